@@ -1,0 +1,11 @@
+"""Entry point of the ``detente`` console script: the app with every command registered."""
+
+from __future__ import annotations
+
+from detente.cli import demo, docs, ingest  # noqa: F401  (each module registers its commands)
+from detente.cli.app import app
+
+__all__ = ["app"]
+
+if __name__ == "__main__":
+    app()

@@ -1,0 +1,5 @@
+"""Storage: the workspace directory and its SQLite database. No domain logic lives here."""
+
+from detente.store.workspace import SCHEMA_VERSION, Workspace
+
+__all__ = ["SCHEMA_VERSION", "Workspace"]

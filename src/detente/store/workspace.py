@@ -1,0 +1,239 @@
+"""The workspace: a directory holding ``detente.sqlite``, versioned by ``PRAGMA user_version``.
+
+Migrations are the numbered SQL files in ``store/migrations``; opening a workspace applies the ones it lacks,
+each in its own transaction. Writes go through :meth:`Workspace.transaction`, so an interrupted run leaves the
+database as it was after the last committed batch.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from datetime import UTC, date, datetime
+from importlib import resources
+from pathlib import Path
+
+from detente.errors import StoreError
+from detente.model.article import Article
+
+DB_NAME = "detente.sqlite"
+
+
+def _migrations() -> list[tuple[int, str]]:
+    folder = resources.files("detente.store") / "migrations"
+    found = []
+    for entry in folder.iterdir():
+        if entry.name.endswith(".sql"):
+            found.append((int(entry.name.split("_", 1)[0]), entry.read_text(encoding="utf-8")))
+    return sorted(found)
+
+
+SCHEMA_VERSION = max(number for number, _ in _migrations())
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+class Workspace:
+    """A workspace directory and its open database connection."""
+
+    def __init__(self, root: Path, connection: sqlite3.Connection) -> None:
+        self.root = root
+        self.connection = connection
+
+    # -- opening -------------------------------------------------------------------------------------
+    @classmethod
+    def open(cls, root: str | Path, *, create: bool = True) -> Workspace:
+        """Open the workspace at ``root``, creating it (when ``create``) and migrating it to the current schema."""
+        root = Path(root)
+        db_path = root / DB_NAME
+        if not db_path.exists() and not create:
+            raise StoreError(
+                "no workspace here", where=str(root), fix="run `detente ingest PATH --workspace DIR` first"
+            )
+        try:
+            root.mkdir(parents=True, exist_ok=True)
+            connection = sqlite3.connect(db_path, timeout=30.0, isolation_level=None)
+            connection.row_factory = sqlite3.Row
+            connection.execute("PRAGMA journal_mode=WAL")
+            connection.execute("PRAGMA synchronous=NORMAL")
+            connection.execute("PRAGMA foreign_keys=ON")
+        except (OSError, sqlite3.Error) as err:
+            raise StoreError(
+                f"cannot open the workspace database ({err})",
+                where=str(db_path),
+                fix="check that the directory is writable and the file is a detente workspace",
+            ) from err
+        workspace = cls(root, connection)
+        workspace._migrate()
+        return workspace
+
+    def close(self) -> None:
+        self.connection.close()
+
+    def __enter__(self) -> Workspace:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @property
+    def schema_version(self) -> int:
+        return int(self.connection.execute("PRAGMA user_version").fetchone()[0])
+
+    def _migrate(self) -> None:
+        try:
+            current = self.schema_version
+        except sqlite3.DatabaseError as err:
+            raise StoreError(
+                f"not a SQLite database ({err})",
+                where=str(self.root / DB_NAME),
+                fix="point --workspace at a detente workspace directory or an empty one",
+            ) from err
+        if current > SCHEMA_VERSION:
+            raise StoreError(
+                f"schema version {current} is newer than this detente understands ({SCHEMA_VERSION})",
+                where=str(self.root / DB_NAME),
+                fix="upgrade detente",
+            )
+        for number, sql in _migrations():
+            if number <= current:
+                continue
+            with self.transaction() as conn:
+                for statement in sql.split(";\n"):
+                    if statement.strip():
+                        conn.execute(statement)
+                conn.execute(f"PRAGMA user_version = {number}")
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """One write transaction: committed on success, rolled back on any error."""
+        conn = self.connection
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as err:
+            raise StoreError(
+                f"the workspace database is locked ({err})",
+                where=str(self.root / DB_NAME),
+                fix="wait for the other detente process to finish",
+            ) from err
+        try:
+            yield conn
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        else:
+            conn.execute("COMMIT")
+
+    # -- documents -----------------------------------------------------------------------------------
+    def add_documents(self, conn: sqlite3.Connection, articles: Iterable[Article]) -> list[bool]:
+        """Insert articles inside an open transaction; returns, per article, True if new, False if a duplicate."""
+        added = []
+        now = _now()
+        for article in articles:
+            cursor = conn.execute(
+                "INSERT OR IGNORE INTO documents (id, text, title, byline, source, url, published,"
+                " published_source, path, line, format, n_chars, ingested_at)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    article.id,
+                    article.text,
+                    article.title,
+                    article.byline,
+                    article.source,
+                    article.url,
+                    article.published.isoformat() if article.published else None,
+                    article.published_source,
+                    article.path,
+                    article.line,
+                    article.format,
+                    len(article.text),
+                    now,
+                ),
+            )
+            conn.execute(
+                "INSERT OR IGNORE INTO document_sources (document_id, path, line) VALUES (?, ?, ?)",
+                (article.id, article.path, article.line or 0),
+            )
+            added.append(cursor.rowcount == 1)
+        return added
+
+    def start_run(self) -> int:
+        with self.transaction() as conn:
+            cursor = conn.execute("INSERT INTO ingest_runs (started_at) VALUES (?)", (_now(),))
+            return int(cursor.lastrowid or 0)
+
+    def record_rejections(
+        self, conn: sqlite3.Connection, run_id: int, rejections: Iterable[tuple[str, int | None, str]]
+    ) -> None:
+        conn.executemany(
+            "INSERT INTO rejections (run_id, path, line, reason) VALUES (?, ?, ?, ?)",
+            [(run_id, path, line, reason) for path, line, reason in rejections],
+        )
+
+    def finish_run(self, run_id: int, *, ingested: int, duplicate: int, rejected: int) -> None:
+        with self.transaction() as conn:
+            conn.execute(
+                "UPDATE ingest_runs SET finished_at = ?, ingested = ?, duplicate = ?, rejected = ? WHERE id = ?",
+                (_now(), ingested, duplicate, rejected, run_id),
+            )
+
+    def count_documents(self) -> int:
+        return int(self.connection.execute("SELECT COUNT(*) FROM documents").fetchone()[0])
+
+    def documents(self) -> list[Article]:
+        """All documents, ordered by publication date (undated last), then path."""
+        rows = self.connection.execute(
+            "SELECT * FROM documents ORDER BY published IS NULL, published, path, line"
+        ).fetchall()
+        return [_article(row) for row in rows]
+
+    def document(self, key: str) -> Article:
+        """One document by id, id prefix (at least 6 hex digits) or input path."""
+        rows = self.connection.execute(
+            "SELECT * FROM documents WHERE id LIKE ? OR path = ? LIMIT 3",
+            (key + "%" if len(key) >= 6 else key, key),
+        ).fetchall()
+        if not rows:
+            raise StoreError(
+                f"no document matches {key!r}",
+                where=str(self.root),
+                fix="list the documents with `detente docs list` and use an id prefix from there",
+            )
+        if len(rows) > 1:
+            raise StoreError(
+                f"{key!r} matches several documents", where=str(self.root), fix="give a longer id prefix"
+            )
+        return _article(rows[0])
+
+    def document_sources(self, document_id: str) -> list[tuple[str, int | None]]:
+        rows = self.connection.execute(
+            "SELECT path, line FROM document_sources WHERE document_id = ? ORDER BY path, line", (document_id,)
+        ).fetchall()
+        return [(row["path"], row["line"] or None) for row in rows]
+
+    def rejections(self, run_id: int | None = None) -> list[tuple[str, int | None, str]]:
+        query = "SELECT path, line, reason FROM rejections"
+        args: tuple[int, ...] = ()
+        if run_id is not None:
+            query += " WHERE run_id = ?"
+            args = (run_id,)
+        return [(r["path"], r["line"], r["reason"]) for r in self.connection.execute(query, args).fetchall()]
+
+
+def _article(row: sqlite3.Row) -> Article:
+    return Article(
+        id=row["id"],
+        text=row["text"],
+        title=row["title"],
+        byline=row["byline"],
+        source=row["source"],
+        url=row["url"],
+        published=date.fromisoformat(row["published"]) if row["published"] else None,
+        published_source=row["published_source"],
+        path=row["path"],
+        line=row["line"],
+        format=row["format"],
+    )
