@@ -84,9 +84,7 @@ def ingest(
         str | None,
         typer.Option("--date", help="Publication date (YYYY-MM-DD) for articles that state none."),
     ] = None,
-    max_bytes: Annotated[
-        int, typer.Option(help="Largest article accepted, in bytes.", min=1)
-    ] = DEFAULT_MAX_BYTES,
+    max_bytes: Annotated[int, typer.Option(help="Largest article accepted, in bytes.", min=1)] = DEFAULT_MAX_BYTES,
 ) -> None:
     """Read news articles into the workspace; every input is reported as ingested, duplicate or rejected."""
     default_date = _parse_date(date_)

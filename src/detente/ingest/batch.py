@@ -15,7 +15,7 @@ from typing import Literal
 
 from detente.ingest.readers import DEFAULT_MAX_BYTES, SUPPORTED_SUFFIXES, Rejected, read_input
 from detente.model.article import Article
-from detente.store.workspace import Workspace
+from detente.store.workspace import DB_NAME, Workspace
 
 Status = Literal["ingested", "duplicate", "rejected"]
 ProgressCallback = Callable[[int, int], None]
@@ -69,23 +69,31 @@ def discover(paths: Iterable[str | Path]) -> tuple[list[Path], list[Rejected]]:
     """The files to read under ``paths`` (folders walked recursively, hidden entries skipped), sorted.
 
     Files named explicitly are always read; inside folders only supported types are read and the others are
-    rejected with a reason, so nothing is silently left out.
+    rejected with a reason, so nothing is silently left out. Workspace folders (holding ``detente.sqlite``)
+    found inside an input folder are skipped: they are detente's own output, not news.
     """
     files: list[Path] = []
     rejected: list[Rejected] = []
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
+            workspaces = [db.parent for db in path.rglob(DB_NAME)]
             for child in sorted(path.rglob("*")):
                 relative = child.relative_to(path).parts
                 if any(part.startswith(".") for part in relative) or not child.is_file():
+                    continue
+                if any(child.is_relative_to(ws) for ws in workspaces):
                     continue
                 if child.suffix.lower() in SUPPORTED_SUFFIXES:
                     files.append(child)
                 else:
                     kinds = ", ".join(sorted(SUPPORTED_SUFFIXES))
                     rejected.append(
-                        Rejected(str(child), None, f"unsupported file type {child.suffix or '(none)'}; read: {kinds}")
+                        Rejected(
+                            str(child),
+                            None,
+                            f"unsupported file type {child.suffix or '(none)'}; read: {kinds}",
+                        )
                     )
         elif path.is_file():
             files.append(path)

@@ -43,16 +43,21 @@ def decode_text(data: bytes, *, where: str) -> str:
                 ) from err
     if looks_binary(data):
         raise IngestError(
-            "binary file, not text", where=where, fix="give text, HTML or JSONL files (convert PDFs to text first)"
+            "binary file, not text",
+            where=where,
+            fix="give text, HTML or JSONL files (convert PDFs to text first)",
         )
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as err:
-        best = from_bytes(data[:200_000]).best()
+        candidates = from_bytes(data[:200_000])
+        best = candidates.best()
         if best is None or best.encoding is None or best.chaos > 0.2:
             raise IngestError(
                 f"undecodable: not UTF-8 (byte {err.start}: {err.reason}) and no other encoding fits",
                 where=where,
                 fix="re-save the file as UTF-8",
             ) from err
-        return data.decode(best.encoding, errors="replace")
+        # Western European news is the common case: take Windows-1252 when it reads as well as the best guess
+        western = [c for c in candidates if c.encoding == "cp1252" and c.chaos <= best.chaos + 0.02]
+        return data.decode(western[0].encoding if western else best.encoding, errors="replace")

@@ -16,8 +16,8 @@ from typing import Any
 
 from detente.errors import IngestError
 from detente.ingest.boilerplate import clean_scraped_text
-from detente.ingest.decode import decode_text
 from detente.ingest.dates import find_date
+from detente.ingest.decode import decode_text
 from detente.model.article import Article, DateSource, InputFormat
 
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
@@ -75,9 +75,9 @@ def parse_date(value: object) -> date | None:
         return find_date(text)
 
 
-def read_input(path: Path, *, default_date: date | None = None, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[
-    Article | Rejected
-]:
+def read_input(
+    path: Path, *, default_date: date | None = None, max_bytes: int = DEFAULT_MAX_BYTES
+) -> Iterator[Article | Rejected]:
     """Read one input file into articles (several for JSONL), rejecting what is not usable."""
     where = str(path)
     try:
@@ -95,8 +95,10 @@ def read_input(path: Path, *, default_date: date | None = None, max_bytes: int =
             yield Rejected(where, None, _too_large(size, max_bytes))
             return
         text = decode_text(path.read_bytes(), where=where)
-        yield _article_from_html(text, where, None, {}, default_date) if fmt == "html" else _article_from_text(
-            text, where, None, {}, default_date, fmt="text"
+        yield (
+            _article_from_html(text, where, None, {}, default_date)
+            if fmt == "html"
+            else _article_from_text(text, where, None, {}, default_date, fmt="text")
         )
     except IngestError as err:
         yield Rejected(where, None, err.what)
@@ -206,7 +208,7 @@ def _article_from_html(
         )
     except Exception as err:  # trafilatura raises a variety of lxml errors on broken markup
         return Rejected(where, line, f"unparseable HTML ({type(err).__name__}: {err})")
-    if doc is None or not doc.text:
+    if doc is None or isinstance(doc, dict) or not doc.text:
         return Rejected(where, line, "no article text found in the HTML (only page furniture, or empty body)")
     title = metadata.get("title") or doc.title
     cleaned = clean_scraped_text(doc.text, title=title)

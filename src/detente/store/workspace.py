@@ -203,14 +203,13 @@ class Workspace:
                 fix="list the documents with `detente docs list` and use an id prefix from there",
             )
         if len(rows) > 1:
-            raise StoreError(
-                f"{key!r} matches several documents", where=str(self.root), fix="give a longer id prefix"
-            )
+            raise StoreError(f"{key!r} matches several documents", where=str(self.root), fix="give a longer id prefix")
         return _article(rows[0])
 
     def document_sources(self, document_id: str) -> list[tuple[str, int | None]]:
         rows = self.connection.execute(
-            "SELECT path, line FROM document_sources WHERE document_id = ? ORDER BY path, line", (document_id,)
+            "SELECT path, line FROM document_sources WHERE document_id = ? ORDER BY path, line",
+            (document_id,),
         ).fetchall()
         return [(row["path"], row["line"] or None) for row in rows]
 

@@ -1,0 +1,44 @@
+"""Shared fixtures: temporary workspaces, the example corpus, and ../shared (skipped cleanly when absent)."""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from detente.store import Workspace
+
+# wide, plain terminal output for the CLI tests, set before any Rich console is made
+os.environ["COLUMNS"] = "200"
+os.environ["NO_COLOR"] = "1"
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLE = ROOT / "examples" / "syria-2016"
+SHARED = ROOT.parent / "shared"
+
+
+@pytest.fixture
+def workspace(tmp_path: Path) -> Iterator[Workspace]:
+    with Workspace.open(tmp_path / "ws") as ws:
+        yield ws
+
+
+@pytest.fixture(scope="session")
+def example_dir() -> Path:
+    return EXAMPLE
+
+
+@pytest.fixture(scope="session")
+def answers() -> dict[str, Any]:
+    return json.loads((EXAMPLE / "answers.json").read_text(encoding="utf-8"))  # type: ignore[no-any-return]
+
+
+@pytest.fixture(scope="session")
+def shared_dir() -> Path:
+    if not SHARED.is_dir():
+        pytest.skip("../shared is not present beside the project (only in the developers' checkout)")
+    return SHARED
