@@ -1,0 +1,21 @@
+"""Scenarios: actors x issues with capability, position and salience; YAML, CSV and KTAB CSV; validation."""
+
+from detente.scenario.io import (
+    load,
+    make_actor,
+    make_issue,
+    parse_csv,
+    parse_ktab_csv,
+    parse_yaml,
+    save_yaml,
+    to_ktab_csv,
+    to_yaml,
+)
+from detente.scenario.model import ActorEntry, Estimate, Evidence, Issue, Scale, Scenario
+from detente.scenario.validate import Problem, ScenarioValidationError, validate
+
+__all__ = [
+    "ActorEntry", "Estimate", "Evidence", "Issue", "Problem", "Scale", "Scenario", "ScenarioValidationError",
+    "load", "make_actor", "make_issue", "parse_csv", "parse_ktab_csv", "parse_yaml", "save_yaml", "to_ktab_csv",
+    "to_yaml", "validate",
+]  # fmt: skip
