@@ -1,0 +1,222 @@
+"""Forecasts: run a registered model on a scenario (each issue a batch element), with Monte Carlo on request."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from detente.bargain.arrays import to_arrays
+from detente.bargain.montecarlo import Distribution, draw, summarise
+from detente.bargain.registry import get_model
+from detente.bargain.solution import KIND_NAMES, Array, Solution
+from detente.errors import ScenarioError
+from detente.scenario.model import Issue, Scenario
+
+BATCH = 2048  # problems solved at once in Monte Carlo: bounds memory at B x N^2
+
+
+@dataclass(frozen=True)
+class Move:
+    """One accepted offer: in ``round``, ``actor`` moved from ``start`` to ``end`` because of ``sender``."""
+
+    round: int
+    actor: str
+    sender: str
+    kind: str
+    start: float
+    end: float
+
+    def __str__(self) -> str:
+        return f"round {self.round}: {self.actor} {self.kind} {self.sender} ({self.start:.4g} -> {self.end:.4g})"
+
+
+@dataclass(frozen=True)
+class IssueForecast:
+    issue: Issue
+    forecast: float
+    rounds: int
+    stop_reason: str
+    trajectory: Array  # (rounds + 1, N)
+    median: Array | None = None
+    mean: Array | None = None
+    moves: tuple[Move, ...] = ()
+    distribution: Distribution | None = None
+
+
+@dataclass(frozen=True)
+class Forecast:
+    """A model's forecast for every issue of a scenario, with the run's parameters and seed."""
+
+    model: str
+    params: dict[str, Any]
+    actors: tuple[str, ...]
+    issues: tuple[IssueForecast, ...]
+    runs: int = 1
+    seed: int | None = None
+    scenario: str = ""
+    notes: tuple[str, ...] = field(default=())
+
+    def issue(self, key: str) -> IssueForecast:
+        for item in self.issues:
+            if key in (item.issue.id, item.issue.name):
+                return item
+        raise KeyError(key)
+
+    @property
+    def rounds(self) -> int:
+        return max((i.trajectory.shape[0] - 1 for i in self.issues), default=0)
+
+    def positions(self) -> Array:
+        """Positions as [state][actor][issue] on each issue's scale (issues padded with their final state)."""
+        states = self.rounds + 1
+        out = np.empty((states, len(self.actors), len(self.issues)))
+        for k, item in enumerate(self.issues):
+            traj = item.trajectory
+            out[:, :, k] = np.concatenate([traj, np.repeat(traj[-1:], states - traj.shape[0], axis=0)])
+        return out
+
+    def to_frame(self) -> pd.DataFrame:
+        """Tidy trajectories: one row per issue, state and actor."""
+        rows = [
+            (item.issue.id, t, actor, float(item.trajectory[t, a]))
+            for item in self.issues
+            for t in range(item.trajectory.shape[0])
+            for a, actor in enumerate(self.actors)
+        ]
+        return pd.DataFrame(rows, columns=["issue", "round", "actor", "position"])
+
+    def summary_frame(self) -> pd.DataFrame:
+        rows = []
+        for item in self.issues:
+            row: dict[str, Any] = {"issue": item.issue.id, "forecast": item.forecast, "rounds": item.rounds,
+                                   "stop_reason": item.stop_reason}  # fmt: skip
+            if item.distribution is not None:
+                row |= item.distribution.quantiles | {"mc_mean": item.distribution.mean, "mc_sd": item.distribution.sd}
+            rows.append(row)
+        return pd.DataFrame(rows)
+
+    def to_json(self) -> dict[str, Any]:
+        issues = []
+        for item in self.issues:
+            entry: dict[str, Any] = {
+                "id": item.issue.id,
+                "name": item.issue.label,
+                "scale": item.issue.scale.model_dump(exclude_none=True),
+                "forecast": item.forecast,
+                "rounds": item.rounds,
+                "stop_reason": item.stop_reason,
+            }
+            if item.median is not None and item.mean is not None:
+                entry["median_path"] = [float(v) for v in item.median]
+                entry["mean_path"] = [float(v) for v in item.mean]
+            entry["moves"] = [m.__dict__ for m in item.moves]
+            entry["quantiles"] = item.distribution.quantiles if item.distribution else None
+            entry["distribution"] = item.distribution.to_dict() if item.distribution else None
+            issues.append(entry)
+        return {
+            "schema": "detente.forecast/1",
+            "scenario": self.scenario,
+            "model": self.model,
+            "params": self.params,
+            "seed": self.seed,
+            "runs": self.runs,
+            "actors": list(self.actors),
+            "issues": issues,
+            "rounds": self.rounds,
+            "positions": self.positions().tolist(),
+            "quantiles": {i["id"]: i["quantiles"] for i in issues},
+        }
+
+
+def _moves(solution: Solution, actors: tuple[str, ...], b: int) -> tuple[Move, ...]:
+    if solution.sender is None or solution.kind is None:
+        return ()
+    moves = []
+    for t in range(int(solution.rounds[b])):
+        for a in np.flatnonzero(solution.kind[b, t]):
+            moves.append(
+                Move(round=t + 1, actor=actors[a], sender=actors[int(solution.sender[b, t, a])],
+                     kind=KIND_NAMES[int(solution.kind[b, t, a])], start=float(solution.trajectory[b, t, a]),
+                     end=float(solution.trajectory[b, t + 1, a]))  # fmt: skip
+            )
+    return tuple(moves)
+
+
+def _solve_batched(solve: Any, cap: Array, pos: Array, sal: Array, low: float, high: float, params: dict[str, Any]) -> Array:
+    outcomes = np.empty(cap.shape[0])
+    for start in range(0, cap.shape[0], BATCH):
+        stop = start + BATCH
+        n = min(stop, cap.shape[0]) - start
+        solution = solve(cap[start:stop], pos[start:stop], sal[start:stop], np.full(n, low), np.full(n, high), **params)
+        outcomes[start:stop] = solution.outcome
+    return outcomes
+
+
+def forecast(
+    scenario: Scenario,
+    model: str = "eum",
+    *,
+    runs: int = 1,
+    seed: int | None = None,
+    **params: Any,
+) -> Forecast:
+    """Forecast every issue of ``scenario`` with ``model``; with ``runs`` > 1, also the Monte Carlo distribution.
+
+    ``params`` go to the model (e.g. ``rounds=20, profile="scholz_code"`` for the EUM). The seed used is recorded;
+    when none is given one is drawn and recorded, so any run can be repeated.
+    """
+    if runs < 1:
+        raise ScenarioError(f"runs must be at least 1, got {runs}", fix="give --runs 1 or more")
+    spec = get_model(model)
+    arrays = to_arrays(scenario)
+    n_issues = len(arrays.issues)
+    # the issues of a scenario are independent problems: solve them as one batch
+    solution = spec.solve(
+        np.repeat(arrays.capability[None, :], n_issues, axis=0),
+        arrays.position.T.copy(),
+        arrays.salience.T.copy(),
+        arrays.low,
+        arrays.high,
+        **params,
+    )
+    distributions: list[Distribution | None] = [None] * n_issues
+    notes = []
+    if runs > 1:
+        if seed is None:
+            seed = int(np.random.SeedSequence().entropy % (2**63))  # type: ignore[operator]
+        if not arrays.uncertain:
+            notes.append("no value of the scenario states an uncertainty: every Monte Carlo run is the same")
+        draws = draw(arrays, runs, np.random.default_rng(seed))
+        for k in range(n_issues):
+            outcomes = _solve_batched(spec.solve, draws.capability, draws.position[:, :, k], draws.salience[:, :, k],
+                                      float(arrays.low[k]), float(arrays.high[k]), params)  # fmt: skip
+            distributions[k] = summarise(outcomes, float(arrays.low[k]), float(arrays.high[k]))
+    issues = []
+    for k, issue in enumerate(scenario.issues):
+        steps = int(solution.rounds[k]) + 1 if spec.dynamic else 1
+        issues.append(
+            IssueForecast(
+                issue=issue,
+                forecast=float(solution.outcome[k]),
+                rounds=int(solution.rounds[k]),
+                stop_reason=solution.stop_reason[k],
+                trajectory=solution.trajectory[k, :steps],
+                median=solution.median[k, :steps] if solution.median is not None else None,
+                mean=solution.mean[k, :steps] if solution.mean is not None else None,
+                moves=_moves(solution, arrays.actors, k),
+                distribution=distributions[k],
+            )
+        )
+    return Forecast(
+        model=spec.name,
+        params={**spec.defaults, **params},
+        actors=arrays.actors,
+        issues=tuple(issues),
+        runs=runs,
+        seed=seed,
+        scenario=scenario.name,
+        notes=tuple(notes),
+    )
