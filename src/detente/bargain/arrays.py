@@ -49,24 +49,24 @@ def to_arrays(scenario: Scenario) -> ScenarioArrays:
     actors = scenario.actors
 
     def grid(field: str, get: object) -> Array:
-        return np.array([[get(getattr(a, field)[k]) for k in issues] for a in actors], dtype=float)  # type: ignore[operator]
+        return np.array([[get(getattr(a, field)[k]) for k in issues] for a in actors], dtype=np.float64)  # type: ignore[operator]
 
     return ScenarioArrays(
         actors=tuple(a.id for a in actors),
         issues=tuple(issues),
-        capability=np.array([a.capability.value for a in actors], dtype=float),
+        capability=np.array([a.capability.value for a in actors], dtype=np.float64),
         position=grid("positions", lambda e: e.value),
         salience=grid("salience", lambda e: e.value),
-        low=np.array([i.scale.low for i in scenario.issues], dtype=float),
-        high=np.array([i.scale.high for i in scenario.issues], dtype=float),
-        capability_sd=np.array([_sd(a.capability) for a in actors], dtype=float),
-        capability_range=np.array([_range(a.capability) for a in actors], dtype=float).reshape(len(actors), 2),
+        low=np.array([i.scale.low for i in scenario.issues], dtype=np.float64),
+        high=np.array([i.scale.high for i in scenario.issues], dtype=np.float64),
+        capability_sd=np.array([_sd(a.capability) for a in actors], dtype=np.float64),
+        capability_range=np.array([_range(a.capability) for a in actors], dtype=np.float64).reshape(len(actors), 2),
         position_sd=grid("positions", _sd),
-        position_range=np.array([[_range(a.positions[k]) for k in issues] for a in actors], dtype=float).reshape(
+        position_range=np.array([[_range(a.positions[k]) for k in issues] for a in actors], dtype=np.float64).reshape(
             len(actors), len(issues), 2
         ),
         salience_sd=grid("salience", _sd),
-        salience_range=np.array([[_range(a.salience[k]) for k in issues] for a in actors], dtype=float).reshape(
+        salience_range=np.array([[_range(a.salience[k]) for k in issues] for a in actors], dtype=np.float64).reshape(
             len(actors), len(issues), 2
         ),
     )

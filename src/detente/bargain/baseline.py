@@ -12,7 +12,7 @@ Weights are capability x salience throughout.
   outcome. By default the disagreement outcome is, for each actor, the worst point on the scale
   (D_i = the larger distance from x_i to an end of the scale); with ``disagreement=q`` it is the status quo q
   (D_i = |q - x_i|), and the solution is q itself when no point is better than q for every actor. The objective
-  is concave, so a vectorised golden-section search finds the maximum to ~1e-9 of the scale.
+  is concave, so a vectorised bisection on the sign of its (sub)gradient finds the maximum to machine precision.
 """
 
 from __future__ import annotations
@@ -22,14 +22,12 @@ import numpy as np
 from detente.bargain.registry import register
 from detente.bargain.solution import Array, Solution, one_shot
 
-_GOLDEN = (np.sqrt(5.0) - 1.0) / 2.0
-
 
 def weighted_mean(capability: Array, position: Array, salience: Array) -> Array:
     weight = capability * salience
     total = weight.sum(axis=-1)
     safe = np.where(total > 0, total, 1.0)
-    return np.where(total > 0, (weight * position).sum(axis=-1) / safe, position.mean(axis=-1))
+    return np.asarray(np.where(total > 0, (weight * position).sum(axis=-1) / safe, position.mean(axis=-1)))
 
 
 def weighted_median(capability: Array, position: Array, salience: Array) -> Array:
@@ -54,7 +52,7 @@ def nash_bargaining(
     high: Array,
     *,
     disagreement: float | Array | None = None,
-    iterations: int = 80,
+    iterations: int = 100,
 ) -> Array:
     weight = capability * salience
     if disagreement is None:
@@ -68,24 +66,18 @@ def nash_bargaining(
     hi = np.minimum(high, np.where(active, position + reach, np.inf).min(axis=-1))
     feasible = hi > lo
 
-    def objective(x: Array) -> Array:
+    def slope(x: Array) -> Array:
         gain = reach - np.abs(x[..., None] - position)
         with np.errstate(divide="ignore", invalid="ignore"):
-            terms = np.where(active, weight * np.log(np.maximum(gain, 0.0)), 0.0)
-        return np.asarray(terms.sum(axis=-1))
+            terms = np.where(active, weight * np.sign(position - x[..., None]) / gain, 0.0)
+        return np.asarray(np.nan_to_num(terms, nan=0.0).sum(axis=-1))
 
+    # the objective is concave: bisect on the sign of its (sub)gradient
     a, b = lo.copy(), np.where(feasible, hi, lo)
-    c, d = b - _GOLDEN * (b - a), a + _GOLDEN * (b - a)
-    fc, fd = objective(c), objective(d)
     for _ in range(iterations):
-        left = fc >= fd
-        b = np.where(left, d, b)
-        a = np.where(left, a, c)
-        d_new = np.where(left, c, a + _GOLDEN * (b - a))
-        c_new = np.where(left, b - _GOLDEN * (b - a), d)
-        moved = objective(np.where(left, c_new, d_new))
-        fd, fc = np.where(left, fc, moved), np.where(left, moved, fd)
-        c, d = c_new, d_new
+        mid = (a + b) / 2.0
+        rising = slope(mid) > 0
+        a, b = np.where(rising, mid, a), np.where(rising, b, mid)
     best = (a + b) / 2.0
     if status_quo is not None:
         best = np.where(feasible, best, status_quo)

@@ -88,11 +88,13 @@ def vote_gains(position: Array, weight: Array, risk: Array, delta: Array) -> Arr
     of prefix sums. The total |vote| in the i-j contest is G[i, j] + G[j, i].
     """
     batch, n = position.shape
+    # work with voters and candidates both sorted by position: every row of midpoints is then sorted, which keeps
+    # the binary searches short; the result is put back into input order at the end
     order = np.argsort(position, axis=1, kind="stable")
     xs = np.take_along_axis(position, order, axis=1)
     ws = np.take_along_axis(weight, order, axis=1)
     rs = np.take_along_axis(risk, order, axis=1)
-    distance = np.abs(xs[:, :, None] - position[:, None, :]) / delta[:, None, None]
+    distance = np.abs(xs[:, :, None] - xs[:, None, :]) / delta[:, None, None]
     if not np.all(rs == 1.0):
         distance = distance ** rs[:, :, None]
     prefix = np.zeros((batch, n + 1, n))
@@ -102,7 +104,7 @@ def vote_gains(position: Array, weight: Array, risk: Array, delta: Array) -> Arr
     unit = (xs - xs[:, :1]) / delta[:, None]
     shift = 4.0 * np.arange(batch)[:, None]
     flat = (unit + shift).ravel()
-    mid = ((position[:, :, None] + position[:, None, :]) / 2.0 - xs[:, :1, None]) / delta[:, None, None]
+    mid = ((xs[:, :, None] + xs[:, None, :]) / 2.0 - xs[:, :1, None]) / delta[:, None, None]
     query = (mid + shift[:, :, None]).ravel()
     base = (n * np.arange(batch))[:, None, None]
     left = np.searchsorted(flat, query, side="left").reshape(batch, n, n) - base
@@ -111,17 +113,22 @@ def vote_gains(position: Array, weight: Array, risk: Array, delta: Array) -> Arr
     flat_prefix = prefix.reshape(batch, (n + 1) * n)
     cols = np.arange(n)
 
-    def at(rows: Array, candidate: Array) -> Array:
+    def at(rows: np.ndarray, candidate: np.ndarray) -> np.ndarray:
         index = (rows * n + candidate).reshape(batch, n * n)
         return np.take_along_axis(flat_prefix, index, axis=1).reshape(batch, n, n)
 
     i_idx = np.broadcast_to(cols[None, :, None], (batch, n, n))
     j_idx = np.broadcast_to(cols[None, None, :], (batch, n, n))
-    below = at(left, j_idx) - at(left, i_idx)  # x_i < x_j: voters left of the midpoint prefer x_i
     total = prefix[:, n, :]
+    # for i < j (sorted) the voters left of the midpoint prefer x_i; for i > j those right of it
+    below = at(left, j_idx) - at(left, i_idx)
     above = (total[:, None, :] - at(left_or_at, j_idx)) - (total[:, :, None] - at(left_or_at, i_idx))
-    gains = np.where(position[:, :, None] < position[:, None, :], below, above)
-    return np.where(position[:, :, None] == position[:, None, :], 0.0, np.maximum(gains, 0.0))
+    lower = xs[:, :, None] < xs[:, None, :]
+    gains = np.where(lower, below, above)
+    gains = np.where(xs[:, :, None] == xs[:, None, :], 0.0, np.maximum(gains, 0.0))
+    inverse = np.argsort(order, axis=1)
+    rows = np.take_along_axis(gains, inverse[:, :, None], axis=1)
+    return np.take_along_axis(rows, inverse[:, None, :], axis=2)
 
 
 def success_probability(gains: Array, form: ProbabilityForm) -> Array:
@@ -134,12 +141,16 @@ def success_probability(gains: Array, form: ProbabilityForm) -> Array:
 
 
 def expected_utility(
-    p_win: Array, s_target: Array, d: Array, d_mu: Array, r: Array, options: EUMOptions, t_case: Array
+    p_win: Array, s_target: Array, d: Array, d_mu: Array, r: Array | float, options: EUMOptions, t_case: Array
 ) -> Array:
     """E(U) of a challenge (Scholz eq. 5-7) for normalised distance d and perceiver exponent r (broadcasting)."""
-    u_success = 2.0 - 4.0 * (0.5 - 0.5 * d) ** r
-    u_failure = 2.0 - 4.0 * (0.5 + 0.5 * d) ** r
-    u_status_quo = 2.0 - 4.0 * 0.5**r
+    u_status_quo: Array | float
+    if isinstance(r, float) and r == 1.0:  # risk-neutral: the utilities are linear in d, no powers needed
+        u_success, u_failure, u_status_quo = 2.0 * d, -2.0 * d, 0.0
+    else:
+        u_success = 2.0 - 4.0 * (0.5 - 0.5 * d) ** r
+        u_failure = 2.0 - 4.0 * (0.5 + 0.5 * d) ** r
+        u_status_quo = 2.0 - 4.0 * 0.5**r
     challenge = s_target * (p_win * u_success + (1.0 - p_win) * u_failure) + (1.0 - s_target) * u_success
     if options.no_challenge == "status_quo_only" or options.Q == 1.0:
         return np.asarray(challenge - options.Q * u_status_quo)
@@ -159,9 +170,7 @@ def median_voter(position: Array, weight: Array) -> Array:
     return np.asarray(np.where(tied, position, np.inf).min(axis=1))
 
 
-def _round(
-    x: Array, c: Array, s: Array, delta: Array, options: EUMOptions
-) -> tuple[Array, Array, Array, Array]:
+def _round(x: Array, c: Array, s: Array, delta: Array, options: EUMOptions) -> tuple[Array, Array, Array, Array]:
     """One round for a batch; returns new positions, risk exponents, chosen senders and move kinds."""
     batch, n = x.shape
     weight = c * s
@@ -182,10 +191,7 @@ def _round(
     r = (1 - big_r / 3) / (1 + big_r / 3)
 
     # second pass with those exponents
-    if options.vote_risk:
-        p = success_probability(vote_gains(x, weight, r, delta), options.probability)
-    else:
-        p = p_neutral
+    p = success_probability(vote_gains(x, weight, r, delta), options.probability) if options.vote_risk else p_neutral
     r_row = r[:, :, None]
     a = expected_utility(p, s[:, None, :], d, d_mu[:, :, None], r_row, options, t_case)  # E^i(U_ij), i's r
     p_t = np.swapaxes(p, 1, 2)
@@ -255,7 +261,7 @@ def resolve_options(profile: str, overrides: dict[str, object]) -> EUMOptions:
             f"unknown EUM option(s) {', '.join(sorted(unknown))}", fix=f"use: {', '.join(sorted(known))}"
         )
     base = PROFILES[profile]
-    return EUMOptions(**{**base.__dict__, **overrides})  # type: ignore[arg-type]
+    return EUMOptions(**{**base.__dict__, **overrides})
 
 
 @register(

@@ -138,14 +138,21 @@ def _moves(solution: Solution, actors: tuple[str, ...], b: int) -> tuple[Move, .
     for t in range(int(solution.rounds[b])):
         for a in np.flatnonzero(solution.kind[b, t]):
             moves.append(
-                Move(round=t + 1, actor=actors[a], sender=actors[int(solution.sender[b, t, a])],
-                     kind=KIND_NAMES[int(solution.kind[b, t, a])], start=float(solution.trajectory[b, t, a]),
-                     end=float(solution.trajectory[b, t + 1, a]))  # fmt: skip
+                Move(
+                    round=t + 1,
+                    actor=actors[a],
+                    sender=actors[int(solution.sender[b, t, a])],
+                    kind=KIND_NAMES[int(solution.kind[b, t, a])],
+                    start=float(solution.trajectory[b, t, a]),
+                    end=float(solution.trajectory[b, t + 1, a]),
+                )
             )
     return tuple(moves)
 
 
-def _solve_batched(solve: Any, cap: Array, pos: Array, sal: Array, low: float, high: float, params: dict[str, Any]) -> Array:
+def _solve_batched(
+    solve: Any, cap: Array, pos: Array, sal: Array, low: float, high: float, params: dict[str, Any]
+) -> Array:
     outcomes = np.empty(cap.shape[0])
     for start in range(0, cap.shape[0], BATCH):
         stop = start + BATCH

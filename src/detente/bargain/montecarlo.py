@@ -77,7 +77,9 @@ def summarise(outcomes: Array, low: float, high: float, *, bins: int = 20) -> Di
         runs=int(outcomes.size),
         mean=float(outcomes.mean()),
         sd=float(outcomes.std()),
-        quantiles={f"q{round(q * 100):02d}": float(v) for q, v in zip(QUANTILES, np.quantile(outcomes, QUANTILES))},
+        quantiles={
+            f"q{round(q * 100):02d}": float(v) for q, v in zip(QUANTILES, np.quantile(outcomes, QUANTILES), strict=True)
+        },
         histogram=[int(c) for c in counts],
         bin_edges=[float(e) for e in edges],
     )

@@ -55,7 +55,9 @@ def merge_actors(scenario: Scenario, actors: Sequence[str], new_id: str) -> Scen
     for issue in scenario.issues:
         pos = np.array([m.positions[issue.id].value for m in members])
         sal = np.array([m.salience[issue.id].value for m in members])
-        positions[issue.id] = Estimate(value=float(weights @ pos / weights.sum()), note=f"merged from {', '.join(actors)}")
+        positions[issue.id] = Estimate(
+            value=float(weights @ pos / weights.sum()), note=f"merged from {', '.join(actors)}"
+        )
         salience[issue.id] = Estimate(value=float(weights @ sal / weights.sum()))
     bloc = ActorEntry(id=new_id, capability=Estimate(value=float(weights.sum())), positions=positions,
                       salience=salience, notes=f"bloc of {', '.join(m.id for m in members)}")  # fmt: skip

@@ -93,7 +93,9 @@ def print_forecast(result: Forecast) -> None:
 
 @app.command("forecast")
 def forecast_command(
-    scenario_path: Annotated[Path, typer.Argument(metavar="SCENARIO", help="Scenario: .yaml, or .csv (common or KTAB).")],
+    scenario_path: Annotated[
+        Path, typer.Argument(metavar="SCENARIO", help="Scenario: .yaml, or .csv (common or KTAB).")
+    ],
     model: Annotated[str, typer.Option(help="mean, median, nash, eum (or a versioned name).")] = "eum",
     runs: Annotated[int, typer.Option(help="Monte Carlo runs over the stated uncertainties.", min=1)] = 1,
     seed: Annotated[int | None, typer.Option(help="Seed of the Monte Carlo draws.")] = None,

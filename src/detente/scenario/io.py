@@ -178,7 +178,7 @@ def parse_csv(text: str, *, source: str = "<csv>", scale: tuple[float, float] | 
         raise ScenarioError(f"the header lacks {', '.join(missing)}", where=f"{source}:1",
                             fix="write a header Actor,Capability,Position,Salience")  # fmt: skip
     col = {h: header.index(h) for h in needed}
-    records = []
+    records: list[tuple[int, str, float, float, float]] = []
     for number, row in enumerate(rows[1:], start=2):
         if not any(cell.strip() for cell in row):
             continue
@@ -187,19 +187,27 @@ def parse_csv(text: str, *, source: str = "<csv>", scale: tuple[float, float] | 
             raise ScenarioError(f"{len(row)} columns where the header has {len(header)}", where=where,
                                 fix="give every actor a capability, position and salience")  # fmt: skip
         name = row[col["actor"]].strip()
-        records.append(
-            (number, name, *(_number(row[col[f]], where=f"{where} actor {name!r}", field=f) for f in needed[1:]))
-        )
+        cap, pos, sal = (_number(row[col[f]], where=f"{where} actor {name!r}", field=f) for f in needed[1:])
+        records.append((number, name, cap, pos, sal))
     percent = any(r[4] > 1 for r in records)
     positions = [r[3] for r in records]
     low, high = scale if scale else (min(positions, default=0.0), max(positions, default=1.0))
     if not high > low:
         low, high = low - 0.5, high + 0.5  # every actor at one position: a valid scenario, the answer is that point
     actors = [
-        {"id": name, "capability": cap, "positions": {"issue": pos}, "salience": {"issue": sal / 100 if percent else sal}}
+        {
+            "id": name,
+            "capability": cap,
+            "positions": {"issue": pos},
+            "salience": {"issue": sal / 100 if percent else sal},
+        }
         for _, name, cap, pos, sal in records
     ]
-    data = {"name": Path(source).stem, "issues": [{"id": "issue", "scale": {"low": low, "high": high}}], "actors": actors}
+    data = {
+        "name": Path(source).stem,
+        "issues": [{"id": "issue", "scale": {"low": low, "high": high}}],
+        "actors": actors,
+    }
     return scenario_from_dict(data, source=source, lines={r[1]: r[0] for r in records})
 
 

@@ -27,9 +27,7 @@ class ScenarioValidationError(ScenarioError):
         super().__init__(first.what + more, where=first.where, fix=first.fix)
 
 
-def validate(
-    scenario: Scenario, *, source: str | None = None, lines: Mapping[str, int] | None = None
-) -> Scenario:
+def validate(scenario: Scenario, *, source: str | None = None, lines: Mapping[str, int] | None = None) -> Scenario:
     """Check ``scenario`` and return it, or raise :class:`ScenarioValidationError` listing every problem.
 
     ``source`` names the file and ``lines`` maps actor ids to the line that defines them, for the messages.
