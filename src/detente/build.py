@@ -71,7 +71,7 @@ def conflict_system(workspace: Workspace) -> dict[str, Any]:
                 actors[m.entity] = {"id": m.entity, "name": entry.name, "kind": entry.kind, "country": entry.country,
                                     "sector": entry.sector, "resolved": True, "mentions": []}  # fmt: skip
             else:
-                kind, _, name = m.entity[1:].partition(":")
+                kind = m.entity[1:].partition(":")[0]
                 actors[m.entity] = {"id": m.entity, "name": m.text, "kind": kind, "country": None, "sector": None,
                                     "resolved": False, "mentions": []}  # fmt: skip
         evidence = _evidence(texts, paths, document, m)
@@ -94,9 +94,17 @@ def conflict_system(workspace: Workspace) -> dict[str, Any]:
     ]
     return {
         "schema": SCHEMA,
-        "documents": [{"id": d.id, "path": d.path, "line": d.line, "title": d.title,
-                       "published": d.published.isoformat() if d.published else None, "source": d.source}
-                      for d in docs],  # fmt: skip
+        "documents": [
+            {
+                "id": d.id,
+                "path": d.path,
+                "line": d.line,
+                "title": d.title,
+                "published": d.published.isoformat() if d.published else None,
+                "source": d.source,
+            }
+            for d in docs
+        ],
         "actors": sorted(actors.values(), key=lambda a: (-len(a["mentions"]), a["id"])),
         "places": sorted(places.values(), key=lambda p: (-len(p["mentions"]), p["id"])),
         "dates": dates,

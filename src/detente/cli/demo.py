@@ -7,8 +7,10 @@ from typing import Annotated
 
 import typer
 
-from detente.cli.app import WorkspaceOption, app, console, fail, open_workspace
+from detente.build import actors_frame, conflict_system, extract_workspace, places_frame
+from detente.cli.app import WorkspaceOption, app, console, fail, library_errors, open_workspace
 from detente.cli.docs import documents_table
+from detente.cli.extract import frame_table
 from detente.cli.ingest import print_report, run_ingest
 from detente.ingest import DEFAULT_MAX_BYTES
 
@@ -29,4 +31,10 @@ def demo(
         report = run_ingest(ws, [articles], default_date=None, max_bytes=DEFAULT_MAX_BYTES)
         print_report(report)
         console.print(documents_table(ws.documents()))
-    console.print(f"Workspace: {workspace}  (try `detente docs list --workspace {workspace}`)")
+        with library_errors(), console.status("extracting actors, places and dates"):
+            extract_workspace(ws)
+            system = conflict_system(ws)
+    actors = actors_frame(system)
+    console.print(frame_table("Actors (most mentioned)", actors[actors["resolved"]].head(15)))
+    console.print(frame_table("Places (most mentioned)", places_frame(system).head(10)))
+    console.print(f"Workspace: {workspace}  (try `detente actors --workspace {workspace}`)")

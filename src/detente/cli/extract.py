@@ -49,7 +49,7 @@ def export(
     console.print(f"wrote {output}: {len(system['actors'])} actors, {len(system['places'])} places")
 
 
-def _table(title: str, frame: object) -> Table:
+def frame_table(title: str, frame: object) -> Table:
     import pandas as pd
 
     assert isinstance(frame, pd.DataFrame)
@@ -71,7 +71,7 @@ def actors(
         frame = actors_frame(conflict_system(ws))
     if not unresolved and not frame.empty:
         frame = frame[frame["resolved"]]
-    console.print(_table(f"{len(frame)} actors", frame))
+    console.print(frame_table(f"{len(frame)} actors", frame))
 
 
 @app.command()
@@ -79,4 +79,4 @@ def places(workspace: WorkspaceOption = DEFAULT_WORKSPACE) -> None:
     """The places found, with country and coordinates."""
     with open_workspace(workspace, create=False) as ws, library_errors():
         frame = places_frame(conflict_system(ws))
-    console.print(_table(f"{len(frame)} places", frame))
+    console.print(frame_table(f"{len(frame)} places", frame))

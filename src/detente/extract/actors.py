@@ -64,9 +64,17 @@ class ActorResolver:
         return doc
 
     def _inside_other_name(self, span: Span) -> bool:
+        """True when NER saw a longer name starting with the span ("Washington Institute") that is not ours."""
         for ent in span.doc.ents:
-            longer = ent.start <= span.start and span.end <= ent.end and (ent.end - ent.start) > (span.end - span.start)
-            if longer and ent.label_ in BLOCKING_LABELS and self.kb.actor_for(ent.text) is None:
+            if ent.label_ not in BLOCKING_LABELS or not (ent.start <= span.start and span.end <= ent.end):
+                continue
+            name = ent[1:] if ent[0].lower_ == "the" else ent
+            if name.end > name.start and name[-1].lower_ in ("'s", "’s"):
+                name = name[:-1]
+            # a name that starts with ours and goes on ("Washington Institute"); NER's run-ons such as
+            # "Syria Staffan de Mistura" (two names read as one) end with ours and do not block it
+            starts_here = name.start == span.start and name.end > span.end
+            if starts_here and self.kb.actor_for(name.text) is None:
                 return True
         return False
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from spacy.tokens import Doc, Span
 
 from detente.model.mention import Mention
@@ -16,7 +18,7 @@ LOCATIVE = frozenset({"in", "into", "across", "throughout", "inside", "near", "a
                       "to", "at", "toward", "towards", "via", "along", "of"})  # fmt: skip
 
 
-def mention(span: Span, kind: str, entity: str, **fields: object) -> Mention:
+def mention(span: Span, kind: str, entity: str, **fields: Any) -> Mention:
     sent = span.sent
     return Mention(kind=kind, entity=entity, start=span.start_char, end=span.end_char, text=span.text,  # type: ignore[arg-type]
                    sentence_start=sent.start_char, sentence_end=sent.end_char, **fields)  # fmt: skip

@@ -28,7 +28,12 @@ class PlaceResolver:
         self.kb = kb
         self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         own = [p for p in kb.places.values() if not p.id.startswith(("geonames:", "country:"))]
-        names = {alias for name, ids in kb.place_names.items() for alias in [name] if any(i in {p.id for p in own} for i in ids)}
+        names = {
+            alias
+            for name, ids in kb.place_names.items()
+            for alias in [name]
+            if any(i in {p.id for p in own} for i in ids)
+        }
         self.matcher.add("PLACE", [nlp.make_doc(n) for n in names])
 
     def candidates(self, text: str) -> list[KBPlace]:

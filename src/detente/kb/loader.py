@@ -134,7 +134,7 @@ def _add_states(kb: KnowledgeBase, data: dict[str, Any]) -> None:
             kb.add_alias(metonym, iso3, sector)
         for sector, actor in (extra.get("sector_actors") or {}).items():
             kb.sector_actors[(iso3, sector)] = actor
-    for iso3, extra in additions.items():
+    for iso3 in additions:
         if iso3 not in countries:
             raise DetenteError(f"unknown state code {iso3!r}", where="states.yaml", fix="use an ISO 3166 alpha-3 code")
     for sector, words in (data.get("sectors") or {}).items():
@@ -162,7 +162,9 @@ def _add_actors(kb: KnowledgeBase, data: dict[str, Any]) -> None:
 
 def _add_places(kb: KnowledgeBase, data: dict[str, Any]) -> None:
     for entry in data.get("places", []):
-        place = KBPlace(entry["id"], entry["name"], entry.get("country"), float(entry["lat"]), float(entry["lon"]), 10**9)
+        place = KBPlace(
+            entry["id"], entry["name"], entry.get("country"), float(entry["lat"]), float(entry["lon"]), 10**9
+        )
         kb.places[place.id] = place
         for alias in [entry["name"], *entry.get("aliases", [])]:
             kb.place_names[normalise(alias)].insert(0, place.id)
