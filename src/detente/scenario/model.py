@@ -6,6 +6,8 @@ scale, whose two ends carry a meaning), ``salience`` (0-1: how much the actor ca
 
 from __future__ import annotations
 
+from typing import TypeVar
+
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from detente.errors import ScenarioError
@@ -110,15 +112,19 @@ class Scenario(BaseModel):
     actors: tuple[ActorEntry, ...]
 
     def actor(self, key: str) -> ActorEntry:
-        for actor in self.actors:
-            if key in (actor.id, actor.name):
-                return actor
-        known = ", ".join(a.id for a in self.actors)
-        raise ScenarioError(f"no actor {key!r} in scenario {self.name!r}", fix=f"use one of: {known}")
+        return _find(self.actors, key, "actor", self.name)
 
     def issue(self, key: str) -> Issue:
-        for issue in self.issues:
-            if key in (issue.id, issue.name):
-                return issue
-        known = ", ".join(i.id for i in self.issues)
-        raise ScenarioError(f"no issue {key!r} in scenario {self.name!r}", fix=f"use one of: {known}")
+        return _find(self.issues, key, "issue", self.name)
+
+
+_Item = TypeVar("_Item", ActorEntry, Issue)
+
+
+def _find(items: tuple[_Item, ...], key: str, what: str, scenario: str) -> _Item:
+    """The item whose id or name is ``key``, or a ScenarioError listing the known ids."""
+    for item in items:
+        if key in (item.id, item.name):
+            return item
+    known = ", ".join(i.id for i in items)
+    raise ScenarioError(f"no {what} {key!r} in scenario {scenario!r}", fix=f"use one of: {known}")
