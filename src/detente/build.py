@@ -7,7 +7,6 @@ transaction, so an interrupted run resumes where it stopped. ``conflict_system``
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Callable
 from typing import Any
 
@@ -119,10 +118,8 @@ def actors_frame(system: dict[str, Any]) -> pd.DataFrame:
 
 
 def places_frame(system: dict[str, Any]) -> pd.DataFrame:
-    counts: dict[str, int] = defaultdict(int)
     rows = []
     for p in system["places"]:
-        counts[p["id"]] = len(p["mentions"])
         rows.append({"id": p["id"], "name": p["name"], "country": p["country"], "lat": p["lat"], "lon": p["lon"],
                      "mentions": len(p["mentions"])})  # fmt: skip
     return pd.DataFrame(rows)

@@ -170,13 +170,15 @@ def median_voter(position: Array, weight: Array) -> Array:
     return np.asarray(np.where(tied, position, np.inf).min(axis=1))
 
 
-def _round(x: Array, c: Array, s: Array, delta: Array, options: EUMOptions) -> tuple[Array, Array, Array, Array]:
-    """One round for a batch; returns new positions, risk exponents, chosen senders and move kinds."""
+def _round(
+    x: Array, c: Array, s: Array, delta: Array, mu: Array, options: EUMOptions
+) -> tuple[Array, Array, Array, Array]:
+    """One round for a batch (``mu``: the median of ``x``); returns new positions, risk exponents, chosen senders
+    and move kinds."""
     batch, n = x.shape
     weight = c * s
     ones = np.ones_like(x)
     d = np.abs(x[:, :, None] - x[:, None, :]) / delta[:, None, None]
-    mu = median_voter(x, weight)
     d_mu = np.abs(x - mu[:, None]) / delta[:, None]
     t_case = (np.abs(x - mu[:, None])[:, :, None] < np.abs(x[:, :, None] - x[:, None, :])).astype(float)
     eye = np.eye(n, dtype=bool)[None]
@@ -324,7 +326,7 @@ def solve_eum(
             means[:, t:] = means[:, t - 1 : t]
             break
         idx = np.flatnonzero(active)
-        new_x, r, pick, kind = _round(x[idx], c[idx], s[idx], delta[idx], options)
+        new_x, r, pick, kind = _round(x[idx], c[idx], s[idx], delta[idx], medians[idx, t - 1], options)
         moved = (new_x != x[idx]).any(axis=1)
         x[idx] = new_x
         risk[idx, t - 1] = r

@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 from typing import Annotated
 
+import pandas as pd
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
@@ -49,10 +50,7 @@ def export(
     console.print(f"wrote {output}: {len(system['actors'])} actors, {len(system['places'])} places")
 
 
-def frame_table(title: str, frame: object) -> Table:
-    import pandas as pd
-
-    assert isinstance(frame, pd.DataFrame)
+def frame_table(title: str, frame: pd.DataFrame) -> Table:
     table = Table(title=title, title_justify="left")
     for column in frame.columns:
         table.add_column(str(column), justify="right" if frame[column].dtype.kind in "if" else "left")

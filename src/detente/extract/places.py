@@ -27,13 +27,8 @@ class PlaceResolver:
     def __init__(self, nlp: Language, kb: KnowledgeBase) -> None:
         self.kb = kb
         self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
-        own = [p for p in kb.places.values() if not p.id.startswith(("geonames:", "country:"))]
-        names = {
-            alias
-            for name, ids in kb.place_names.items()
-            for alias in [name]
-            if any(i in {p.id for p in own} for i in ids)
-        }
+        own = {p.id for p in kb.places.values() if not p.id.startswith(("geonames:", "country:"))}
+        names = [name for name, ids in kb.place_names.items() if not own.isdisjoint(ids)]
         self.matcher.add("PLACE", [nlp.make_doc(n) for n in names])
 
     def candidates(self, text: str) -> list[KBPlace]:
