@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Annotated
 
@@ -11,16 +10,23 @@ import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
-from detente.build import actors_frame, conflict_system, extract_workspace, places_frame
-from detente.cli.app import DEFAULT_WORKSPACE, WorkspaceOption, app, console, fail, library_errors, open_workspace
+from detente.build import ConflictSystem, actors_frame, conflict_system, extract_workspace, places_frame, set_kb_files
+from detente.cli.app import DEFAULT_WORKSPACE, WorkspaceOption, app, console, library_errors, open_workspace
 
 
 @app.command()
 def extract(
     workspace: WorkspaceOption = DEFAULT_WORKSPACE,
     force: Annotated[bool, typer.Option(help="Extract every document again, not only new ones.")] = False,
+    kb: Annotated[
+        list[Path] | None,
+        typer.Option(
+            "--kb", help="Knowledge-base extension (YAML, repeatable); kept with the workspace for later runs."
+        ),
+    ] = None,
+    no_kb: Annotated[bool, typer.Option("--no-kb", help="Forget the workspace's knowledge-base extensions.")] = False,
 ) -> None:
-    """Find and resolve the actors, places and dates of every document not yet extracted."""
+    """Find actors, places, dates, events and stated relations in every document not yet extracted."""
     with open_workspace(workspace, create=False) as ws, Progress(
         TextColumn("extracting"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(), console=console,
         transient=True,
@@ -31,6 +37,8 @@ def extract(
             progress.update(task, completed=done, total=total)
 
         with library_errors():
+            if kb or no_kb:
+                set_kb_files(ws, kb or [])
             count = extract_workspace(ws, force=force, on_progress=on_progress)
     console.print(f"extracted {count} documents")
 
@@ -38,16 +46,25 @@ def extract(
 @app.command()
 def export(
     workspace: WorkspaceOption = DEFAULT_WORKSPACE,
-    format_: Annotated[str, typer.Option("--format", help="Output format: json.")] = "json",
+    format_: Annotated[
+        str | None,
+        typer.Option(
+            "--format",
+            help="json (detente.conflict/1), plover (JSONL), csv, parquet, graphml or gexf; "
+            "default: from the file's suffix.",
+        ),
+    ] = None,
     output: Annotated[Path, typer.Option("--output", "-o", help="File to write.")] = Path("conflict.json"),
 ) -> None:
-    """Write the conflict system (schema detente.conflict/1, see docs/schema.md)."""
-    if format_ != "json":
-        fail(f"--format {format_!r} is not supported yet; use --format json")
+    """Write the conflict system, its event table or its relation graph (see docs/schema.md)."""
     with open_workspace(workspace, create=False) as ws, library_errors():
-        system = conflict_system(ws)
-    output.write_text(json.dumps(system, indent=1, ensure_ascii=False), encoding="utf-8")
-    console.print(f"wrote {output}: {len(system['actors'])} actors, {len(system['places'])} places")
+        system = ConflictSystem.from_workspace(ws)
+        system.write(output, format=format_)
+    data = system.data
+    console.print(
+        f"wrote {output}: {len(data['actors'])} actors, {len(data['places'])} places, "
+        f"{len(data['events'])} events, {len(data['relations'])} relations"
+    )
 
 
 def frame_table(title: str, frame: pd.DataFrame) -> Table:

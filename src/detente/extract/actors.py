@@ -15,7 +15,7 @@ from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from detente.extract.common import is_locative, mention
+from detente.extract.common import LOCATIVE, is_locative, mention
 from detente.kb.loader import KnowledgeBase, normalise
 from detente.model.mention import Mention
 
@@ -35,6 +35,7 @@ class ActorResolver:
         self.phrases.add("NOT_ACTOR", [nlp.make_doc(n) for n in kb.not_actors])
         self.anaphora = Matcher(nlp.vocab)
         self.anaphora.add("GROUP", [[{"LOWER": w} for w in words] for words in GROUP_ANAPHORA])
+        self.anaphora.add("COALITION", [[{"LOWER": "coalition"}]])
         self.max_sector_words = 3
 
     def __call__(self, doc: Doc) -> Doc:
@@ -137,10 +138,15 @@ class ActorResolver:
 
     def _group_anaphora(self, doc: Doc, mentions: list[Mention]) -> list[Mention]:
         out = []
-        for _, start, end in self.anaphora(doc):
+        for label, start, end in self.anaphora(doc):
             span = doc[start:end]
-            earlier = [m for m in mentions if m.end <= span.start_char and self.kb.actors.get(m.entity) is not None
-                       and self.kb.actors[m.entity].kind == "group" and span.start_char - m.end < 600]  # fmt: skip
+            if any(m.start < span.end_char and span.start_char < m.end for m in mentions):
+                continue  # part of a name already found ("the US-led coalition")
+            if doc.vocab.strings[label] == "COALITION":  # "coalition aircraft" after "the US-led coalition"
+                earlier = [m for m in mentions if m.end <= span.start_char and "coalition" in m.text.lower()]
+            else:
+                earlier = [m for m in mentions if m.end <= span.start_char and self.kb.actors.get(m.entity) is not None
+                           and self.kb.actors[m.entity].kind == "group" and span.start_char - m.end < 600]  # fmt: skip
             if earlier:
                 last = earlier[-1]
                 out.append(mention(span, "actor", last.entity, label="anaphora", sector=last.sector))
@@ -157,13 +163,16 @@ class ActorResolver:
                 continue
             if normalise(ent.text) in self.kb.place_names:  # a place the NER model took for a group or person
                 continue
+            if ent[0].lower_ in LOCATIVE and len(ent) > 1 and normalise(ent[1:].text) in self.kb.place_names:
+                continue  # "Near Palmyra, ..." at the start of a sentence
+
             text = ent.text[:-2] if ent.text.endswith(("'s", "’s")) else ent.text
             out.append(mention(ent, "actor", f"?{kind}:{normalise(text)}", label=ent.label_, resolved=False))
         return out
 
 
-@Language.factory("detente_actors", default_config={})
-def make_actor_resolver(nlp: Language, name: str) -> ActorResolver:
+@Language.factory("detente_actors", default_config={"kb": []})
+def make_actor_resolver(nlp: Language, name: str, kb: list[list[str]]) -> ActorResolver:
     from detente.kb import load_kb
 
-    return ActorResolver(nlp, load_kb())
+    return ActorResolver(nlp, load_kb(texts=[(where, text) for where, text in kb]))

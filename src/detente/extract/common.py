@@ -18,6 +18,13 @@ LOCATIVE = frozenset({"in", "into", "across", "throughout", "inside", "near", "a
                       "to", "at", "toward", "towards", "via", "along", "of"})  # fmt: skip
 
 
+PLACE_NOUNS = frozenset({"city", "town", "village", "province", "outskirts", "north", "south", "east", "west", "part",
+                         "area", "region", "capital", "center", "centre", "suburb", "countryside", "coast", "border",
+                         "heart", "edge", "district", "governorate", "territory", "rest", "map", "interior",
+                         "northeast", "northwest", "southeast", "southwest", "neighborhood",
+                         "neighbourhood"})  # fmt: skip
+
+
 def mention(span: Span, kind: str, entity: str, **fields: Any) -> Mention:
     sent = span.sent
     return Mention(kind=kind, entity=entity, start=span.start_char, end=span.end_char, text=span.text,  # type: ignore[arg-type]
@@ -27,6 +34,10 @@ def mention(span: Span, kind: str, entity: str, **fields: Any) -> Mention:
 def is_locative(span: Span) -> bool:
     """True when the span is the object of a place preposition ("in Syria", "strikes near Homs")."""
     head = span.root
-    while head.dep_ in ("compound", "amod", "poss", "nmod") and head.head is not head:
+    while head.dep_ in ("compound", "amod", "poss", "nmod") and head.head.i != head.i:
         head = head.head
-    return head.dep_ == "pobj" and head.head.lower_ in LOCATIVE
+    prep = head.head
+    if head.dep_ != "pobj" or prep.lower_ not in LOCATIVE:
+        return False
+    # "the city of Aleppo", "the outskirts of Damascus" are places; "the ministers of Russia" are not
+    return prep.lower_ != "of" or prep.head.lemma_.lower() in PLACE_NOUNS

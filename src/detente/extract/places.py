@@ -15,7 +15,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from detente.extract.common import mention
+from detente.extract.common import LOCATIVE, mention
 from detente.kb.loader import KBPlace, KnowledgeBase, normalise
 from detente.model.mention import Mention
 
@@ -42,6 +42,8 @@ class PlaceResolver:
         found: list[tuple[Span, list[KBPlace]]] = []
         actors = [(m.start, m.end) for m in doc._.actor_mentions or []]
         for span in filter_spans(spans):
+            if len(span) > 1 and span[0].lower_ in LOCATIVE:  # NER took in the preposition: "Near Palmyra"
+                span = doc[span.start + 1 : span.end]
             if any(start < span.end_char and span.start_char < end for start, end in actors):
                 continue  # "Moscow said": the actor, not the place
             options = self.candidates(span.text)
@@ -68,8 +70,8 @@ class PlaceResolver:
         return votes.most_common(1)[0][0] if votes else None
 
 
-@Language.factory("detente_places", default_config={})
-def make_place_resolver(nlp: Language, name: str) -> PlaceResolver:
+@Language.factory("detente_places", default_config={"kb": []})
+def make_place_resolver(nlp: Language, name: str, kb: list[list[str]]) -> PlaceResolver:
     from detente.kb import load_kb
 
-    return PlaceResolver(nlp, load_kb())
+    return PlaceResolver(nlp, load_kb(texts=[(where, text) for where, text in kb]))

@@ -16,6 +16,7 @@ from typing import Any
 import yaml
 
 from detente.errors import DetenteError
+from detente.kb.lexicon import EventLexicon
 
 
 @dataclass(frozen=True)
@@ -83,6 +84,7 @@ class KnowledgeBase:
     place_names: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     capitals: dict[str, str] = field(default_factory=dict)  # normalised capital -> ISO3
     surface_forms: set[str] = field(default_factory=set)
+    lexicon: EventLexicon = field(default_factory=EventLexicon)
 
     def add_alias(self, alias: str, actor: str, sector: str | None = None) -> None:
         key = normalise(alias)
@@ -196,19 +198,49 @@ def _builtin() -> KnowledgeBase:
     _add_actors(kb, _read(folder.joinpath("actors.yaml").read_text(encoding="utf-8"), "actors.yaml"))
     _add_gazetteer(kb)
     _add_places(kb, _read(folder.joinpath("places.yaml").read_text(encoding="utf-8"), "places.yaml"))
+    kb.lexicon.add(_read(folder.joinpath("plover.yaml").read_text(encoding="utf-8"), "plover.yaml"), "plover.yaml")
     return kb
 
 
-def load_kb(extra: Iterable[str | Path] = ()) -> KnowledgeBase:
-    """The built-in knowledge base, extended with the users' YAML files (same sections as the built-in ones)."""
-    extra = list(extra)
-    if not extra:
-        return _builtin()
+def load_kb(extra: Iterable[str | Path] = (), *, texts: Iterable[tuple[str, str]] = ()) -> KnowledgeBase:
+    """The built-in knowledge base, extended with the users' YAML files or ``(name, text)`` pairs.
+
+    An extension has the sections of the built-in files: ``organisations``, ``groups``, ``people``,
+    ``not_actors``, ``places`` and ``events`` (shaped like ``plover.yaml``).
+    """
+    sources = tuple((str(path), _read_file(Path(path))) for path in extra) + tuple((str(n), str(t)) for n, t in texts)
+    return _extended(sources) if sources else _builtin()
+
+
+@lru_cache(maxsize=4)
+def _extended(sources: tuple[tuple[str, str], ...]) -> KnowledgeBase:
     import copy
 
     kb = copy.deepcopy(_builtin())
-    for path in extra:
-        data = _read(Path(path).read_text(encoding="utf-8"), str(path))
-        _add_actors(kb, data)
-        _add_places(kb, data)
+    for where, text in sources:
+        data = _read(text, where)
+        if not isinstance(data, dict):
+            raise DetenteError("a knowledge-base extension must be a YAML mapping", where=where,
+                               fix="start with a section name such as `groups:` or `places:`")  # fmt: skip
+        try:
+            _add_actors(kb, data)
+            _add_places(kb, data)
+            kb.lexicon.add(data.get("events") or {}, where)
+        except (KeyError, TypeError, ValueError, AttributeError) as err:
+            raise DetenteError(
+                f"malformed knowledge-base entry ({type(err).__name__}: {err})",
+                where=where,
+                fix="compare the entry with the built-in files in src/detente/kb/",
+            ) from err
     return kb
+
+
+def _read_file(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as err:
+        raise DetenteError(
+            f"cannot read the knowledge-base file ({err})",
+            where=str(path),
+            fix="check the path and that the file is UTF-8 YAML",
+        ) from err

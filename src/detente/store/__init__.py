@@ -4,8 +4,22 @@ from detente.store.workspace import (
     SCHEMA_VERSION,
     Workspace,
     extracted_documents,
+    kb_extensions,
+    load_events,
     load_mentions,
+    load_stated_relations,
+    save_kb_extensions,
     save_mentions,
 )
 
-__all__ = ["SCHEMA_VERSION", "Workspace", "extracted_documents", "load_mentions", "save_mentions"]
+__all__ = [
+    "SCHEMA_VERSION",
+    "Workspace",
+    "extracted_documents",
+    "kb_extensions",
+    "load_events",
+    "load_mentions",
+    "load_stated_relations",
+    "save_kb_extensions",
+    "save_mentions",
+]

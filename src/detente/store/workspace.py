@@ -7,6 +7,7 @@ database as it was after the last committed batch.
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -16,6 +17,7 @@ from pathlib import Path
 
 from detente.errors import StoreError
 from detente.model.article import Article
+from detente.model.event import Event, StatedRelation
 from detente.model.mention import Mention
 
 DB_NAME = "detente.sqlite"
@@ -244,7 +246,15 @@ _MENTION_COLUMNS = ("kind", "entity", "start", "end", "text", "sentence_start", 
                     "resolved", "value", "precision")  # fmt: skip
 
 
-def save_mentions(conn: sqlite3.Connection, document_id: str, mentions: Iterable[Mention], pipeline: str) -> None:
+def save_mentions(
+    conn: sqlite3.Connection,
+    document_id: str,
+    mentions: Iterable[Mention],
+    pipeline: str,
+    *,
+    events: Iterable[Event] = (),
+    relations: Iterable[StatedRelation] = (),
+) -> None:
     """Replace a document's mentions (inside an open transaction): re-extraction never duplicates."""
     conn.execute("DELETE FROM mentions WHERE document_id = ?", (document_id,))
     conn.executemany(
@@ -253,6 +263,18 @@ def save_mentions(conn: sqlite3.Connection, document_id: str, mentions: Iterable
         [(document_id, m.kind, m.entity, m.start, m.end, m.text, m.sentence_start, m.sentence_end, m.label,
           m.sector, int(m.resolved), m.value.isoformat() if m.value else None, m.precision) for m in mentions],
     )  # fmt: skip
+    conn.execute("DELETE FROM events WHERE document_id = ?", (document_id,))
+    conn.executemany(
+        f"INSERT INTO events (document_id, seq, {', '.join(_EVENT_COLUMNS)})"
+        f" VALUES ({_marks(len(_EVENT_COLUMNS) + 2)})",
+        [(document_id, seq, *(_to_sql(getattr(e, c)) for c in _EVENT_COLUMNS)) for seq, e in enumerate(events)],
+    )
+    conn.execute("DELETE FROM stated_relations WHERE document_id = ?", (document_id,))
+    conn.executemany(
+        f"INSERT INTO stated_relations (document_id, {', '.join(_RELATION_COLUMNS)})"
+        f" VALUES ({_marks(len(_RELATION_COLUMNS) + 1)})",
+        [(document_id, *(getattr(r, c) for c in _RELATION_COLUMNS)) for r in relations],
+    )
     conn.execute(
         "INSERT OR REPLACE INTO extractions (document_id, extracted_at, pipeline) VALUES (?, ?, ?)",
         (document_id, _now(), pipeline),
@@ -275,5 +297,68 @@ def load_mentions(workspace: Workspace, kind: str | None = None) -> list[tuple[s
     return out
 
 
-def extracted_documents(workspace: Workspace) -> set[str]:
-    return {r[0] for r in workspace.connection.execute("SELECT document_id FROM extractions").fetchall()}
+def extracted_documents(workspace: Workspace, *, pipeline: str | None = None) -> set[str]:
+    """Documents extracted already (by ``pipeline``, when given: others need extracting again)."""
+    if pipeline is None:
+        rows = workspace.connection.execute("SELECT document_id FROM extractions").fetchall()
+    else:
+        rows = workspace.connection.execute(
+            "SELECT document_id FROM extractions WHERE pipeline = ?", (pipeline,)
+        ).fetchall()
+    return {r[0] for r in rows}
+
+
+# -- events and stated relations ------------------------------------------------------------------------------------
+_EVENT_COLUMNS = ("type", "mode", "source", "target", "trigger", "start", "end", "sentence_start", "sentence_end",
+                  "date", "date_precision", "date_from", "place", "confidence", "negated", "hypothetical", "claimed",
+                  "reported_by", "score")  # fmt: skip
+_RELATION_COLUMNS = ("kind", "source", "target", "cue", "start", "end", "sentence_start", "sentence_end")
+
+
+def _marks(count: int) -> str:
+    return ", ".join("?" * count)
+
+
+def _to_sql(value: object) -> object:
+    if isinstance(value, tuple):
+        return json.dumps(list(value))
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, bool):
+        return int(value)
+    return value
+
+
+def load_events(workspace: Workspace) -> list[tuple[str, Event]]:
+    rows = workspace.connection.execute(
+        f"SELECT document_id, {', '.join(_EVENT_COLUMNS)} FROM events ORDER BY document_id, seq"
+    ).fetchall()
+    out = []
+    for row in rows:
+        values = {c: row[c] for c in _EVENT_COLUMNS}
+        for c in ("source", "target", "reported_by"):
+            values[c] = tuple(json.loads(values[c]))
+        values["date"] = date.fromisoformat(values["date"]) if values["date"] else None
+        out.append((row["document_id"], Event(**values)))
+    return out
+
+
+def load_stated_relations(workspace: Workspace) -> list[tuple[str, StatedRelation]]:
+    rows = workspace.connection.execute(
+        f"SELECT document_id, {', '.join(_RELATION_COLUMNS)} FROM stated_relations ORDER BY document_id, start"
+    ).fetchall()
+    return [(row["document_id"], StatedRelation(**{c: row[c] for c in _RELATION_COLUMNS})) for row in rows]
+
+
+# -- knowledge-base extensions ------------------------------------------------------------------------------------
+def save_kb_extensions(workspace: Workspace, extensions: Iterable[tuple[str, str]]) -> None:
+    """Record the users' knowledge-base files (name, YAML text) with the workspace, replacing earlier ones."""
+    with workspace.transaction() as conn:
+        conn.execute("DELETE FROM kb_extensions")
+        conn.executemany("INSERT INTO kb_extensions (name, text, added) VALUES (?, ?, ?)",
+                         [(name, text, _now()) for name, text in extensions])  # fmt: skip
+
+
+def kb_extensions(workspace: Workspace) -> tuple[tuple[str, str], ...]:
+    rows = workspace.connection.execute("SELECT name, text FROM kb_extensions ORDER BY name").fetchall()
+    return tuple((row["name"], row["text"]) for row in rows)
