@@ -2,8 +2,9 @@
 
 Each event that happened adds its PLOVER intensity (-10..+10) to every source -> target pair: positive scores to
 ``cooperation``, the size of negative ones to ``conflict``. An event with several sources and no target (the US
-and Russia agreed; the three ministers met) links the sources both ways. A stated relation counts as a SUPPORT
-(+5, "backs" one way, "ally" both ways) or, for "enemy", as -5 both ways. ``score`` is the mean intensity.
+and Russia agreed; the three ministers met) links the sources both ways; joint attackers are not linked. A
+stated relation counts as a SUPPORT (+5, "backs" one way, "ally" both ways) or, for "enemy", as -5 both ways.
+``score`` is the mean intensity.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ import networkx as nx
 import pandas as pd
 
 STATED_SCORE = {"backs": 5.0, "ally": 5.0, "enemy": -5.0}
-MUTUAL_TYPES = frozenset({"AGREE", "CONSULT", "COOPERATE", "ASSAULT"})
+MUTUAL_TYPES = frozenset({"AGREE", "CONSULT", "COOPERATE"})  # not ASSAULT: joint attackers are on one side
 
 
 def happened(event: dict[str, Any]) -> bool:

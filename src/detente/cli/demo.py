@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from detente.build import actors_frame, conflict_system, extract_workspace, places_frame
+from detente.build import ConflictSystem, actors_frame, extract_workspace, places_frame
 from detente.cli.app import WorkspaceOption, app, console, fail, library_errors, open_workspace
 from detente.cli.docs import documents_table
 from detente.cli.extract import frame_table
@@ -31,10 +31,19 @@ def demo(
         report = run_ingest(ws, [articles], default_date=None, max_bytes=DEFAULT_MAX_BYTES)
         print_report(report)
         console.print(documents_table(ws.documents()))
-        with library_errors(), console.status("extracting actors, places and dates"):
+        with library_errors(), console.status("extracting actors, places, dates, events and relations"):
             extract_workspace(ws)
-            system = conflict_system(ws)
+            conflict = ConflictSystem.from_workspace(ws)
+    system = conflict.data
     actors = actors_frame(system)
     console.print(frame_table("Actors (most mentioned)", actors[actors["resolved"]].head(15)))
     console.print(frame_table("Places (most mentioned)", places_frame(system).head(10)))
+    relations = conflict.relations_frame().drop(columns=["event_ids"])
+    strongest = relations.reindex(relations["score"].abs().sort_values(ascending=False).index)
+    console.print(frame_table(f"Relations ({len(relations)}; strongest by mean PLOVER intensity)", strongest.head(12)))
+    timeline = conflict.timeline_frame(include_flagged=False)
+    view = timeline[["date", "type", "mode", "source", "target", "place", "reports"]].copy()
+    for column in ("source", "target"):
+        view[column] = view[column].map(lambda v: ", ".join(v) or "—")
+    console.print(frame_table(f"Timeline ({len(timeline)} events reported as fact; first 15)", view.head(15)))
     console.print(f"Workspace: {workspace}  (try `detente actors --workspace {workspace}`)")

@@ -222,8 +222,13 @@ class EventCoder:
             target, _ = self._actors_of(receiver)
         else:
             source, pronoun = self._subject(verb)
-            target, _ = self._actors_of(_child(verb, "dobj"), exclude=source)
+            obj = _child(verb, "dobj")
+            # "condemned it": the earlier event, not an actor (see _event_anaphora)
+            target = () if obj is not None and obj.lower_ in ("it", "this") else self._actors_of(obj, exclude=source)[0]
         target = target + self._prep_targets(verb, exclude=source)
+        obj = _child(verb, "dobj")
+        if not target and obj is not None:  # "fired missiles at Russia": the preposition hangs on the object
+            target = self._prep_targets(obj, exclude=source, trigger=self._trigger(verb))
         if not target and verb.dep_ != "acl":
             for xcomp in (c for c in verb.children if c.dep_ == "xcomp"):
                 target += self._actors_of(_child(xcomp, "dobj"), exclude=source)[0]
@@ -418,7 +423,8 @@ class EventCoder:
             and _dates_event(self.doc, m.start, m.end, token)
         ]  # not "the 2015 agreement", but "the Sept. 9 cease-fire"
         scoped = [m for m in inside if _token_at(self.doc, m.start) in scope]
-        chosen = scoped or (inside if len(inside) == 1 else [])
+        # a lone date elsewhere in the sentence dates the event only when it names a day ("lost it in 2012" does not)
+        chosen = scoped or (inside if len(inside) == 1 and inside[0].precision == "day" else [])
         if chosen:
             return chosen[0].value, chosen[0].precision, "text"
         published = self.doc._.published

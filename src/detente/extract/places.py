@@ -52,7 +52,10 @@ class PlaceResolver:
         context = self._country(doc, found)
         mentions: list[Mention] = []
         for span, options in found:
-            best = max(options, key=lambda p: (p.country == context, p.population))
+            # the document's country decides between comparable places, not against a far bigger one
+            # (Geneva, Switzerland over Geneva, Illinois in an article about the US)
+            largest = max(p.population for p in options)
+            best = max(options, key=lambda p: (p.country == context and p.population * 3 >= largest, p.population))
             mentions.append(mention(span, "place", best.id, label=span.label_, sector=None))
         doc._.place_mentions = mentions
         return doc

@@ -136,7 +136,10 @@ def _add_states(kb: KnowledgeBase, data: dict[str, Any]) -> None:
             kb.add_alias(metonym, iso3, sector)
         for sector, actor in (extra.get("sector_actors") or {}).items():
             kb.sector_actors[(iso3, sector)] = actor
-    for iso3 in additions:
+    for iso3, words in (data.get("demonyms") or {}).items():
+        for demonym in words:
+            kb.demonyms.setdefault(normalise(demonym), iso3)
+    for iso3 in [*additions, *(data.get("demonyms") or {})]:
         if iso3 not in countries:
             raise DetenteError(f"unknown state code {iso3!r}", where="states.yaml", fix="use an ISO 3166 alpha-3 code")
     for sector, words in (data.get("sectors") or {}).items():

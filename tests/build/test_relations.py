@@ -1,0 +1,130 @@
+"""Relations, the merged timeline and the exports, on small hand-made systems and on the example corpus."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+import pandas as pd
+import pytest
+
+from detente.build import ConflictSystem, extract_workspace, set_kb_files
+from detente.build.relations import relations_frame
+from detente.build.timeline import timeline_records
+from detente.errors import DetenteError
+from detente.ingest import ingest_paths
+from detente.store import Workspace
+
+
+def event(id_: str, type_: str, source: list[str], target: list[str], score: float, day: str = "2016-09-19",
+          document: str = "d1", **flags: bool) -> dict[str, Any]:  # fmt: skip
+    return {"id": id_, "type": type_, "mode": None, "source": source, "target": target, "score": score,
+            "date": day, "date_precision": "day", "place": None, "place_name": None, "document": document,
+            "path": f"{document}.txt", "sentence": f"sentence of {id_}", "start": 0, "confidence": 0.9,
+            "negated": flags.get("negated", False), "hypothetical": flags.get("hypothetical", False),
+            "claimed": flags.get("claimed", False)}  # fmt: skip
+
+
+EVENTS = [
+    event("e1", "ASSAULT", ["USA"], ["SYR"], -9.0),
+    event("e2", "ACCUSE", ["RUS"], ["USA"], -3.0),
+    event("e3", "AGREE", ["USA", "RUS"], [], 2.5, day="2016-09-09"),
+    event("e4", "ASSAULT", ["RUS"], ["USA"], -9.0, hypothetical=True),
+    event("e5", "ASSAULT", ["USA"], ["SYR"], -9.0, document="d2"),
+]
+STATED = [{"kind": "backs", "source": "USA", "target": "SYR_REB", "date": "2016-09-20"},
+          {"kind": "ally", "source": "RUS", "target": "SYR", "date": "2016-10-01"}]  # fmt: skip
+
+
+def test_cooperation_and_conflict_weights() -> None:
+    frame = relations_frame(EVENTS, STATED).set_index(["source", "target"])
+    assert frame.loc[("USA", "SYR"), "conflict"] == 18.0 and frame.loc[("USA", "SYR"), "events"] == 2
+    assert frame.loc[("RUS", "USA"), "cooperation"] == 2.5  # the joint agreement links both ways
+    assert frame.loc[("RUS", "USA"), "conflict"] == 3.0  # the hypothetical strike is not counted
+    assert frame.loc[("RUS", "USA"), "score"] == pytest.approx(-0.25)
+    assert frame.loc[("USA", "SYR_REB"), "stated"] == 1 and ("SYR_REB", "USA") not in frame.index  # backs: directed
+    assert ("SYR", "RUS") in frame.index  # ally: mutual
+    flagged = relations_frame(EVENTS, STATED, include_flagged=True).set_index(["source", "target"])
+    assert flagged.loc[("RUS", "USA"), "conflict"] == 12.0
+
+
+def test_relations_sliced_by_month() -> None:
+    frame = relations_frame(EVENTS, STATED, freq="M")
+    assert set(frame["period"]) == {"2016-09", "2016-10"}
+    assert frame[(frame["period"] == "2016-10")][["source", "target"]].values.tolist() == [
+        ["RUS", "SYR"],
+        ["SYR", "RUS"],
+    ]
+
+
+def test_timeline_merges_reports_of_one_event() -> None:
+    entries = timeline_records(EVENTS)
+    strike = [e for e in entries if e["type"] == "ASSAULT" and e["source"] == ["USA"]]
+    assert len(strike) == 1 and strike[0]["reports"] == 2 and strike[0]["documents"] == ["d1", "d2"]
+    assert [e["evidence"][0]["event"] for e in strike] == ["e1"] and len(strike[0]["evidence"]) == 2
+    assert entries[0]["date"] == "2016-09-09"  # date order
+    assert not any(
+        e["type"] == "ASSAULT" and e["source"] == ["RUS"] for e in timeline_records(EVENTS, include_flagged=False)
+    )
+
+
+@pytest.fixture(scope="module")
+def system(tmp_path_factory: pytest.TempPathFactory, example_dir: Path) -> ConflictSystem:
+    with Workspace.open(tmp_path_factory.mktemp("ws")) as ws:
+        ingest_paths(ws, [example_dir / "articles"])
+        extract_workspace(ws)
+        return ConflictSystem.from_workspace(ws)
+
+
+def test_exports_round_trip(system: ConflictSystem, tmp_path: Path) -> None:
+    data = json.loads(system.write(tmp_path / "c.json").read_text(encoding="utf-8"))
+    assert data["schema"] == "detente.conflict/1" and len(data["events"]) == len(system.data["events"]) > 20
+    assert {"id", "type", "mode", "source", "target", "date", "date_precision", "place", "document", "sentence",
+            "start", "end", "confidence", "negated", "hypothetical"} <= set(data["events"][0])  # fmt: skip
+    assert {"source", "target", "cooperation", "conflict", "score", "events"} <= set(data["relations"][0])
+    lines = system.write(tmp_path / "e.jsonl").read_text(encoding="utf-8").splitlines()
+    record = json.loads(lines[0])
+    assert len(lines) == len(data["events"]) and {"event_type", "actor", "recipient", "event_scale"} <= set(record)
+    table = pd.read_parquet(system.write(tmp_path / "e.parquet"))
+    assert len(table) == len(data["events"]) and list(table["source"].iloc[0]) == data["events"][0]["source"]
+    csv = pd.read_csv(system.write(tmp_path / "e.csv"))
+    assert len(csv) == len(data["events"])
+    graph = nx.read_graphml(system.write(tmp_path / "g.graphml"))
+    assert graph.number_of_edges() == len(system.relations_frame()) and graph.nodes["RUS"]["label"] == "Russia"
+    assert nx.read_gexf(system.write(tmp_path / "g.gexf")).number_of_edges() == graph.number_of_edges()
+    with pytest.raises(DetenteError, match="unknown export format"):
+        system.write(tmp_path / "e.xlsx")
+
+
+def test_graph_window_by_date(system: ConflictSystem) -> None:
+    whole = system.graph()
+    early = system.graph(end="2015-12-31")
+    assert 0 < early.number_of_edges() < whole.number_of_edges()
+
+
+def test_kb_extension_is_kept_with_the_workspace(tmp_path: Path) -> None:
+    article = tmp_path / "a.txt"
+    text = ("Published 2016-09-20.\n\nThe Zarqa Brigade attacked government positions near Homs on Monday, and the "
+            "Zarqa Brigade later agreed to a truce with Russia.\n")  # fmt: skip
+    article.write_text(text, encoding="utf-8")
+    extension = tmp_path / "mine.yaml"
+    group = "  ZARQA: {name: Zarqa Brigade, country: SYR, sector: REB, aliases: [Zarqa Brigade]}\n"
+    extension.write_text("groups:\n" + group, encoding="utf-8")
+    with Workspace.open(tmp_path / "ws") as ws:
+        ingest_paths(ws, [article])
+        extract_workspace(ws)
+        before = ConflictSystem.from_workspace(ws).data
+        assert "ZARQA" not in {a["id"] for a in before["actors"]}
+        set_kb_files(ws, [extension])
+        assert extract_workspace(ws) == 1  # a new extension means extracting again
+        after = ConflictSystem.from_workspace(ws).data
+        zarqa = next(a for a in after["actors"] if a["id"] == "ZARQA")
+        assert zarqa["name"] == "Zarqa Brigade" and len(zarqa["mentions"]) == 2
+        assert any("ZARQA" in e["source"] for e in after["events"])
+        bad = tmp_path / "bad.yaml"
+        bad.write_text("groups: [unclosed\n", encoding="utf-8")
+        with pytest.raises(DetenteError, match="invalid knowledge-base YAML"):
+            set_kb_files(ws, [bad])
+        assert extract_workspace(ws) == 0  # the bad file was not saved
