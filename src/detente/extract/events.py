@@ -53,8 +53,13 @@ class EventCoder:
             found: list[Event] = []
             for token in sent:
                 event = self._code(token, events + found)
-                if event is not None and not any(_same(event, e) for e in found):
+                if event is None:
+                    continue
+                twin = next((i for i, e in enumerate(found) if _same(event, e)), None)
+                if twin is None:
                     found.append(event)
+                elif len(event.target) > len(found[twin].target):  # keep the telling with the target
+                    found[twin] = event
             events += found
         doc._.events = events
         return doc
@@ -85,7 +90,7 @@ class EventCoder:
             return None
         is_verb = token.pos_ in ("VERB", "AUX") or token.tag_.startswith("VB")
         if is_verb:
-            if token.lemma_.lower() in self.lex.light_verbs and self._event_object(token) is not None:
+            if _is(token, self.lex.light_verbs) and self._event_object(token) is not None:
                 return None  # "agreed a cease-fire": the noun carries it, coded below
             source, target, used_pronoun = self._verb_roles(token)
             anchor = token
@@ -271,9 +276,9 @@ class EventCoder:
         """The token whose clause carries a nominal event: a light verb, or the noun itself; None when the noun
         is the content of another coded event ("condemned the attack")."""
         head = noun.head
-        if noun.dep_ in ("dobj", "nsubjpass") and head.lemma_.lower() in self.lex.light_verbs:
+        if noun.dep_ in ("dobj", "nsubjpass") and _is(head, self.lex.light_verbs):
             return head
-        if noun.dep_ == "nsubj" and head.lemma_.lower() in self.lex.intransitive_light:
+        if noun.dep_ == "nsubj" and _is(head, self.lex.intransitive_light):
             return head
         for ancestor in _ancestors(noun):
             if ancestor != noun and self._trigger(ancestor) is not None and ancestor.pos_ in ("VERB", "AUX"):
@@ -432,6 +437,14 @@ class EventCoder:
 
 
 # -- helpers ------------------------------------------------------------------------------------------------------
+def _is(token: Token, lemmas: frozenset[str]) -> bool:
+    """The token's lemma is one of these; also tolerates the small model's odd lemmas ("staged" -> "stag")."""
+    lower = token.lower_
+    return token.lemma_.lower() in lemmas or any(
+        lower.endswith(end) and lower[: len(lower) - len(end)] in lemmas for end in ("d", "ed", "s", "es", "ing")
+    )
+
+
 def _child(token: Token | None, dep: str) -> Token | None:
     if token is None:
         return None
