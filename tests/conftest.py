@@ -10,6 +10,8 @@ from typing import Any
 
 import pytest
 
+from detente.build import ConflictSystem, extract_workspace
+from detente.ingest import ingest_paths
 from detente.store import Workspace
 
 # wide, plain terminal output for the CLI tests, set before any Rich console is made
@@ -35,6 +37,16 @@ def example_dir() -> Path:
 @pytest.fixture(scope="session")
 def answers() -> dict[str, Any]:
     return json.loads((EXAMPLE / "answers.json").read_text(encoding="utf-8"))  # type: ignore[no-any-return]
+
+
+@pytest.fixture(scope="session")
+def example_system(tmp_path_factory: pytest.TempPathFactory) -> ConflictSystem:
+    """The example corpus ingested and extracted once per test process (read-only for the tests)."""
+    with Workspace.open(tmp_path_factory.mktemp("example-ws")) as ws:
+        ingest_paths(ws, [EXAMPLE / "articles"])
+        assert extract_workspace(ws) == 15
+        assert extract_workspace(ws) == 0  # nothing left to do: re-running is idempotent
+        return ConflictSystem.from_workspace(ws)
 
 
 @pytest.fixture(scope="session")

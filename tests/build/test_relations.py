@@ -71,11 +71,8 @@ def test_timeline_merges_reports_of_one_event() -> None:
 
 
 @pytest.fixture(scope="module")
-def system(tmp_path_factory: pytest.TempPathFactory, example_dir: Path) -> ConflictSystem:
-    with Workspace.open(tmp_path_factory.mktemp("ws")) as ws:
-        ingest_paths(ws, [example_dir / "articles"])
-        extract_workspace(ws)
-        return ConflictSystem.from_workspace(ws)
+def system(example_system: ConflictSystem) -> ConflictSystem:
+    return example_system
 
 
 def test_exports_round_trip(system: ConflictSystem, tmp_path: Path) -> None:

@@ -7,18 +7,14 @@ from typing import Any
 
 import pytest
 
-from detente.build import conflict_system, extract_workspace
+from detente.build import ConflictSystem, conflict_system, extract_workspace
 from detente.ingest import ingest_paths
 from detente.store import Workspace
 
 
 @pytest.fixture(scope="module")
-def system(tmp_path_factory: pytest.TempPathFactory, example_dir: Path) -> dict[str, Any]:
-    with Workspace.open(tmp_path_factory.mktemp("ws")) as ws:
-        ingest_paths(ws, [example_dir / "articles"])
-        assert extract_workspace(ws) == 15
-        assert extract_workspace(ws) == 0  # nothing left to do: re-running is idempotent
-        return conflict_system(ws)
+def system(example_system: ConflictSystem) -> dict[str, Any]:
+    return example_system.data
 
 
 def _by_document(system: dict[str, Any], example_dir: Path) -> dict[tuple[str, int | None], str]:
