@@ -17,7 +17,7 @@ import networkx as nx
 import pandas as pd
 
 from detente.build.assemble import actors_frame, conflict_system, places_frame
-from detente.build.relations import relation_graph, relations_frame
+from detente.build.relations import happened, relation_graph, relations_frame
 from detente.build.timeline import timeline_frame
 from detente.errors import DetenteError
 from detente.store import Workspace
@@ -45,8 +45,7 @@ class ConflictSystem:
         return places_frame(self.data)
 
     def events_frame(self, *, include_flagged: bool = True) -> pd.DataFrame:
-        rows = [e for e in self.data["events"] if include_flagged or not (e["negated"] or e["hypothetical"]
-                                                                          or e["claimed"])]  # fmt: skip
+        rows = [e for e in self.data["events"] if include_flagged or happened(e)]
         return pd.DataFrame(rows, columns=EVENT_COLUMNS)
 
     def relations_frame(self, freq: str | None = None, *, include_flagged: bool = False) -> pd.DataFrame:

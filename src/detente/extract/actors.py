@@ -175,4 +175,4 @@ class ActorResolver:
 def make_actor_resolver(nlp: Language, name: str, kb: list[list[str]]) -> ActorResolver:
     from detente.kb import load_kb
 
-    return ActorResolver(nlp, load_kb(texts=[(where, text) for where, text in kb]))
+    return ActorResolver(nlp, load_kb(texts=kb))

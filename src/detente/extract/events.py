@@ -22,7 +22,7 @@ from spacy.tokens import Doc, Token
 from detente.kb.lexicon import EventLexicon, Trigger
 from detente.kb.loader import KnowledgeBase
 from detente.model.event import Event
-from detente.model.mention import Precision
+from detente.model.mention import Mention, Precision
 
 DateFrom = Literal["text", "published"]
 
@@ -41,13 +41,19 @@ class EventCoder:
     def __init__(self, kb: KnowledgeBase) -> None:
         self.kb = kb
         self.lex: EventLexicon = kb.lexicon
+        self.speech_verbs = self.lex.reporting_verbs | self.lex.claim_verbs
+
+    def bind(self, doc: Doc) -> None:
+        """Index the document's mentions for the lookups below (the relation finder shares them)."""
+        self.doc = doc
+        self.actors = self._actor_tokens(doc)
+        self.dates = list(doc._.date_mentions or [])
+        self.places = list(doc._.place_mentions or [])
+        self.triggers: dict[int, Trigger | None] = {}
 
     # -- the component ---------------------------------------------------------------------------------------
     def __call__(self, doc: Doc) -> Doc:
-        self.doc = doc
-        self.actors = self._actor_tokens(doc)
-        self.dates = [m for m in doc._.date_mentions or []]
-        self.places = [m for m in doc._.place_mentions or []]
+        self.bind(doc)
         events: list[Event] = []
         for sent in doc.sents:
             found: list[Event] = []
@@ -66,6 +72,12 @@ class EventCoder:
 
     # -- triggers --------------------------------------------------------------------------------------------
     def _trigger(self, token: Token) -> Trigger | None:
+        """The dictionary entry the token triggers, if any (looked up once per token and document)."""
+        if token.i not in self.triggers:
+            self.triggers[token.i] = self._lookup(token)
+        return self.triggers[token.i]
+
+    def _lookup(self, token: Token) -> Trigger | None:
         if token.pos_ in ("VERB", "AUX") or (token.pos_ == "NOUN" and token.dep_ == "ROOT" and token.tag_ == "VBD"):
             table = self.lex.verbs
         elif token.pos_ in ("NOUN", "PROPN"):
@@ -168,8 +180,7 @@ class EventCoder:
         """Actors named in an argument; a lone pronoun takes its antecedent. Second item: a pronoun was used."""
         if head is None:
             return (), False
-        found = tuple(dict.fromkeys(self.actors[t.i] for t in sorted(self._phrase(head), key=lambda t: t.i)
-                                    if t.i in self.actors))  # fmt: skip
+        found = self._named(head)
         if found:
             return found, False
         pronoun = next((t for t in self._phrase(head) if t.lower_ in PRONOUNS), None)
@@ -208,13 +219,21 @@ class EventCoder:
 
     def _speaker(self, token: Token) -> tuple[str, ...]:
         for head in _ancestors(token):
-            if head.lemma_.lower() in self.lex.reporting_verbs | self.lex.claim_verbs and head != token:
-                subject = _child(head, "nsubj")
-                actors = tuple(dict.fromkeys(self.actors[t.i] for t in self._phrase(subject) if t.i in self.actors)) \
-                    if subject is not None else ()  # fmt: skip
+            if head.lemma_.lower() in self.speech_verbs and head != token:
+                actors = self._said_by(head)
                 if actors:
                     return actors
         return ()
+
+    def _said_by(self, verb: Token) -> tuple[str, ...]:
+        """The actors named in a reporting verb's subject (no pronoun resolution: that would ask the speaker)."""
+        return self._named(_child(verb, "nsubj"))
+
+    def _named(self, head: Token | None) -> tuple[str, ...]:
+        if head is None:
+            return ()
+        return tuple(dict.fromkeys(self.actors[t.i] for t in sorted(self._phrase(head), key=lambda t: t.i)
+                                   if t.i in self.actors))  # fmt: skip
 
     # -- roles of verbs and nouns ----------------------------------------------------------------------------
     def _verb_roles(self, verb: Token) -> tuple[tuple[str, ...], tuple[str, ...], bool]:
@@ -358,8 +377,8 @@ class EventCoder:
             if lemma in lex.claim_verbs:
                 claimed = True
                 negated |= lemma == "deny"
-            if lemma in lex.reporting_verbs | lex.claim_verbs:
-                reporter = reporter or self._speaker(head.doc[head.i + 1] if head.i + 1 < len(head.doc) else head)
+            if lemma in self.speech_verbs:
+                reporter = reporter or self._said_by(head)
                 break  # what a speaker says of it is the speaker's, not the event's mood
             if lemma in lex.hypothetical_heads or any(c.dep_ == "aux" and c.lower_ in lex.hypothetical_aux
                                                       for c in head.children):  # fmt: skip
@@ -409,25 +428,22 @@ class EventCoder:
         entry = self.kb.actors.get(actor)
         return entry.country if entry is not None else None
 
-    def _place(self, token: Token, anchor: Token) -> str | None:
+    def _in_clause(self, mentions: list[Mention], token: Token, anchor: Token) -> tuple[list[Mention], list[Mention]]:
+        """The mentions of the token's sentence, and those of them inside the trigger's or anchor's clause."""
         scope = {t.i for t in (*token.subtree, *anchor.subtree)}
         sent = token.sent
-        inside = [m for m in self.places if sent.start_char <= m.start < sent.end_char]
-        scoped = [m for m in inside if _token_at(self.doc, m.start) in scope]
+        inside = [m for m in mentions if sent.start_char <= m.start < sent.end_char]
+        return inside, [m for m in inside if _token_at(self.doc, m.start) in scope]
+
+    def _place(self, token: Token, anchor: Token) -> str | None:
+        inside, scoped = self._in_clause(self.places, token, anchor)
         chosen = scoped or (inside if len(inside) == 1 else [])
         return chosen[0].entity if chosen else None
 
     def _date(self, token: Token, anchor: Token) -> tuple[dt.date | None, Precision | None, DateFrom | None]:
-        scope = {t.i for t in (*token.subtree, *anchor.subtree)}
-        sent = token.sent
-        inside = [
-            m
-            for m in self.dates
-            if sent.start_char <= m.start < sent.end_char
-            and m.value is not None
-            and _dates_event(self.doc, m.start, m.end, token)
-        ]  # not "the 2015 agreement", but "the Sept. 9 cease-fire"
-        scoped = [m for m in inside if _token_at(self.doc, m.start) in scope]
+        # not "the 2015 agreement", but "the Sept. 9 cease-fire"
+        dates = [m for m in self.dates if m.value is not None and _dates_event(self.doc, m.start, m.end, token)]
+        inside, scoped = self._in_clause(dates, token, anchor)
         # a lone date elsewhere in the sentence dates the event only when it names a day ("lost it in 2012" does not)
         chosen = scoped or (inside if len(inside) == 1 and inside[0].precision == "day" else [])
         if chosen:
@@ -483,4 +499,4 @@ def _same(a: Event, b: Event) -> bool:
 def make_event_coder(nlp: Language, name: str, kb: list[list[str]]) -> EventCoder:
     from detente.kb import load_kb
 
-    return EventCoder(load_kb(texts=[(where, text) for where, text in kb]))
+    return EventCoder(load_kb(texts=kb))

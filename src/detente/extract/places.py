@@ -77,4 +77,4 @@ class PlaceResolver:
 def make_place_resolver(nlp: Language, name: str, kb: list[list[str]]) -> PlaceResolver:
     from detente.kb import load_kb
 
-    return PlaceResolver(nlp, load_kb(texts=[(where, text) for where, text in kb]))
+    return PlaceResolver(nlp, load_kb(texts=kb))

@@ -38,8 +38,7 @@ class RelationFinder:
         self.coder = EventCoder(kb)  # shares the actor lookup and pronoun rules
 
     def __call__(self, doc: Doc) -> Doc:
-        self.coder.doc = doc
-        self.coder.actors = self.coder._actor_tokens(doc)
+        self.coder.bind(doc)
         found: dict[tuple[str, str, str], StatedRelation] = {}
         for token in doc:
             for relation in self._at(token):
@@ -118,4 +117,4 @@ def _noun_head(token: Token) -> Token | None:
 def make_relation_finder(nlp: Language, name: str, kb: list[list[str]]) -> RelationFinder:
     from detente.kb import load_kb
 
-    return RelationFinder(load_kb(texts=[(where, text) for where, text in kb]))
+    return RelationFinder(load_kb(texts=kb))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
@@ -217,7 +217,7 @@ def _builtin() -> KnowledgeBase:
     return kb
 
 
-def load_kb(extra: Iterable[str | Path] = (), *, texts: Iterable[tuple[str, str]] = ()) -> KnowledgeBase:
+def load_kb(extra: Iterable[str | Path] = (), *, texts: Iterable[Sequence[str]] = ()) -> KnowledgeBase:
     """The built-in knowledge base, extended with the users' YAML files or ``(name, text)`` pairs.
 
     An extension has the sections of the built-in files: ``organisations``, ``groups``, ``people``,
