@@ -4,7 +4,7 @@ Models (``detente.bargain.models()``): weighted mean, weighted median voter, Nas
 expected-utility model; each is a pure function over arrays of shape (B, N) registered by versioned name.
 """
 
-from detente.bargain import baseline, eum  # noqa: F401  (registers the models)
+from detente.bargain import baseline, eum, smp  # noqa: F401  (registers the models)
 from detente.bargain.forecast import Forecast, IssueForecast, Move, forecast
 from detente.bargain.registry import ModelSpec, get_model, models
 from detente.bargain.whatif import add_actor, compare, drop_actors, merge_actors, set_value

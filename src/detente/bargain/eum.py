@@ -273,6 +273,7 @@ def resolve_options(profile: str, overrides: dict[str, object]) -> EUMOptions:
     reference="Scholz, Calbert & Smith 2011; Bueno de Mesquita 1994, 2002",
     defaults={"profile": "paper", "rounds": 20, "median_tol": None, "patience": 3},
     dynamic=True,
+    options=tuple(EUMOptions.__dataclass_fields__),
 )
 def solve_eum(
     capability: Array,

@@ -11,7 +11,7 @@ import pandas as pd
 from detente.bargain.arrays import to_arrays
 from detente.bargain.montecarlo import Distribution, draw, summarise
 from detente.bargain.registry import get_model
-from detente.bargain.solution import KIND_NAMES, Array, Solution
+from detente.bargain.solution import BARGAIN, KIND_NAMES, Array
 from detente.errors import ScenarioError
 from detente.scenario.model import Issue, Scenario
 
@@ -58,6 +58,7 @@ class Forecast:
     seed: int | None = None
     scenario: str = ""
     notes: tuple[str, ...] = field(default=())
+    info: dict[str, Any] = field(default_factory=dict)  # model-specific results, e.g. the SMP's final classes
 
     def issue(self, key: str) -> IssueForecast:
         for item in self.issues:
@@ -128,25 +129,24 @@ class Forecast:
             "rounds": self.rounds,
             "positions": self.positions().tolist(),
             "quantiles": {i["id"]: i["quantiles"] for i in issues},
+            "notes": list(self.notes),
+            **({"info": self.info} if self.info else {}),
         }
 
 
-def _moves(solution: Solution, actors: tuple[str, ...], b: int) -> tuple[Move, ...]:
-    if solution.sender is None or solution.kind is None:
+def _moves(trajectory: Array, sender: Array | None, kind: Array | None, actors: tuple[str, ...],
+           rounds: int) -> tuple[Move, ...]:  # fmt: skip
+    """Accepted offers from one issue's trajectory (T+1, N) and the round-by-actor sender and kind (T, N)."""
+    if sender is None or kind is None:
         return ()
     moves = []
-    for t in range(int(solution.rounds[b])):
-        for a in np.flatnonzero(solution.kind[b, t]):
-            moves.append(
-                Move(
-                    round=t + 1,
-                    actor=actors[a],
-                    sender=actors[int(solution.sender[b, t, a])],
-                    kind=KIND_NAMES[int(solution.kind[b, t, a])],
-                    start=float(solution.trajectory[b, t, a]),
-                    end=float(solution.trajectory[b, t + 1, a]),
-                )
-            )
+    for t in range(rounds):
+        for a in np.flatnonzero(kind[t]):
+            start, end = float(trajectory[t, a]), float(trajectory[t + 1, a])
+            if start == end and int(kind[t, a]) == BARGAIN:
+                continue  # a multi-issue bargain that left this issue where it was
+            moves.append(Move(round=t + 1, actor=actors[a], sender=actors[int(sender[t, a])],
+                              kind=KIND_NAMES[int(kind[t, a])], start=start, end=end))  # fmt: skip
     return tuple(moves)
 
 
@@ -178,45 +178,82 @@ def forecast(
     if runs < 1:
         raise ScenarioError(f"runs must be at least 1, got {runs}", fix="give --runs 1 or more")
     spec = get_model(model)
+    stated = [values for key, values in scenario.models.items() if get_model(key).name == spec.name]
+    params = {**(stated[0] if stated else {}), **params}
+    spec.check_params(params)
     arrays = to_arrays(scenario)
     n_issues = len(arrays.issues)
-    # the issues of a scenario are independent problems: solve them as one batch
-    solution = spec.solve(
-        np.repeat(arrays.capability[None, :], n_issues, axis=0),
-        arrays.position.T.copy(),
-        arrays.salience.T.copy(),
-        arrays.low,
-        arrays.high,
-        **params,
-    )
-    distributions: list[Distribution | None] = [None] * n_issues
     notes = []
+    if spec.joint:
+        # one problem over all issues at once: arrays (1, N), (1, N, K), (1, N, K)
+        solution = spec.solve(arrays.capability[None], arrays.position[None], arrays.salience[None],
+                              arrays.low, arrays.high, **params)  # fmt: skip
+        outcome = solution.outcome[0]
+        rounds = np.full(n_issues, solution.rounds[0])
+        reasons = solution.stop_reason * n_issues
+        if "note" in solution.info:
+            notes.append(str(solution.info["note"]))
+    else:
+        # the issues of a scenario are independent problems: solve them as one batch
+        solution = spec.solve(
+            np.repeat(arrays.capability[None, :], n_issues, axis=0),
+            arrays.position.T.copy(),
+            arrays.salience.T.copy(),
+            arrays.low,
+            arrays.high,
+            **params,
+        )
+        outcome, rounds, reasons = solution.outcome, solution.rounds, solution.stop_reason
+    distributions: list[Distribution | None] = [None] * n_issues
     if runs > 1:
         if seed is None:
             seed = int(np.random.SeedSequence().entropy % (2**63))  # type: ignore[operator]
         if not arrays.uncertain:
             notes.append("no value of the scenario states an uncertainty: every Monte Carlo run is the same")
         draws = draw(arrays, runs, np.random.default_rng(seed))
-        for k in range(n_issues):
-            outcomes = _solve_batched(spec.solve, draws.capability, draws.position[:, :, k], draws.salience[:, :, k],
-                                      float(arrays.low[k]), float(arrays.high[k]), params)  # fmt: skip
-            distributions[k] = summarise(outcomes, float(arrays.low[k]), float(arrays.high[k]))
+        if spec.joint:
+            outcomes = np.concatenate([
+                spec.solve(draws.capability[i : i + BATCH], draws.position[i : i + BATCH],
+                           draws.salience[i : i + BATCH], arrays.low, arrays.high, **params).outcome
+                for i in range(0, runs, BATCH)
+            ])  # fmt: skip
+            for k in range(n_issues):
+                distributions[k] = summarise(outcomes[:, k], float(arrays.low[k]), float(arrays.high[k]))
+        else:
+            for k in range(n_issues):
+                values = _solve_batched(spec.solve, draws.capability, draws.position[:, :, k],
+                                        draws.salience[:, :, k], float(arrays.low[k]), float(arrays.high[k]),
+                                        params)  # fmt: skip
+                distributions[k] = summarise(values, float(arrays.low[k]), float(arrays.high[k]))
     issues = []
     for k, issue in enumerate(scenario.issues):
-        steps = int(solution.rounds[k]) + 1 if spec.dynamic else 1
+        steps = int(rounds[k]) + 1 if spec.dynamic else 1
+        if spec.joint:
+            b, trajectory = 0, solution.trajectory[0, :steps, :, k]
+            median = solution.median[0, :steps, k] if solution.median is not None else None
+            mean = solution.mean[0, :steps, k] if solution.mean is not None else None
+        else:
+            b, trajectory = k, solution.trajectory[k, :steps]
+            median = solution.median[k, :steps] if solution.median is not None else None
+            mean = solution.mean[k, :steps] if solution.mean is not None else None
+        sender = solution.sender[b] if solution.sender is not None else None
+        kind = solution.kind[b] if solution.kind is not None else None
         issues.append(
             IssueForecast(
                 issue=issue,
-                forecast=float(solution.outcome[k]),
-                rounds=int(solution.rounds[k]),
-                stop_reason=solution.stop_reason[k],
-                trajectory=solution.trajectory[k, :steps],
-                median=solution.median[k, :steps] if solution.median is not None else None,
-                mean=solution.mean[k, :steps] if solution.mean is not None else None,
-                moves=_moves(solution, arrays.actors, k),
+                forecast=float(outcome[k]),
+                rounds=int(rounds[k]),
+                stop_reason=reasons[k],
+                trajectory=trajectory,
+                median=median,
+                mean=mean,
+                moves=_moves(trajectory, sender, kind, arrays.actors, int(rounds[k])),
                 distribution=distributions[k],
             )
         )
+    info = {key: value for key, value in solution.info.items() if key != "note"}
+    if "classes" in info:  # the SMP's final classes, members by actor id
+        info["classes"] = [{**c, "members": [arrays.actors[a] for a in c["members"]]} for c in info["classes"]]
     return Forecast(
         model=spec.name,
         params={**spec.defaults, **params},
@@ -226,4 +263,5 @@ def forecast(
         seed=seed,
         scenario=scenario.name,
         notes=tuple(notes),
+        info=info,
     )

@@ -10,8 +10,9 @@ from numpy.typing import NDArray
 Array = NDArray[np.float64]
 
 # move kinds recorded per round and actor
-NO_MOVE, CONFLICT, COMPROMISE, CAPITULATION = 0, 1, 2, 3
-KIND_NAMES = {CONFLICT: "loses confrontation to", COMPROMISE: "compromises with", CAPITULATION: "capitulates to"}
+NO_MOVE, CONFLICT, COMPROMISE, CAPITULATION, BARGAIN = 0, 1, 2, 3, 4
+KIND_NAMES = {CONFLICT: "loses confrontation to", COMPROMISE: "compromises with", CAPITULATION: "capitulates to",
+              BARGAIN: "strikes a bargain with"}  # fmt: skip
 
 
 @dataclass(frozen=True)

@@ -85,6 +85,16 @@ def print_forecast(result: Forecast) -> None:
             moves.add_row(actor, *(f"{positions[0, a, k]:.2f} -> {positions[-1, a, k]:.2f}"
                                    for k in range(len(result.issues))))  # fmt: skip
         console.print(moves)
+    classes = result.info.get("classes")
+    if classes and len(classes) > 1:
+        table = Table(title="Final state: clusters of positions and their chance to prevail", title_justify="left")
+        table.add_column("probability", justify="right")
+        table.add_column("position")
+        table.add_column("actors")
+        for group in sorted(classes, key=lambda c: -c["probability"]):
+            table.add_row(f"{group['probability']:.3f}", ", ".join(f"{v:.2f}" for v in group["position"]),
+                          ", ".join(group["members"]))  # fmt: skip
+        console.print(table)
     for note in result.notes:
         console.print(f"[yellow]note:[/] {note}")
     if result.seed is not None:
@@ -96,7 +106,7 @@ def forecast_command(
     scenario_path: Annotated[
         Path, typer.Argument(metavar="SCENARIO", help="Scenario: .yaml, or .csv (common or KTAB).")
     ],
-    model: Annotated[str, typer.Option(help="mean, median, nash, eum (or a versioned name).")] = "eum",
+    model: Annotated[str, typer.Option(help="mean, median, nash, eum, smp (or a versioned name).")] = "eum",
     runs: Annotated[int, typer.Option(help="Monte Carlo runs over the stated uncertainties.", min=1)] = 1,
     seed: Annotated[int | None, typer.Option(help="Seed of the Monte Carlo draws.")] = None,
     rounds: Annotated[int | None, typer.Option(help="Most bargaining rounds (dynamic models).", min=1)] = None,
@@ -120,12 +130,8 @@ def forecast_command(
         base_scenario = load(scenario_path, scale=_scale(scale))
         what_if = bool(drop or set_ or merge)
         scenario = apply_what_ifs(base_scenario, drop or [], set_ or [], merge or []) if what_if else base_scenario
-        try:
-            result = forecast(scenario, model, runs=runs, seed=seed, **params)
-            base = forecast(base_scenario, model, runs=1, **params) if what_if else None
-        except TypeError as err:
-            known = {m.name: sorted(m.defaults) for m in models()}
-            fail(f"{err}; parameters by model: {known}")
+        result = forecast(scenario, model, runs=runs, seed=seed, **params)
+        base = forecast(base_scenario, model, runs=1, **params) if what_if else None
     if as_json:
         data = result.to_json()
         if base is not None:

@@ -150,6 +150,8 @@ def to_yaml(scenario: Scenario) -> str:
         if actor.notes:
             entry["notes"] = actor.notes
         data["actors"].append(entry)
+    if scenario.models:
+        data["models"] = {name: dict(values) for name, values in scenario.models.items()}
     return yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=110)
 
 

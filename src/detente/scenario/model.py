@@ -6,7 +6,7 @@ scale, whose two ends carry a meaning), ``salience`` (0-1: how much the actor ca
 
 from __future__ import annotations
 
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -110,6 +110,8 @@ class Scenario(BaseModel):
     description: str | None = None
     issues: tuple[Issue, ...]
     actors: tuple[ActorEntry, ...]
+    # parameters per model, by model name or alias, e.g. {"smp": {"vpm": "Quartic"}}; the CLI's --param wins
+    models: dict[str, dict[str, Any]] = {}
 
     def actor(self, key: str) -> ActorEntry:
         return _find(self.actors, key, "actor", self.name)
