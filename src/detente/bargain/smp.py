@@ -26,7 +26,7 @@ from __future__ import annotations
 import os
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, fields
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 from numpy.typing import NDArray
@@ -35,8 +35,9 @@ from detente.bargain.registry import register
 from detente.bargain.solution import BARGAIN, NO_MOVE, Array, Solution
 from detente.errors import ConvergenceError, ScenarioError, UnknownModelError
 
-BLOCK = 1 << 18  # numbers per temporary array in the O(N^3) steps (2 MiB of float64: stays in cache)
+BLOCK = 1 << 16  # numbers per temporary array in the O(N^3) steps (512 KiB of float64: stays in cache)
 THREADS = min(4, os.cpu_count() or 1)  # threads over blocks of challengers
+PARALLEL = 1 << 22  # challenge work (numbers) worth splitting over threads (below it they cost more than they give)
 
 OPTIONS: dict[str, tuple[str, ...]] = {
     "vpm": ("Linear", "Square", "Quartic", "Octic", "Binary"),
@@ -130,7 +131,7 @@ def utility(d: Array, r: Array | float) -> Array:
     return u
 
 
-def vote(rule: str, weight: Array | float, better: Array, worse: Array) -> Array:
+def vote(rule: str, weight: Array | float, better: Array, worse: Array | float) -> Array:
     """A voter's vote for option A over option B, given its utilities for A (``better``) and B (``worse``)."""
     delta = better - worse
     if rule == "Prop":
@@ -180,7 +181,7 @@ def coalitions(rule: str, weight: Array, util: Array) -> Array:
     m = util.shape[-1]
     later = np.arange(m)[:, None] > np.arange(m)[None, :]
     votes = positive_votes(rule, weight[:, None, None], util[..., :, :, None], util[..., :, None, :], later)
-    return OPTION_FLOOR + votes.sum(axis=-3)
+    return cast(Array, OPTION_FLOOR + votes.sum(axis=-3))
 
 
 def pce(pcem: str, vpm: str, strength: Array, valid: NDArray[np.bool_] | None = None, *, cap: int = 1000) -> Array:
@@ -207,8 +208,8 @@ def pce(pcem: str, vpm: str, strength: Array, valid: NDArray[np.bool_] | None = 
             alt = np.exp(logs)
             alt = alt / alt.sum(axis=-1, keepdims=True)
             p = np.where(~(total > 1e-280), alt, p / np.where(total > 1e-280, total, 1.0))
-            return p
-        return p / total
+            return cast(Array, p)
+        return cast(Array, p / total)
     v = np.where(pair, v, 0.0)
     count = valid.sum(axis=-1, keepdims=True)
     p = valid / count
@@ -217,7 +218,7 @@ def pce(pcem: str, vpm: str, strength: Array, valid: NDArray[np.bool_] | None = 
         for _ in range(cap):
             q = (v * (p[..., :, None] + p[..., None, :])).sum(axis=-1) / count
             if np.max(np.abs(q - p)) <= tol:
-                return q
+                return cast(Array, q)
             p = (p + q) / 2.0
     elif pcem == "MarkovIncentive":
         tol = 1e-8
@@ -228,7 +229,7 @@ def pce(pcem: str, vpm: str, strength: Array, valid: NDArray[np.bool_] | None = 
             t = p[..., :, None] * np.swapaxes(challenge, -1, -2)  # t[a, b] = p_a Ch(b -> a)
             q = (v * (t + np.swapaxes(t, -1, -2))).sum(axis=-1)
             if np.max(np.abs(q - p)) <= tol:
-                return q
+                return cast(Array, q)
             p = (p + q) / 2.0
     else:
         raise UnknownModelError(f"unknown PCE model {pcem!r}", fix=f"use one of: {', '.join(OPTIONS['pcem'])}")
@@ -244,10 +245,10 @@ def risk_attitudes(p: Array, rng_rule: str) -> Array:
     if hi - lo < FLAT:
         return np.zeros_like(p)  # KTAB divides by zero here
     if rng_rule == "Min":
-        return (p - lo) / (hi - lo)
+        return cast(Array, (p - lo) / (hi - lo))
     if rng_rule == "Mid":
-        return (3.0 * p - hi - 2.0 * lo) / (2.0 * (hi - lo))
-    return (2.0 * p - hi - lo) / (hi - lo)
+        return cast(Array, (3.0 * p - hi - 2.0 * lo) / (2.0 * (hi - lo)))
+    return cast(Array, (2.0 * p - hi - lo) / (hi - lo))
 
 
 def perceived_risk(risk: Array, rule: str) -> Array:
@@ -268,7 +269,7 @@ def distances(ideal: Array, salience: Array, points: Array) -> Array:
     """d[a, m]: actor a's salience-weighted distance from its ideal to point m (all on [0, 1])."""
     s2 = salience**2
     gap = ideal[:, None, :] - points[None, :, :]
-    return np.sqrt(np.sum(s2[:, None, :] * gap * gap, axis=-1) / s2.sum(axis=1)[:, None])
+    return cast(Array, np.sqrt(np.sum(s2[:, None, :] * gap * gap, axis=-1) / s2.sum(axis=1)[:, None]))
 
 
 # -- one state ------------------------------------------------------------------------------------------------
@@ -317,8 +318,14 @@ def setup(position: Array, ideal: Array, capability: Array, salience: Array, opt
 
 # -- challenges ------------------------------------------------------------------------------------------------
 def challenges(
-    view: StateView, weight: Array, total: Array, options: SMPOptions, h: NDArray[np.intp], i: NDArray[np.intp],
-    j: NDArray[np.intp], k: NDArray[np.intp],
+    view: StateView,
+    weight: Array,
+    total: Array,
+    options: SMPOptions,
+    h: NDArray[np.intp],
+    i: NDArray[np.intp],
+    j: NDArray[np.intp],
+    k: NDArray[np.intp],
 ) -> tuple[Array, Array]:
     """(phi, gain) of "i challenges j" as h estimates it, valued for k: h, i, k (T,), targets j (T, J).
 
@@ -329,7 +336,10 @@ def challenges(
     n = view.delta.shape[0]
     phi = np.empty(j.shape)
     gain = np.empty(j.shape)
-    step = max(1, BLOCK // (j.shape[1] * n))
+    per_row = j.shape[1] * n
+    step = max(1, BLOCK // per_row)
+    if i.size * per_row >= PARALLEL and THREADS > 1:
+        step = min(step, -(-i.size // THREADS))  # at least one block per thread
     blocks = [slice(start, start + step) for start in range(0, i.size, step)]
 
     def block(sl: slice) -> None:
@@ -345,10 +355,15 @@ def challenges(
 
 
 def _challenge_block(
-    view: StateView, weight: Array, total: Array, options: SMPOptions, h: NDArray[np.intp], i: NDArray[np.intp],
-    j: NDArray[np.intp], k: NDArray[np.intp],
+    view: StateView,
+    weight: Array,
+    total: Array,
+    options: SMPOptions,
+    h: NDArray[np.intp],
+    i: NDArray[np.intp],
+    j: NDArray[np.intp],
+    k: NDArray[np.intp],
 ) -> tuple[Array, Array]:
-    n = view.delta.shape[0]
     rows = np.arange(i.size)[:, None]
     r = view.perceived[h]  # (T, N): h's view of every n's risk attitude
     u_ni = utility(view.delta[:, i].T, r)[:, None, :]  # U(n, i): (T, 1, N)
@@ -365,17 +380,35 @@ def _challenge_block(
     c_ij, c_ji = b_i.copy(), b_j.copy()
     if options.tpc == "SemiCommit":
         # each third party n judges from the principals' coalitions alone, then joins the side it expects to gain
-        v0 = vote(options.vr, weight, u_ni, u_nj)
-        for_i, for_j = np.maximum(v0, 0.0), np.maximum(-v0, 0.0)
         bi, bj = b_i[..., None], b_j[..., None]
-        p = (bi + for_i) / (bi + for_i + bj + for_j)
-        join_i = p * (2.0 * u_ni + u_nn) + (1.0 - p) * (3.0 * u_nj)
-        join_j = p * (3.0 * u_ni) + (1.0 - p) * (2.0 * u_nj + u_nn)
+        v0 = vote(options.vr, weight, u_ni, u_nj)
+        for_i = np.maximum(v0, 0.0)
+        np.maximum(np.negative(v0, out=v0), 0.0, out=v0)  # v0 now holds the votes for j
+        p = bi + for_i
+        den = p + bj
+        den += v0
+        p /= den  # (B_i + [v0]+) / (B_i + [v0]+ + B_j + [-v0]+)
+        if options.vr == "Prop":
+            # E_join_i - E_join_j reduced by hand: p (U(n,n) - U(n,i)) + (1 - p)(U(n,j) - U(n,n)); half the work
+            lean_j = u_nj - u_nn
+            join_i = np.multiply(p, (u_nn - u_ni) - lean_j, out=p)
+            join_i += lean_j
+            join_j: Array | float = 0.0
+        else:
+            q = 1.0 - p
+            u3 = 3.0 * u_nj
+            join_i = p * (2.0 * u_ni + u_nn)
+            join_i += np.multiply(q, u3, out=u3)
+            u2 = 2.0 * u_nj
+            u2 += u_nn
+            join_j = np.multiply(p, 3.0 * u_ni, out=p)
+            join_j += np.multiply(q, u2, out=q)
         v = vote(options.vr, weight, join_i, join_j)
-        index = np.arange(n)
-        v[(index[None, None, :] == i[:, None, None]) | (index[None, None, :] == j[..., None])] = 0.0
+        t = np.arange(i.size)
+        v[t, :, i] = 0.0  # the principals are no third parties
+        v[t[:, None], np.arange(j.shape[1])[None, :], j] = 0.0
         c_ij += np.maximum(v, 0.0).sum(axis=-1)
-        c_ji += np.maximum(-v, 0.0).sum(axis=-1)
+        c_ji += np.maximum(np.negative(v, out=v), 0.0, out=v).sum(axis=-1)
     # NoCommit and FullCommit: joining either side is worth the same, so third parties never add votes
     f = c_ij / (c_ij + c_ji)
     u_ki = u_ni[rows, 0, k[:, None]]
@@ -411,7 +444,9 @@ class Bargains:
     new_receiver: Array
 
 
-def proposals(view: StateView, capability: Array, salience: Array, options: SMPOptions) -> tuple[NDArray[np.intp], Bargains]:
+def proposals(
+    view: StateView, capability: Array, salience: Array, options: SMPOptions
+) -> tuple[NDArray[np.intp], Bargains]:
     """Every actor's best target (-1: none) and the bargains they propose."""
     n = capability.size
     total = salience.sum(axis=1)
@@ -542,7 +577,7 @@ class SMPRun:
 
 def check_inputs(capability: Array, position: Array, salience: Array) -> None:
     """Refuse what KTAB accepts and then crashes on, naming the actor and what to change."""
-    n, d = position.shape
+    n = position.shape[0]
     if n < 2:
         raise ScenarioError(f"the SMP needs at least 2 actors, got {n}", fix="add the other parties")
     problems = []
@@ -566,9 +601,7 @@ def check_inputs(capability: Array, position: Array, salience: Array) -> None:
         )
 
 
-def run(
-    capability: Array, position: Array, salience: Array, options: SMPOptions | None = None
-) -> SMPRun:
+def run(capability: Array, position: Array, salience: Array, options: SMPOptions | None = None) -> SMPRun:
     """Run the SMP from ``position`` (N, D) on [0, 1] with ``salience`` (N, D) and ``capability`` (N,)."""
     options = options or SMPOptions()
     capability = np.asarray(capability, dtype=np.float64)
@@ -641,6 +674,7 @@ def run(
         history=tuple(snapshots),
     )
 
+
 # -- registered solver -----------------------------------------------------------------------------------------
 def final_summary(result: SMPRun, capability: Array, salience: Array) -> tuple[Array, Array, Array]:
     """(most probable class's position (D,), capability x salience weighted mean and median paths (T+1, D))."""
@@ -686,7 +720,13 @@ def prepare_salience(salience: Array, total: str) -> tuple[Array, bool]:
     options=tuple(ALIASES),
 )
 def solve_smp(
-    capability: Array, position: Array, salience: Array, low: Array, high: Array, *, salience_total: str = "scale",
+    capability: Array,
+    position: Array,
+    salience: Array,
+    low: Array,
+    high: Array,
+    *,
+    salience_total: str = "scale",
     **params: Any,
 ) -> Solution:
     """Run the SMP on B problems of N actors x D issues (arrays (B, N), (B, N, D), (B, N, D); low/high (D,)).
