@@ -79,6 +79,23 @@ def scenario_from_dict(data: Mapping[str, Any], *, source: str, lines: Mapping[s
     raw_issues = data.get("issues") or []
     if not isinstance(raw_actors, list) or not isinstance(raw_issues, list):
         raise ScenarioError("'actors' and 'issues' must be lists", where=source, fix="see docs/scenario.md")
+    empty = [
+        (str(actor.get("id")), f"{field}.{key}")
+        for actor in raw_actors if isinstance(actor, Mapping)
+        for field in ("positions", "salience") if isinstance(actor.get(field), Mapping)
+        for key, value in actor[field].items()
+        if value is None or (isinstance(value, Mapping) and value.get("value") is None)
+    ]  # fmt: skip
+    if empty:
+        actor_id, field = empty[0]
+        more = f" (and {len(empty) - 1} more empty cells)" if len(empty) > 1 else ""
+        where = f"{source}:{lines[actor_id]}" if actor_id in lines else source
+        raise ScenarioError(
+            f"actor {actor_id!r} has no value for {field}{more}: the draft found no evidence for it",
+            where=where,
+            fix="fill in a value (with a note that it is your judgement) or drop the actor; "
+            "`detente scenario explain` shows what evidence there is",
+        )
     actors = []
     for actor in raw_actors:
         if isinstance(actor, Mapping):
