@@ -63,7 +63,11 @@ def test_demo_runs_on_example_corpus(tmp_path: Path) -> None:
     code, out = invoke("demo", "--corpus", str(ROOT / "examples" / "syria-2016"), "--workspace", str(tmp_path / "w"))
     assert code == 0, out
     assert "Syrian Army Takes Full Control of Aleppo" in out
-    assert re.search(r"│\s+15\s+│\s+0\s+│\s+0\s+│", out)
+    assert re.search(r"│\s+16\s+│\s+0\s+│\s+0\s+│", out)
+    # the demo ends with the flagship scenario's forecast by every model, with Monte Carlo intervals
+    assert "From news to forecast" in out
+    assert all(model in out for model in ("eum", "mean", "median", "nash", "smp"))
+    assert re.search(r"leader_fu\S*\s+│\s+\d+", out)
 
 
 def _commands() -> list[str]:

@@ -6,13 +6,17 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.table import Table
 
+from detente.bargain import forecast, models
 from detente.build import ConflictSystem, actors_frame, extract_workspace, places_frame
 from detente.cli.app import WorkspaceOption, app, console, fail, library_errors, open_workspace
 from detente.cli.docs import documents_table
 from detente.cli.extract import frame_table
 from detente.cli.ingest import print_report, run_ingest
+from detente.draft import draft
 from detente.ingest import DEFAULT_MAX_BYTES
+from detente.scenario import load
 
 DEFAULT_CORPUS = Path("examples/syria-2016")
 
@@ -46,4 +50,36 @@ def demo(
     for column in ("source", "target"):
         view[column] = view[column].map(lambda v: ", ".join(v) or "—")
     console.print(frame_table(f"Timeline ({len(timeline)} events reported as fact; first 15)", view.head(15)))
+    scenario_path = corpus / "scenario.yaml"
+    if scenario_path.is_file():
+        print_forecasts(scenario_path, conflict)
     console.print(f"Workspace: {workspace}  (try `detente actors --workspace {workspace}`)")
+
+
+def print_forecasts(path: Path, conflict: ConflictSystem) -> None:
+    """The flagship scenario: what the articles support, and every model's forecast with a Monte Carlo."""
+    with library_errors():
+        drafted = draft(conflict.data, issues=[i.id for i in load(path).issues])
+        scenario = load(path)
+        results = {spec.name: forecast(scenario, spec.name, runs=200, seed=2016) for spec in models()}
+    filled = sum(1 for a in drafted["actors"] for v in a["positions"].values() if v["value"] is not None)
+    console.rule(f"[bold]From news to forecast: {scenario.name}")
+    console.print(f"Drafted from the articles: {len(drafted['actors'])} actors, {filled} positions with evidence "
+                  f"(`detente scenario draft`); reviewed scenario: {path} (`detente scenario explain {path} USA "
+                  f"leader_future` shows the sentences behind a value).")  # fmt: skip
+    table = Table(title="Forecast per issue and model (Monte Carlo: 200 runs over the stated uncertainties, "
+                  "90% interval)", title_justify="left")  # fmt: skip
+    table.add_column("issue")
+    for name in results:
+        table.add_column(name.removeprefix("detente.").removesuffix(".v1"), justify="right")
+    for k, issue in enumerate(scenario.issues):
+        cells = []
+        for result in results.values():
+            item = result.issues[k]
+            q = item.distribution.quantiles if item.distribution else None
+            cells.append(f"{item.forecast:.0f}" + (f" ({q['q05']:.0f}-{q['q95']:.0f})" if q else ""))
+        table.add_row(issue.id, *cells)
+    console.print(table)
+    for issue in scenario.issues:
+        console.print(f"  {issue.id}: {issue.scale.low:g} = {issue.scale.low_label}, {issue.scale.high:g} = "
+                      f"{issue.scale.high_label}")  # fmt: skip

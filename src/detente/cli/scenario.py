@@ -53,7 +53,9 @@ def templates_command(
     for column in ("id", "name", "0 means", "100 means", "cues"):
         table.add_column(column, overflow="fold")
     for item in library.issues.values():
-        table.add_row(item.id, item.name, item.scale.low_label or "", item.scale.high_label or "", str(len(item.topics)))
+        table.add_row(
+            item.id, item.name, item.scale.low_label or "", item.scale.high_label or "", str(len(item.topics))
+        )
     console.print(table)
 
 

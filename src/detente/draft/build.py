@@ -33,11 +33,13 @@ def _capability(actor: str, kind: str | None) -> dict[str, Any]:
     states, defaults, overrides, source = capability_table()
     if actor in states:
         entry = states[actor]
-        note = f"military expenditure, {source}" + ("; detente's estimate, SIPRI has no 2016 figure" if entry.estimate else "")
+        note = f"military expenditure, {source}" + (
+            "; detente's estimate, SIPRI has no 2016 figure" if entry.estimate else ""
+        )
         return {"value": entry.value, "confidence": 0.5 if entry.estimate else 0.9, "note": note, "evidence": []}
     if actor in overrides:
-        return {"value": overrides[actor], "confidence": 0.3, "evidence": [],
-                "note": "detente's default for this group, in the same unit as states' military expenditure"}  # fmt: skip
+        note = "detente's default for this group, in the same unit as states' military expenditure"
+        return {"value": overrides[actor], "confidence": 0.3, "evidence": [], "note": note}
     value = defaults.get(kind or "group", defaults["group"])
     return {"value": value, "confidence": 0.2, "evidence": [], "note": f"detente's default for a {kind or 'group'}"}
 
@@ -91,8 +93,9 @@ def draft(
                                        "note": f"from {len(item.evidence)} {' and '.join(kinds_of)}(s)",
                                        "evidence": _evidence(item.evidence)}  # fmt: skip
             elif actor in issue.subject and issue.subject_value is not None:
-                positions[issue.id] = {"value": issue.on_scale(issue.subject_value), "confidence": 0.8, "evidence": [],
-                                       "note": "the issue's subject: stands at this end by the issue's definition"}  # fmt: skip
+                note = "the issue's subject: stands at this end by the issue's definition"
+                positions[issue.id] = {"value": issue.on_scale(issue.subject_value), "confidence": 0.8,
+                                       "evidence": [], "note": note}  # fmt: skip
                 saliences[issue.id] = {"value": 0.9, "confidence": 0.6, "evidence": [],
                                        "note": "the issue is about this actor"}  # fmt: skip
             else:
@@ -105,7 +108,7 @@ def draft(
             "positions": positions,
             "salience": saliences,
         })  # fmt: skip
-    filled = sum(1 for e in entries for v in e["positions"].values() if v["value"] is not None)
+    filled = len(entries) * len(chosen) - len(gaps({"actors": entries}))
     cells = len(entries) * len(chosen)
     return {
         "version": 1,

@@ -74,17 +74,26 @@ def _day(text: str | None) -> date | None:
         return None
 
 
+def document_labels(system: dict[str, Any]) -> dict[str, str]:
+    """Document id -> its input path, with the line for a document read from one line of a JSONL file."""
+    return {
+        d["id"]: f"{d['path']}:{d['line']}" if d.get("line") is not None else str(d["path"])
+        for d in system.get("documents", [])
+    }
+
+
 def sentence_index(system: dict[str, Any], kb: KnowledgeBase) -> dict[tuple[str, str], list[tuple[int, str]]]:
-    """(document path, sentence) -> [(offset of the mention in the sentence, speaking actor)] in text order."""
-    published = {d["path"]: _day(d.get("published")) for d in system.get("documents", [])}
+    """(document, sentence) -> [(offset of the mention in the sentence, speaking actor)] in text order."""
+    published = {d["id"]: _day(d.get("published")) for d in system.get("documents", [])}
+    labels = document_labels(system)
     index: dict[tuple[str, str], list[tuple[int, str]]] = defaultdict(list)
     for actor in system["actors"]:
         for mention in actor["mentions"]:
-            who = _speaker(actor, kb, published.get(mention["path"]))
+            who = _speaker(actor, kb, published.get(mention["document"]))
             sentence = str(mention["sentence"])
             at = sentence.find(str(mention["text"]))
             if who is not None and at >= 0:
-                index[(mention["path"], sentence)].append((at, who))
+                index[(labels.get(mention["document"], mention["path"]), sentence)].append((at, who))
     for entries in index.values():
         entries.sort()
     return index
@@ -133,7 +142,7 @@ def statements(
     return found
 
 
-def event_stances(issue: IssueTemplate, events: list[dict[str, Any]]) -> list[Stance]:
+def event_stances(issue: IssueTemplate, events: list[dict[str, Any]], labels: dict[str, str]) -> list[Stance]:
     found: list[Stance] = []
     if not issue.subject or not issue.events:
         return found
@@ -147,24 +156,27 @@ def event_stances(issue: IssueTemplate, events: list[dict[str, Any]]) -> list[St
                 for who in event.get("source") or ():
                     if who not in issue.subject and not str(who).startswith("?"):
                         weight = EVENT_WEIGHT * float(event.get("confidence") or 1.0)
-                        found.append(Stance(who, issue.id, rule.value, weight, "event", event["path"],
-                                            str(event["sentence"]).strip(), f"{event['type']} {event['trigger']}"))  # fmt: skip
+                        where = labels.get(event["document"], event["path"])
+                        cue = f"{event['type']} {event['trigger']}"
+                        found.append(Stance(who, issue.id, rule.value, weight, "event", where,
+                                            str(event["sentence"]).strip(), cue))  # fmt: skip
     return found
 
 
 def collect(system: dict[str, Any], kb: KnowledgeBase, issues: list[IssueTemplate], library: Library) -> list[Stance]:
     """Every stance the conflict system states on ``issues``, one per actor, issue and sentence."""
     index = sentence_index(system, kb)
+    labels = document_labels(system)
     by_sentence: dict[tuple[str, str], tuple[set[str], set[str]]] = defaultdict(lambda: (set(), set()))
     for event in system["events"]:
-        sources, targets = by_sentence[(event["path"], str(event["sentence"]))]
+        sources, targets = by_sentence[(labels.get(event["document"], event["path"]), str(event["sentence"]))]
         sources.update(event.get("source") or ())
         targets.update(event.get("target") or ())
     only_targets = {key: targets - sources for key, (sources, targets) in by_sentence.items()}
     stances: list[Stance] = []
     seen: set[tuple[str, str, str]] = set()
     for issue in issues:
-        for stance in statements(issue, library, index, only_targets) + event_stances(issue, system["events"]):
+        for stance in statements(issue, library, index, only_targets) + event_stances(issue, system["events"], labels):
             key = (stance.actor, stance.issue, stance.sentence)
             if key not in seen:
                 seen.add(key)

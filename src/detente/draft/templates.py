@@ -67,7 +67,9 @@ def _regex(text: str, where: str) -> re.Pattern[str]:
     try:
         return re.compile(text, re.IGNORECASE)
     except re.error as err:
-        raise ScenarioError(f"bad pattern {text!r} ({err})", where=where, fix="write a Python regular expression") from err
+        raise ScenarioError(
+            f"bad pattern {text!r} ({err})", where=where, fix="write a Python regular expression"
+        ) from err
 
 
 def _issue(key: str, raw: dict[str, Any], where: str) -> IssueTemplate:
