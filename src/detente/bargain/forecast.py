@@ -11,7 +11,7 @@ import pandas as pd
 from detente.bargain.arrays import to_arrays
 from detente.bargain.montecarlo import Distribution, draw, summarise
 from detente.bargain.registry import get_model
-from detente.bargain.solution import BARGAIN, KIND_NAMES, Array
+from detente.bargain.solution import BARGAIN, KIND_NAMES, Array, Solution
 from detente.errors import ScenarioError
 from detente.scenario.model import Issue, Scenario
 
@@ -150,6 +150,26 @@ def _moves(trajectory: Array, sender: Array | None, kind: Array | None, actors: 
     return tuple(moves)
 
 
+def _by_issue(joint: Solution) -> Solution:
+    """A joint solution of one problem over K issues seen as K one-issue solutions (issue axis first)."""
+    issues = joint.outcome.shape[1]
+
+    def issue_first(values: Array | None) -> Array | None:
+        return None if values is None else np.moveaxis(values[0], -1, 0)
+
+    return Solution(
+        outcome=joint.outcome[0],
+        trajectory=np.moveaxis(joint.trajectory[0], -1, 0),
+        rounds=np.repeat(joint.rounds[:1], issues),
+        stop_reason=joint.stop_reason[:1] * issues,
+        median=issue_first(joint.median),
+        mean=issue_first(joint.mean),
+        sender=None if joint.sender is None else np.repeat(joint.sender[:1], issues, axis=0),
+        kind=None if joint.kind is None else np.repeat(joint.kind[:1], issues, axis=0),
+        info=joint.info,
+    )
+
+
 def _solve_batched(
     solve: Any, cap: Array, pos: Array, sal: Array, low: float, high: float, params: dict[str, Any]
 ) -> Array:
@@ -186,11 +206,8 @@ def forecast(
     notes = []
     if spec.joint:
         # one problem over all issues at once: arrays (1, N), (1, N, K), (1, N, K)
-        solution = spec.solve(arrays.capability[None], arrays.position[None], arrays.salience[None],
-                              arrays.low, arrays.high, **params)  # fmt: skip
-        outcome = solution.outcome[0]
-        rounds = np.full(n_issues, solution.rounds[0])
-        reasons = solution.stop_reason * n_issues
+        solution = _by_issue(spec.solve(arrays.capability[None], arrays.position[None], arrays.salience[None],
+                                        arrays.low, arrays.high, **params))  # fmt: skip
         if "note" in solution.info:
             notes.append(str(solution.info["note"]))
     else:
@@ -203,7 +220,7 @@ def forecast(
             arrays.high,
             **params,
         )
-        outcome, rounds, reasons = solution.outcome, solution.rounds, solution.stop_reason
+    outcome, rounds, reasons = solution.outcome, solution.rounds, solution.stop_reason
     distributions: list[Distribution | None] = [None] * n_issues
     if runs > 1:
         if seed is None:
@@ -228,16 +245,11 @@ def forecast(
     issues = []
     for k, issue in enumerate(scenario.issues):
         steps = int(rounds[k]) + 1 if spec.dynamic else 1
-        if spec.joint:
-            b, trajectory = 0, solution.trajectory[0, :steps, :, k]
-            median = solution.median[0, :steps, k] if solution.median is not None else None
-            mean = solution.mean[0, :steps, k] if solution.mean is not None else None
-        else:
-            b, trajectory = k, solution.trajectory[k, :steps]
-            median = solution.median[k, :steps] if solution.median is not None else None
-            mean = solution.mean[k, :steps] if solution.mean is not None else None
-        sender = solution.sender[b] if solution.sender is not None else None
-        kind = solution.kind[b] if solution.kind is not None else None
+        trajectory = solution.trajectory[k, :steps]
+        median = solution.median[k, :steps] if solution.median is not None else None
+        mean = solution.mean[k, :steps] if solution.mean is not None else None
+        sender = solution.sender[k] if solution.sender is not None else None
+        kind = solution.kind[k] if solution.kind is not None else None
         issues.append(
             IssueForecast(
                 issue=issue,
@@ -251,7 +263,7 @@ def forecast(
                 distribution=distributions[k],
             )
         )
-    info = {key: value for key, value in solution.info.items() if key != "note"}
+    info: dict[str, Any] = {key: value for key, value in solution.info.items() if key != "note"}
     if "classes" in info:  # the SMP's final classes, members by actor id
         info["classes"] = [{**c, "members": [arrays.actors[a] for a in c["members"]]} for c in info["classes"]]
     return Forecast(

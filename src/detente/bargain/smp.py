@@ -338,14 +338,15 @@ def challenges(
     gain = np.empty(j.shape)
     per_row = j.shape[1] * n
     step = max(1, BLOCK // per_row)
-    if i.size * per_row >= PARALLEL and THREADS > 1:
+    parallel = i.size * per_row >= PARALLEL and THREADS > 1
+    if parallel:
         step = min(step, -(-i.size // THREADS))  # at least one block per thread
     blocks = [slice(start, start + step) for start in range(0, i.size, step)]
 
     def block(sl: slice) -> None:
         phi[sl], gain[sl] = _challenge_block(view, weight, total, options, h[sl], i[sl], j[sl], k[sl])
 
-    if len(blocks) > 1 and THREADS > 1:
+    if parallel:
         with ThreadPoolExecutor(THREADS) as pool:
             list(pool.map(block, blocks))
     else:
@@ -738,12 +739,9 @@ def solve_smp(
     options = SMPOptions.from_params(params)
     low, high = np.asarray(low, dtype=np.float64), np.asarray(high, dtype=np.float64)
     width = high - low
-    runs: list[SMPRun] = []
-    scaled_any = False
-    for b in range(capability.shape[0]):
-        sal, scaled = prepare_salience(np.asarray(salience[b], dtype=np.float64), salience_total)
-        scaled_any |= scaled
-        runs.append(run(capability[b], (position[b] - low) / width, sal, options))
+    prepared = [prepare_salience(np.asarray(row, dtype=np.float64), salience_total) for row in salience]
+    scaled_any = any(scaled for _, scaled in prepared)
+    runs = [run(capability[b], (position[b] - low) / width, sal, options) for b, (sal, _) in enumerate(prepared)]
     batch, n, d = position.shape
     states = max(r.rounds for r in runs) + 1
     trajectory = np.empty((batch, states, n, d))
@@ -754,8 +752,7 @@ def solve_smp(
     kind = np.zeros((batch, states - 1, n), dtype=np.int8)
     for b, result in enumerate(runs):
         t = result.rounds + 1
-        sal = prepare_salience(np.asarray(salience[b], dtype=np.float64), salience_total)[0]
-        best, mean_b, median_b = final_summary(result, np.asarray(capability[b], dtype=np.float64), sal)
+        best, mean_b, median_b = final_summary(result, np.asarray(capability[b], dtype=np.float64), prepared[b][0])
         path = low + result.positions * width
         trajectory[b, :t] = path
         trajectory[b, t:] = path[-1]

@@ -59,8 +59,8 @@ def demo(
 def print_forecasts(path: Path, conflict: ConflictSystem) -> None:
     """The flagship scenario: what the articles support, and every model's forecast with a Monte Carlo."""
     with library_errors():
-        drafted = draft(conflict.data, issues=[i.id for i in load(path).issues])
         scenario = load(path)
+        drafted = draft(conflict.data, issues=[i.id for i in scenario.issues])
         results = {spec.name: forecast(scenario, spec.name, runs=200, seed=2016) for spec in models()}
     filled = sum(1 for a in drafted["actors"] for v in a["positions"].values() if v["value"] is not None)
     console.rule(f"[bold]From news to forecast: {scenario.name}")

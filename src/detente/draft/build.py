@@ -14,7 +14,7 @@ from typing import Any
 import yaml
 
 from detente.draft.positions import Estimate, Stance, collect, estimate
-from detente.draft.templates import IssueTemplate, capability_table, load_library
+from detente.draft.templates import CapabilityTable, IssueTemplate, capability_table, load_library
 from detente.kb import KnowledgeBase, load_kb
 
 GAP = "no evidence in the articles: fill in a value (and say in a note it is your judgement) or drop the actor"
@@ -29,8 +29,8 @@ def _evidence(items: Iterable[Stance]) -> list[dict[str, str]]:
     return out
 
 
-def _capability(actor: str, kind: str | None) -> dict[str, Any]:
-    states, defaults, overrides, source = capability_table()
+def _capability(actor: str, kind: str | None, table: CapabilityTable) -> dict[str, Any]:
+    states, defaults, overrides, source = table
     if actor in states:
         entry = states[actor]
         note = f"military expenditure, {source}" + (
@@ -74,6 +74,7 @@ def draft(
     names = {a["id"]: a.get("name") for a in system["actors"]}
     actors = sorted((a for a, n in counts.items() if n >= min_evidence), key=lambda a: (-counts[a], a))
     sal = salience(estimates)
+    table = capability_table()
     entries = []
     for actor in actors:
         known = kb.actors.get(actor)
@@ -82,16 +83,17 @@ def draft(
         for issue in chosen:
             item = estimates.get((actor, issue.id))
             if item is not None:
+                evidence = _evidence(item.evidence)
                 positions[issue.id] = {
                     "value": round(issue.on_scale(item.value), 2),
                     "sd": round(item.sd / 100.0 * issue.scale.width, 2),
                     "confidence": item.confidence,
-                    "evidence": _evidence(item.evidence),
+                    "evidence": evidence,
                 }
                 kinds_of = sorted({s.kind for s in item.evidence})
                 saliences[issue.id] = {"value": sal[(actor, issue.id)], "confidence": item.confidence,
                                        "note": f"from {len(item.evidence)} {' and '.join(kinds_of)}(s)",
-                                       "evidence": _evidence(item.evidence)}  # fmt: skip
+                                       "evidence": evidence}  # fmt: skip
             elif actor in issue.subject and issue.subject_value is not None:
                 note = "the issue's subject: stands at this end by the issue's definition"
                 positions[issue.id] = {"value": issue.on_scale(issue.subject_value), "confidence": 0.8,
@@ -104,7 +106,7 @@ def draft(
         entries.append({
             "id": actor,
             "name": names.get(actor) or (known.name if known else actor),
-            "capability": _capability(actor, kinds.get(actor) or (known.kind if known else None)),
+            "capability": _capability(actor, kinds.get(actor) or (known.kind if known else None), table),
             "positions": positions,
             "salience": saliences,
         })  # fmt: skip
@@ -124,8 +126,16 @@ def draft(
     }  # fmt: skip
 
 
+class _PlainDumper(yaml.SafeDumper):
+    """Writes shared objects (the same evidence under a position and its salience) in full, never as YAML aliases:
+    the analyst edits each value on its own."""
+
+    def ignore_aliases(self, data: Any) -> bool:
+        return True
+
+
 def to_yaml(data: dict[str, Any]) -> str:
-    return yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=110)
+    return yaml.dump(data, Dumper=_PlainDumper, sort_keys=False, allow_unicode=True, width=110)
 
 
 def gaps(data: dict[str, Any]) -> list[tuple[str, str]]:

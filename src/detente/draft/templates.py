@@ -125,7 +125,10 @@ class Capability:
     estimate: bool
 
 
-def capability_table() -> tuple[dict[str, Capability], dict[str, float], dict[str, float], str]:
+CapabilityTable = tuple[dict[str, Capability], dict[str, float], dict[str, float], str]
+
+
+def capability_table() -> CapabilityTable:
     """(states, defaults by actor kind, non-state overrides, source) from ``kb/capability.yaml``."""
     data = yaml.safe_load(resources.files("detente.kb").joinpath("capability.yaml").read_text("utf-8"))
     source = f"{data['source']} ({data['year']})"
