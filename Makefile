@@ -17,7 +17,7 @@ $(VENV)/.installed: pyproject.toml constraints.txt requirements/nlp-model.txt | 
 	touch $@
 
 $(VENV)/.installed-test: $(VENV)/.installed
-	$(PIP) -e '.[test,lint]'
+	$(PIP) -e '.[web,test,lint]'
 	touch $@
 
 install: $(VENV)/.installed

@@ -14,6 +14,8 @@ from detente.build import ConflictSystem, extract_workspace
 from detente.ingest import ingest_paths
 from detente.store import Workspace
 
+pytest_plugins = ["browser_support"]  # the browser tests' fixtures: Chromium, pages, a dashboard server
+
 # wide, plain terminal output for the CLI tests, set before any Rich console is made
 os.environ["COLUMNS"] = "200"
 os.environ["NO_COLOR"] = "1"
@@ -54,3 +56,28 @@ def shared_dir() -> Path:
     if not SHARED.is_dir():
         pytest.skip("../shared is not present beside the project (only in the developers' checkout)")
     return SHARED
+
+
+HOSTILE_ARTICLE = """Moscow Condemns Strike <script>window.__pwned = "title"</script>
+
+DAMASCUS, Sept. 19, 2016 - Russia accused the United States of bombing Syrian troops near Deir ez-Zor \
+<img src=x onerror="window.__pwned = 'img'"> on Saturday. Turkey and Russia agreed to coordinate aid convoys to \
+Aleppo <script>window.__pwned = "body"</script> after talks in Moscow.
+"""
+
+
+@pytest.fixture(scope="session")
+def small_workspace(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Three example articles and one article carrying script and onerror payloads, ingested and extracted."""
+    root = tmp_path_factory.mktemp("small-ws")
+    hostile = root / "inputs" / "hostile.txt"
+    hostile.parent.mkdir()
+    hostile.write_text(HOSTILE_ARTICLE, encoding="utf-8")
+    articles = EXAMPLE / "articles"
+    with Workspace.open(root / "ws") as ws:
+        inputs = [articles / "06-deir-ez-zor-and-the-convoy.txt", articles / "08-us-suspends-talks.txt",
+                  articles / "14-where-the-powers-stand.txt", hostile]  # fmt: skip
+        report = ingest_paths(ws, inputs)
+        assert report.ingested == 4, report.rejected
+        extract_workspace(ws)
+    return root / "ws"

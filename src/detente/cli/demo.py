@@ -9,6 +9,7 @@ import typer
 from rich.table import Table
 
 from detente.bargain import forecast, models
+from detente.bargain.forecast import Forecast
 from detente.build import ConflictSystem, actors_frame, extract_workspace, places_frame
 from detente.cli.app import WorkspaceOption, app, console, fail, library_errors, open_workspace
 from detente.cli.docs import documents_table
@@ -16,7 +17,8 @@ from detente.cli.extract import frame_table
 from detente.cli.ingest import print_report, run_ingest
 from detente.draft import draft
 from detente.ingest import DEFAULT_MAX_BYTES
-from detente.scenario import load
+from detente.report import view_model, write_html
+from detente.scenario import Scenario, load
 
 DEFAULT_CORPUS = Path("examples/syria-2016")
 
@@ -52,11 +54,16 @@ def demo(
     console.print(frame_table(f"Timeline ({len(timeline)} events reported as fact; first 15)", view.head(15)))
     scenario_path = corpus / "scenario.yaml"
     if scenario_path.is_file():
-        print_forecasts(scenario_path, conflict)
+        scenario, results = print_forecasts(scenario_path, conflict)
+        with library_errors(), open_workspace(workspace) as ws, console.status("writing the report"):
+            view = view_model(system, ws.documents(), scenario=scenario, forecasts=results)
+            page = write_html(view, workspace / "report.html")
+        console.print(f"Report: {page}  (open it in a browser; `detente serve -w {workspace} --scenario "
+                      f"{scenario_path}` for the dashboard)")  # fmt: skip
     console.print(f"Workspace: {workspace}  (try `detente actors --workspace {workspace}`)")
 
 
-def print_forecasts(path: Path, conflict: ConflictSystem) -> None:
+def print_forecasts(path: Path, conflict: ConflictSystem) -> tuple[Scenario, list[Forecast]]:
     """The flagship scenario: what the articles support, and every model's forecast with a Monte Carlo."""
     with library_errors():
         scenario = load(path)
@@ -83,3 +90,4 @@ def print_forecasts(path: Path, conflict: ConflictSystem) -> None:
     for issue in scenario.issues:
         console.print(f"  {issue.id}: {issue.scale.low:g} = {issue.scale.low_label}, {issue.scale.high:g} = "
                       f"{issue.scale.high_label}")  # fmt: skip
+    return scenario, list(results.values())

@@ -1,0 +1,204 @@
+"""The local dashboard: a FastAPI app over one workspace (and optionally one scenario).
+
+Thin views over the library: the page is the report's page in ``dashboard`` mode; ``/api/view`` is the report's view
+model; ``/api/forecast`` applies what-if edits (``detente.bargain.whatif``) and forecasts again; ``/api/articles``
+ingests and extracts uploaded files. Guards, all on by default:
+
+- ``Host`` must be a loopback name unless remote access was allowed (DNS-rebinding defence);
+- with a token, every request needs it (``Authorization: Bearer``, or the cookie set by ``/?token=...``);
+- requests that change something need the ``X-Detente`` header, which no cross-site form can send (CSRF defence);
+- uploads are size-limited per file, stored under a generated name inside the workspace (no path from the client
+  is ever used as a path), and each file is reported as processed or rejected.
+"""
+
+from __future__ import annotations
+
+import hmac
+import re
+import secrets
+import threading
+import uuid
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from fastapi import FastAPI, HTTPException, Request, UploadFile
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+from pydantic import BaseModel, Field
+
+from detente.bargain import forecast
+from detente.bargain.whatif import drop_actors, set_value
+from detente.build import extract_workspace
+from detente.errors import DetenteError
+from detente.ingest import ingest_paths
+from detente.report.gather import DEFAULT_SEED, gather
+from detente.report.html import UPLOAD_LIMIT_MB, asset, render
+from detente.scenario import load
+from detente.scenario.model import Scenario
+from detente.store import Workspace
+from detente.web.hosts import LOOPBACK
+
+STATIC = {"plotly.min.js": "text/javascript", "app.js": "text/javascript"}
+COOKIE = "detente_token"
+DASHBOARD_RUNS = 100
+CHUNK = 1 << 16
+
+
+class Change(BaseModel):
+    actor: str
+    field: str
+    issue: str | None = None
+    value: float
+
+
+class WhatIf(BaseModel):
+    model: str = "eum"
+    runs: int = Field(default=1, ge=1, le=5000)
+    seed: int | None = DEFAULT_SEED
+    changes: list[Change] = []
+    drop: list[str] = []
+
+
+@dataclass
+class Settings:
+    workspace: Path
+    scenario: Path | None = None
+    token: str | None = None
+    allow_remote: bool = False
+    upload_limit: int = UPLOAD_LIMIT_MB * 1_000_000
+    runs: int = DASHBOARD_RUNS
+    models: tuple[str, ...] = ()
+    lock: threading.Lock = field(default_factory=threading.Lock)  # one writer at a time within this server
+    cache: dict[tuple[Any, ...], dict[str, Any]] = field(default_factory=dict)
+
+
+def _host_ok(settings: Settings, host: str) -> bool:
+    if settings.allow_remote:
+        return True
+    name = host.rsplit(":", 1)[0] if not host.startswith("[") else host.split("]")[0] + "]"
+    return name in LOOPBACK
+
+
+def _safe_name(name: str) -> str:
+    """A file name from a client, reduced to its last part and to harmless characters (suffix kept)."""
+    base = re.split(r"[\\/]", name or "")[-1]
+    cleaned = re.sub(r"[^A-Za-z0-9._-]", "_", base).lstrip(".")[:120]
+    return cleaned or "upload.txt"
+
+
+def create_app(settings: Settings) -> FastAPI:
+    app = FastAPI(title="detente dashboard", docs_url=None, redoc_url=None, openapi_url="/api/openapi.json")
+
+    def scenario() -> Scenario | None:
+        return load(settings.scenario) if settings.scenario else None
+
+    def view() -> dict[str, Any]:
+        """The view model, built again only when the workspace's documents or the scenario file changed."""
+        with Workspace.open(settings.workspace, create=False) as ws:
+            stamp = ws.connection.execute("SELECT COUNT(*), MAX(extracted_at) FROM extractions").fetchone()
+            key = (*stamp, ws.count_documents(), settings.scenario.stat().st_mtime_ns if settings.scenario else None)
+            if key not in settings.cache:
+                settings.cache.clear()
+                settings.cache[key] = gather(ws, scenario=scenario(), model_names=settings.models, runs=settings.runs)
+            return settings.cache[key]
+
+    @app.middleware("http")
+    async def guard(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
+        if not _host_ok(settings, request.headers.get("host", "")):
+            return JSONResponse({"detail": "this dashboard answers on localhost only"}, status_code=421)
+        if settings.token is not None:
+            given = request.headers.get("authorization", "").removeprefix("Bearer ").strip()
+            given = given or request.cookies.get(COOKIE, "") or request.query_params.get("token", "")
+            if not hmac.compare_digest(given.encode(), settings.token.encode()):
+                return JSONResponse({"detail": "a token is required: open the address printed by `detente serve`"},
+                                    status_code=401)  # fmt: skip
+        if request.method not in ("GET", "HEAD", "OPTIONS") and request.headers.get("x-detente") != "1":
+            return JSONResponse({"detail": "missing X-Detente header (cross-site requests are refused)"},
+                                status_code=403)  # fmt: skip
+        response = await call_next(request)
+        response.headers["X-Content-Type-Options"] = "nosniff"
+        response.headers["X-Frame-Options"] = "DENY"
+        response.headers["Referrer-Policy"] = "no-referrer"
+        return response
+
+    @app.exception_handler(DetenteError)
+    async def detente_error(request: Request, err: DetenteError) -> JSONResponse:
+        return JSONResponse({"detail": str(err)}, status_code=422)
+
+    @app.get("/", response_class=HTMLResponse)
+    def page(request: Request) -> Response:
+        if settings.token is not None and "token" in request.query_params:
+            redirect = RedirectResponse("/", status_code=303)  # the token leaves the address bar for a cookie
+            redirect.set_cookie(COOKIE, settings.token, httponly=True, samesite="strict")
+            return redirect
+        nonce = secrets.token_urlsafe(16)
+        html = render(view(), mode="dashboard", nonce=nonce)
+        response = HTMLResponse(html)
+        response.headers["Content-Security-Policy"] = (
+            f"default-src 'none'; script-src 'self' 'nonce-{nonce}'; style-src 'unsafe-inline'; img-src data: blob:; "
+            "font-src data:; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
+        )
+        return response
+
+    @app.api_route("/static/{name}", methods=["GET", "HEAD"])
+    def static(name: str) -> Response:
+        if name not in STATIC:
+            raise HTTPException(404, f"no static file {name!r}")
+        return Response(asset(name), media_type=STATIC[name], headers={"Cache-Control": "max-age=3600"})
+
+    @app.get("/api/health")
+    def health() -> dict[str, Any]:
+        with Workspace.open(settings.workspace, create=False) as ws:
+            return {"ok": True, "documents": ws.count_documents()}
+
+    @app.get("/api/view")
+    def api_view() -> dict[str, Any]:
+        return view()
+
+    @app.post("/api/forecast")
+    def api_forecast(body: WhatIf) -> dict[str, Any]:
+        base = scenario()
+        if base is None:
+            raise HTTPException(409, "the dashboard was started without --scenario: nothing to forecast")
+        changed = drop_actors(base, body.drop) if body.drop else base
+        for change in body.changes:
+            changed = set_value(changed, change.actor, change.field, change.value, change.issue)
+        before = forecast(base, body.model, runs=body.runs, seed=body.seed)
+        after = forecast(changed, body.model, runs=body.runs, seed=body.seed)
+        return {"base": before.to_json(), "what_if": after.to_json(), "changes": len(body.changes), "drop": body.drop}
+
+    @app.post("/api/articles")
+    async def api_articles(files: list[UploadFile]) -> dict[str, Any]:
+        folder = settings.workspace / "uploads"
+        folder.mkdir(parents=True, exist_ok=True)
+        saved: list[Path] = []
+        rejected: list[dict[str, Any]] = []
+        for upload in files:
+            name = _safe_name(upload.filename or "")
+            target = folder / f"{uuid.uuid4().hex[:12]}-{name}"
+            size, too_big = 0, False
+            with target.open("wb") as out:
+                while chunk := await upload.read(CHUNK):
+                    size += len(chunk)
+                    if size > settings.upload_limit:
+                        too_big = True
+                        break
+                    out.write(chunk)
+            if too_big:
+                target.unlink()
+                reason = (f"larger than the upload limit of {settings.upload_limit / 1e6:g} MB; ingest it with "
+                          "`detente ingest` instead")  # fmt: skip
+                rejected.append({"path": name, "line": None, "reason": reason})
+            else:
+                saved.append(target)
+        ingested = duplicate = extracted = 0
+        if saved:
+            with settings.lock, Workspace.open(settings.workspace, create=False) as ws:
+                report = ingest_paths(ws, saved)
+                extracted = extract_workspace(ws)
+            ingested, duplicate = report.ingested, report.duplicates
+            rejected += [{"path": Path(o.path).name, "line": o.line, "reason": o.reason} for o in report.rejected]
+        return {"ingested": ingested, "duplicate": duplicate, "extracted": extracted, "rejected": rejected}
+
+    return app

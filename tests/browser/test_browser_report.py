@@ -1,0 +1,123 @@
+"""The report and the dashboard in a real browser: every view renders with data, a what-if edit changes the
+forecast, and the article carrying script and onerror payloads runs none of them."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from typing import Any
+
+from playwright.sync_api import expect
+
+from detente.report import write_html
+from detente.report.gather import gather
+from detente.scenario import load
+from detente.store import Workspace
+from detente.web import Settings, create_app
+
+EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "syria-2016"
+
+READY = "body[data-ready='1']"
+VIEWS = ("network", "timeline", "map", "forecast", "evidence", "documents")
+
+
+def _points(page: Any, plot: str) -> int:
+    return int(page.locator(f"#{plot} .scatterlayer .point").count())
+
+
+def check_views(page: Any, issues: int) -> None:
+    """Every view has drawn its data."""
+    assert _points(page, "net-plot") >= 3, "actor nodes"
+    assert page.locator("#net-plot .scatterlayer .js-line").count() >= 1, "relation edges"
+    assert _points(page, "timeline-plot") >= 3, "events on the timeline"
+    assert _points(page, "map-plot") >= 1, "places on the map"
+    assert page.locator("#map-plot .scatterlayer .js-line").count() >= 1, "country outlines"
+    assert page.locator("#fc-table tr").count() == issues + 1
+    assert page.locator("#fc-plots .forecast-issue").count() == issues
+    assert _points(page, "fc-plots") >= issues or page.locator("#fc-plots .js-line").count() >= issues
+    assert page.locator("#ev-table tr").count() > 5
+    assert page.locator("#doc-list li").count() == 4
+
+
+def check_not_injected(page: Any) -> None:
+    assert page.evaluate("typeof window.__pwned") == "undefined", "an injected script ran"
+    hostile = page.locator("#doc-list a", has_text="Moscow Condemns Strike")
+    hostile.click()
+    shown = page.locator("#doc-view").inner_text()
+    assert '<script>window.__pwned = "body"</script>' in shown and "onerror=" in shown  # shown as text
+    assert page.locator("#doc-view script, #doc-view img").count() == 0
+    assert page.evaluate("typeof window.__pwned") == "undefined"
+
+
+def test_report_in_the_browser(page: Any, screenshot: Any, small_workspace: Path, tmp_path: Path) -> None:
+    scenario = load(EXAMPLE / "scenario.yaml")
+    with Workspace.open(small_workspace, create=False) as ws:
+        view = gather(ws, scenario=scenario, model_names=["mean", "eum"], runs=50)
+    report = write_html(view, tmp_path / "report.html")
+    page.goto(report.as_uri())
+    page.wait_for_selector(READY)
+    check_views(page, len(scenario.issues))
+    for name in VIEWS:
+        screenshot(page, f"report-{name}", f"#{name}")
+    screenshot(page, "report-top")
+
+    # the date filter redraws the network from the events in the range
+    before = page.locator("#net-count").inner_text()
+    page.fill("#net-from", "2016-09-25")
+    page.fill("#net-to", "2016-10-05")
+    page.dispatch_event("#net-to", "change")
+    assert page.locator("#net-count").inner_text() != before
+
+    # an evidence row opens its article at the sentence
+    row = page.locator("#ev-table tr", has=page.locator("a.open-link")).first
+    sentence = row.locator("td.sentence").inner_text()
+    row.locator("a.open-link").click()
+    page.wait_for_selector("#doc-view mark")
+    assert page.locator("#doc-view mark").inner_text() == sentence
+
+    # the model selector redraws the forecast plots
+    page.select_option("#fc-model", "1")
+    assert "Monte Carlo: 50 runs" in page.locator("#fc-plots").inner_text()
+
+    check_not_injected(page)
+    assert page.errors == []
+
+
+def test_dashboard_in_the_browser(
+    page: Any, serve: Any, screenshot: Any, small_workspace: Path, tmp_path: Path
+) -> None:
+    workspace = tmp_path / "ws"
+    shutil.copytree(small_workspace, workspace)
+    settings = Settings(workspace=workspace, scenario=EXAMPLE / "scenario.yaml", runs=20, models=("mean", "eum"))
+    address = serve(create_app(settings))
+    page.goto(address)
+    page.wait_for_selector(READY)
+    check_views(page, 4)
+    check_not_injected(page)
+
+    # a what-if edit: the United States drops "Assad must go"
+    page.goto(address + "#whatif")
+    page.wait_for_selector(READY)
+    cell = page.locator("#wi-editor input[data-actor='USA'][data-field='position'][data-issue='leader_future']")
+    cell.fill("0")
+    page.select_option("#wi-model", "0")
+    page.click("#wi-run")
+    page.wait_for_selector("#wi-result td[data-issue='leader_future']")
+    values = page.locator("#wi-result td[data-issue='leader_future']")
+    before, after = (float(values.nth(i).get_attribute("data-value")) for i in range(2))
+    assert after < before - 5
+    shown = page.locator("#fc-table td[data-issue='leader_future']").first.get_attribute("data-value")
+    assert float(shown) == after, "the forecast view shows the what-if result"
+    screenshot(page, "dashboard-whatif", "#whatif")
+
+    # uploading an article ingests and extracts it; the views are drawn again with it
+    article = tmp_path / "truce.txt"
+    article.write_text("Truce in Aleppo\n\nRussia and Turkey agreed a nationwide ceasefire in Syria on "
+                       "29 December 2016, and Iran backed the deal.\n", encoding="utf-8")  # fmt: skip
+    page.set_input_files("#upload-files", str(article))
+    page.click("#upload-form button[type=submit]")
+    # (the page's policy forbids eval, so waits go through locators, not wait_for_function)
+    expect(page.locator("#upload-result")).to_contain_text("processed: 1 new", timeout=120_000)
+    expect(page.locator("#doc-list li")).to_have_count(5, timeout=60_000)
+    screenshot(page, "dashboard-upload", "#upload")
+    assert page.errors == []

@@ -1,0 +1,98 @@
+"""The report's view model: evidence located in the documents, the network layout, the basemap and forecasts."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from detente.bargain import forecast
+from detente.build import ConflictSystem
+from detente.report.basemap import countries, country_at, outlines
+from detente.report.view import locate, view_model
+from detente.scenario import load
+from detente.store import Workspace
+
+EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "syria-2016"
+
+
+def test_basemap_decodes_natural_earth_outlines() -> None:
+    names = {c.name for c in countries()}
+    assert {"Syria", "Turkey", "Lebanon", "Jordan", "Iraq", "Israel"} <= names
+    assert country_at(37.13, 36.20) == "Syria"  # Aleppo
+    assert country_at(35.8, 33.9) == "Lebanon"
+    assert country_at(32.9, 39.9) == "Turkey"  # Ankara
+    assert country_at(20.0, 34.0) is None  # the Mediterranean
+    near = {c.name for c in outlines((35.0, 32.0, 43.0, 38.0))}
+    assert "Syria" in near and "Brazil" not in near
+
+
+def test_locate_prefers_the_occurrence_at_the_offset() -> None:
+    text = "Talks failed. Russia agreed. Talks failed. Done."
+    assert locate(text, "Talks failed.") == (0, 13)
+    assert locate(text, "Talks failed.", near=30) == (29, 42)
+    assert locate(text, "Not there.") is None
+
+
+def test_view_links_every_event_to_its_sentence(example_system: ConflictSystem, small_workspace: Path) -> None:
+    with Workspace.open(small_workspace, create=False) as ws:
+        system = ConflictSystem.from_workspace(ws)
+        documents = ws.documents()
+    view = view_model(system.data, documents)
+    texts = {d["id"]: d["text"] for d in view["documents"]}
+    assert view["events"], "the small workspace has events"
+    for event in view["events"]:
+        assert texts[event["doc"]][event["s0"] : event["s1"]] == event["sentence"]
+    for relation in view["stated"]:
+        assert texts[relation["doc"]][relation["s0"] : relation["s1"]] == relation["sentence"]
+    ids = {a["id"] for a in view["actors"]}
+    paired = {a for e in view["events"] for s in e["source"] for t in e["target"] if s != t for a in (s, t)}
+    assert paired and paired <= ids  # every actor with a counterpart is on the network
+    points = {(a["x"], a["y"]) for a in view["actors"]}
+    assert len(points) == len(view["actors"]), "no two actors drawn on the same spot"
+    assert view["period"][0] <= view["period"][1]
+    assert view["forecasts"] == [] and view["scenario"] is None
+
+
+def test_view_focuses_the_map_on_the_theatre(example_system: ConflictSystem) -> None:
+    view = view_model(example_system.data, [])
+    west, south, east, north = view["basemap"]["focus"]
+    assert west < 37.13 < east and south < 36.2 < north  # Aleppo is on the first view
+    assert east - west < view["basemap"]["bbox"][2] - view["basemap"]["bbox"][0] + 1e-9
+    assert any(c["name"] == "Syria" for c in view["basemap"]["countries"])
+
+
+def test_view_carries_the_scenario_cells_and_forecasts(example_system: ConflictSystem) -> None:
+    scenario = load(EXAMPLE / "scenario.yaml")
+    result = forecast(scenario, "mean", runs=20, seed=1)
+    view = view_model(example_system.data, [], scenario=scenario, forecasts=[result])
+    cells = view["scenario"]["cells"]
+    assert len(cells) == len(scenario.actors) * (1 + 2 * len(scenario.issues))
+    usa = next(c for c in cells if c["actor"] == "USA" and c["field"] == "position" and c["issue"] == "leader_future")
+    assert usa["value"] == scenario.actor("USA").positions["leader_future"].value
+    assert usa["evidence"] and all(e["doc"] is None for e in usa["evidence"])  # no documents given: nothing to open
+    assert view["forecasts"][0]["issues"][0]["distribution"]["runs"] == 20
+
+
+def test_scenario_evidence_opens_its_document(example_system: ConflictSystem, tmp_path: Path) -> None:
+    from detente.ingest import ingest_paths
+
+    with Workspace.open(tmp_path / "ws") as ws:
+        ingest_paths(ws, [EXAMPLE / "articles" / "14-where-the-powers-stand.txt"])
+        documents = ws.documents()
+    scenario = load(EXAMPLE / "scenario.yaml")
+    view = view_model(example_system.data, documents, scenario=scenario)
+    opened = [e for c in view["scenario"]["cells"] for e in c["evidence"] if e["doc"]]
+    assert opened, "the scenario's evidence from article 14 links to it"
+    text = documents[0].text
+    for evidence in opened:
+        assert text[evidence["s0"] : evidence["s1"]] == evidence["sentence"]
+
+
+@pytest.mark.parametrize("bad", [float("nan"), float("inf")])
+def test_embedded_json_has_no_nan(bad: float) -> None:
+    import json
+
+    from detente.report.html import embed_json
+
+    assert json.loads(str(embed_json({"x": bad, "y": [1.0, bad]}))) == {"x": None, "y": [1.0, None]}
