@@ -17,7 +17,7 @@ $(VENV)/.installed: pyproject.toml constraints.txt requirements/nlp-model.txt | 
 	touch $@
 
 $(VENV)/.installed-test: $(VENV)/.installed
-	$(PIP) -e '.[web,test,lint]'
+	$(PIP) -e '.[web,scale,test,lint]'
 	touch $@
 
 install: $(VENV)/.installed

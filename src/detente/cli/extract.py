@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 from typing import Annotated
 
@@ -11,6 +12,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from detente.build import ConflictSystem, actors_frame, conflict_system, extract_workspace, places_frame, set_kb_files
+from detente.build.distributed import extract_distributed
 from detente.cli.app import DEFAULT_WORKSPACE, WorkspaceOption, app, console, library_errors, open_workspace
 
 
@@ -25,21 +27,38 @@ def extract(
         ),
     ] = None,
     no_kb: Annotated[bool, typer.Option("--no-kb", help="Forget the workspace's knowledge-base extensions.")] = False,
+    workers: Annotated[
+        int | None, typer.Option(help="Extract on a local Dask cluster of N worker processes.", min=1)
+    ] = None,
+    scheduler: Annotated[
+        str | None, typer.Option(help="Extract on the Dask cluster of this scheduler (tcp://HOST:8786).")
+    ] = None,
+    partition_size: Annotated[int, typer.Option(help="Documents per Dask task and Parquet partition.", min=1)] = 64,
 ) -> None:
-    """Find actors, places, dates, events and stated relations in every document not yet extracted."""
+    """Find actors, places, dates, events and stated relations in every document not yet extracted.
+
+    With --workers or --scheduler the work runs on Dask and the results are also written as partitioned Parquet
+    (workspace/parquet/); a killed run resumes where it stopped."""
     with open_workspace(workspace, create=False) as ws, Progress(
-        TextColumn("extracting"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(), console=console,
-        transient=True,
+        TextColumn("extracting"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.fields[rate]}"),
+        TimeRemainingColumn(), console=console, transient=True,
     ) as progress:  # fmt: skip
-        task = progress.add_task("extract", total=None)
+        task = progress.add_task("extract", total=None, rate="")
+        started = time.monotonic()
 
         def on_progress(done: int, total: int) -> None:
-            progress.update(task, completed=done, total=total)
+            elapsed = time.monotonic() - started
+            rate = f"{done / elapsed:.1f} docs/s" if done and elapsed > 0 else ""
+            progress.update(task, completed=done, total=total, rate=rate)
 
         with library_errors():
             if kb or no_kb:
                 set_kb_files(ws, kb or [])
-            count = extract_workspace(ws, force=force, on_progress=on_progress)
+            if workers is not None or scheduler is not None:
+                count = extract_distributed(ws, workers=workers, scheduler=scheduler, force=force,
+                                            partition_size=partition_size, on_progress=on_progress)  # fmt: skip
+            else:
+                count = extract_workspace(ws, force=force, on_progress=on_progress)
     console.print(f"extracted {count} documents")
 
 

@@ -46,9 +46,10 @@ class ActorResolver:
         mentions: list[Mention] = []
         local_aliases: dict[str, tuple[str, str | None]] = {}
         covered: list[Span] = []
+        entity_at = {i: ent for ent in doc.ents for i in range(ent.start, ent.end)}  # (doc.ents is rebuilt per call)
         for span in sorted(filter_spans(spans), key=lambda s: s.start):
             covered.append(span)
-            if span.label_ == "NOT_ACTOR" or self._inside_other_name(span):
+            if span.label_ == "NOT_ACTOR" or self._inside_other_name(span, entity_at.get(span.start)):
                 continue
             found = self._resolve(doc, span)
             if found is None:
@@ -64,20 +65,19 @@ class ActorResolver:
         doc._.actor_mentions = sorted(mentions, key=lambda m: m.start)
         return doc
 
-    def _inside_other_name(self, span: Span) -> bool:
-        """True when NER saw a longer name starting with the span ("Washington Institute") that is not ours."""
-        for ent in span.doc.ents:
-            if ent.label_ not in BLOCKING_LABELS or not (ent.start <= span.start and span.end <= ent.end):
-                continue
-            name = ent[1:] if ent[0].lower_ == "the" else ent
-            if name.end > name.start and name[-1].lower_ in ("'s", "’s"):
-                name = name[:-1]
-            # a name that starts with ours and goes on ("Washington Institute"); NER's run-ons such as
-            # "Syria Staffan de Mistura" (two names read as one) end with ours and do not block it
-            starts_here = name.start == span.start and name.end > span.end
-            if starts_here and self.kb.actor_for(name.text) is None:
-                return True
-        return False
+    def _inside_other_name(self, span: Span, ent: Span | None) -> bool:
+        """True when NER saw a longer name starting with the span ("Washington Institute") that is not ours.
+
+        ``ent``: the entity that holds the span's first token (entities do not overlap: there is at most one)."""
+        if ent is None or ent.label_ not in BLOCKING_LABELS or not (ent.start <= span.start and span.end <= ent.end):
+            return False
+        name = ent[1:] if ent[0].lower_ == "the" else ent
+        if name.end > name.start and name[-1].lower_ in ("'s", "’s"):
+            name = name[:-1]
+        # a name that starts with ours and goes on ("Washington Institute"); NER's run-ons such as
+        # "Syria Staffan de Mistura" (two names read as one) end with ours and do not block it
+        starts_here = name.start == span.start and name.end > span.end
+        return starts_here and self.kb.actor_for(name.text) is None
 
     def _sector_after(self, doc: Doc, span: Span) -> str | None:
         for size in range(self.max_sector_words, 0, -1):

@@ -8,7 +8,9 @@ and actors it names most), then to our own entries, then to the most populous.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter
+from itertools import accumulate
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
@@ -40,11 +42,14 @@ class PlaceResolver:
         spans = [Span(doc, s, e, label="PLACE") for _, s, e in self.matcher(doc)]
         spans += [ent for ent in doc.ents if ent.label_ in PLACE_LABELS]
         found: list[tuple[Span, list[KBPlace]]] = []
-        actors = [(m.start, m.end) for m in doc._.actor_mentions or []]
+        actors = sorted((m.start, m.end) for m in doc._.actor_mentions or [])
+        starts = [start for start, _ in actors]
+        reach = list(accumulate((end for _, end in actors), max))  # the furthest end of the first i actor mentions
         for span in filter_spans(spans):
             if len(span) > 1 and span[0].lower_ in LOCATIVE:  # NER took in the preposition: "Near Palmyra"
                 span = doc[span.start + 1 : span.end]
-            if any(start < span.end_char and span.start_char < end for start, end in actors):
+            before = bisect_left(starts, span.end_char) - 1  # actor mentions starting before the span ends
+            if before >= 0 and reach[before] > span.start_char:
                 continue  # "Moscow said": the actor, not the place
             options = self.candidates(span.text)
             if options:

@@ -7,6 +7,7 @@ as duplicates (documents are keyed by the hash of their text).
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -16,6 +17,8 @@ from typing import Literal
 from detente.ingest.readers import DEFAULT_MAX_BYTES, SUPPORTED_SUFFIXES, Rejected, read_input
 from detente.model.article import Article
 from detente.store.workspace import DB_NAME, Workspace
+
+logger = logging.getLogger(__name__)
 
 Status = Literal["ingested", "duplicate", "rejected"]
 ProgressCallback = Callable[[int, int], None]
@@ -129,7 +132,12 @@ def ingest_paths(
     def items() -> Iterator[Article | Rejected]:
         yield from missing
         for done, file in enumerate(files, start=1):
-            yield from read_input(file, default_date=default_date, max_bytes=max_bytes)
+            try:
+                yield from read_input(file, default_date=default_date, max_bytes=max_bytes)
+            except Exception as err:  # a reader's fault must not sink the batch: the input is rejected, and said why
+                logger.exception("reading %s failed", file)
+                yield Rejected(str(file), None, f"could not be read ({type(err).__name__}: {err}); the rest of the "
+                               "batch went on. Please report this input to the detente developers")  # fmt: skip
             if on_progress is not None:
                 on_progress(done, len(files))
 

@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
+from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
@@ -208,23 +209,63 @@ def _article_from_html(
         )
     except Exception as err:  # trafilatura raises a variety of lxml errors on broken markup
         return Rejected(where, line, f"unparseable HTML ({type(err).__name__}: {err})")
-    if doc is None or isinstance(doc, dict) or not doc.text:
+    found = doc if doc is not None and not isinstance(doc, dict) else None
+    text = found.text if found is not None else None
+    if not text:
+        # lxml stops at 256 levels of nesting: pathological markup still gives up its text through the stdlib parser
+        text = markup_text(html)
+    if not text:
         return Rejected(where, line, "no article text found in the HTML (only page furniture, or empty body)")
-    title = metadata.get("title") or doc.title
-    cleaned = clean_scraped_text(doc.text, title=title)
+    title = metadata.get("title") or getattr(found, "title", None)
+    cleaned = clean_scraped_text(text, title=title)
     return _build(
         body=cleaned.body,
         where=where,
         line=line,
         fmt="html" if line is None else "jsonl",
         title=cleaned.title,
-        byline=metadata.get("byline") or doc.author or cleaned.byline,
-        source=metadata.get("source") or doc.sitename or cleaned.source,
-        url=metadata.get("url") or doc.url,
-        metadata_date=metadata.get("date") or doc.date,
+        byline=metadata.get("byline") or getattr(found, "author", None) or cleaned.byline,
+        source=metadata.get("source") or getattr(found, "sitename", None) or cleaned.source,
+        url=metadata.get("url") or getattr(found, "url", None),
+        metadata_date=metadata.get("date") or getattr(found, "date", None),
         text_date=cleaned.dateline,
         default_date=default_date,
     )
+
+
+class _TextCollector(HTMLParser):
+    SKIP = frozenset({"script", "style", "nav", "header", "footer", "aside", "noscript", "template", "head"})
+    BLOCK = frozenset({"p", "div", "br", "li", "h1", "h2", "h3", "h4", "article", "section", "tr"})
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.skipping = 0
+        self.parts: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in self.SKIP:
+            self.skipping += 1
+        elif tag in self.BLOCK:
+            self.parts.append("\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in self.SKIP and self.skipping:
+            self.skipping -= 1
+        elif tag in self.BLOCK:
+            self.parts.append("\n")
+
+    def handle_data(self, data: str) -> None:
+        if not self.skipping:
+            self.parts.append(data)
+
+
+def markup_text(html: str) -> str:
+    """The visible text of markup by the standard library's tolerant parser (no nesting limit), paragraphs kept."""
+    collector = _TextCollector()
+    collector.feed(html)
+    collector.close()
+    paragraphs = (" ".join(p.split()) for p in "".join(collector.parts).split("\n"))
+    return "\n\n".join(p for p in paragraphs if p)
 
 
 def _build(

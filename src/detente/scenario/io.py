@@ -185,9 +185,25 @@ def _number(text: str, *, where: str, field: str) -> float:
                             fix=f"write {field} as a plain number") from err  # fmt: skip
 
 
+def _rows(text: str, source: str) -> list[list[str]]:
+    try:
+        return list(csv.reader(io.StringIO(text, newline="")))
+    except csv.Error as err:
+        raise ScenarioError(f"not a readable CSV ({err})", where=source,
+                            fix="check the quoting and line ends of the file") from err  # fmt: skip
+
+
+def _count(text: str, *, where: str, field: str) -> int:
+    value = _number(text, where=where, field=field)
+    if not (value >= 0 and value == int(value) and value <= 100_000):
+        raise ScenarioError(f"{field} {text.strip()!r} is not a count", where=where,
+                            fix=f"write {field} as a whole number")  # fmt: skip
+    return int(value)
+
+
 def parse_csv(text: str, *, source: str = "<csv>", scale: tuple[float, float] | None = None) -> Scenario:
     """The ``Actor,Capability,Position,Salience`` layout: one issue, salience as a fraction or a percentage."""
-    rows = list(csv.reader(io.StringIO(text)))
+    rows = _rows(text, source)
     if not rows:
         raise ScenarioError("empty CSV", where=source, fix="write a header Actor,Capability,Position,Salience")
     header = [h.strip().lower() for h in rows[0]]
@@ -238,15 +254,18 @@ def is_ktab_csv(text: str) -> bool:
 
 def parse_ktab_csv(text: str, *, source: str = "<ktab>") -> Scenario:
     """KTAB's scenario CSV: positions and saliences on 0-100 (saliences are divided by 100 here)."""
-    rows = list(csv.reader(io.StringIO(text)))
+    rows = _rows(text, source)
+    if len(rows) < 2:
+        raise ScenarioError("a KTAB scenario needs a title line and a header line before the actors", where=source,
+                            fix="see KTAB's CSV format")  # fmt: skip
     title = [c.strip() for c in rows[0]]
     header = [c.strip() for c in rows[1]]
     where = f"{source}:1"
     if len(title) < 4:
         raise ScenarioError("the first line must hold name, description, number of actors and of dimensions",
                             where=where, fix="see KTAB's CSV format")  # fmt: skip
-    n_actors = int(_number(title[2], where=where, field="number of actors"))
-    n_dims = int(_number(title[3], where=where, field="number of dimensions"))
+    n_actors = _count(title[2], where=where, field="number of actors")
+    n_dims = _count(title[3], where=where, field="number of dimensions")
     dim_names = [header[3 + 2 * k] if 3 + 2 * k < len(header) and header[3 + 2 * k] else f"dim{k + 1}"
                  for k in range(n_dims)]  # fmt: skip
     issue_ids = [f"d{k + 1}" for k in range(n_dims)]

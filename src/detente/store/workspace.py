@@ -193,6 +193,17 @@ class Workspace:
         ).fetchall()
         return [_article(row) for row in rows]
 
+    def documents_by_id(self, ids: list[str]) -> list[Article]:
+        """The documents with these ids, in that order (for fetching one batch at a time)."""
+        found: dict[str, Article] = {}
+        for start in range(0, len(ids), 500):
+            chunk = ids[start : start + 500]
+            rows = self.connection.execute(
+                f"SELECT * FROM documents WHERE id IN ({_marks(len(chunk))})", chunk
+            ).fetchall()
+            found.update((row["id"], _article(row)) for row in rows)
+        return [found[i] for i in ids if i in found]
+
     def document(self, key: str) -> Article:
         """One document by id, id prefix (at least 6 hex digits) or input path."""
         rows = self.connection.execute(
