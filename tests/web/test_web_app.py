@@ -10,9 +10,10 @@ from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
 from detente.cli.main import app as cli
-from detente.cli.serve import check_binding, is_loopback
+from detente.cli.serve import check_binding
 from detente.store import Workspace
 from detente.web import Settings, create_app
+from detente.web.hosts import is_loopback
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "syria-2016"
 

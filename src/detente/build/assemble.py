@@ -74,12 +74,19 @@ def extract_workspace(
         pending.append(result)
         if len(pending) >= batch_size or count == len(todo):
             with workspace.transaction() as conn:
-                for r in pending:
-                    save_mentions(conn, r.document, r.mentions, version, events=r.events, relations=r.relations)
+                save_results(conn, pending, version)
             pending = []
         if on_progress is not None:
             on_progress(count, len(todo))
     return len(todo)
+
+
+def save_results(conn: Any, results: Iterable[Any], version: str, *, part: str | None = None) -> None:
+    """Store extraction results (``DocumentMentions``) inside an open transaction, with their Parquet partition."""
+    for r in results:
+        save_mentions(conn, r.document, r.mentions, version, events=r.events, relations=r.relations)
+        if part is not None:
+            conn.execute("UPDATE extractions SET part = ? WHERE document_id = ?", (part, r.document))
 
 
 def _evidence(texts: dict[str, str], paths: dict[str, str], document: str, m: Mention) -> dict[str, Any]:

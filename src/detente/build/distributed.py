@@ -15,11 +15,11 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
-from detente.build.assemble import pipeline_version
+from detente.build.assemble import pipeline_version, save_results
 from detente.errors import ExtractionError
 from detente.extract.pipeline import DocumentMentions, extract_articles
 from detente.model.article import Article
-from detente.store import Workspace, extracted_documents, kb_extensions, save_mentions
+from detente.store import Workspace, extracted_documents, kb_extensions
 from detente.store.parquet import remove_orphans, write_partition
 
 PARTITION = 64  # documents per task: large enough to amortise scheduling, small enough to bound worker memory
@@ -89,7 +89,7 @@ def extract_distributed(
     if on_progress is not None:
         on_progress(0, len(ids))
     with dask_client(workers=workers, scheduler=scheduler) as client:
-        limit = IN_FLIGHT * max(1, len(client.scheduler_info().get("workers", {})) or (workers or 1))
+        limit = IN_FLIGHT * max(1, workers or 0, len(client.scheduler_info().get("workers", {})))
         pending = iter(chunks)
 
         def submit(chunk: list[str]) -> Any:
@@ -102,10 +102,7 @@ def extract_distributed(
             part = partition_name([r.document for r in results])
             write_partition(workspace, part, results)
             with workspace.transaction() as conn:
-                for r in results:
-                    save_mentions(conn, r.document, r.mentions, version, events=r.events, relations=r.relations)
-                conn.executemany("UPDATE extractions SET part = ? WHERE document_id = ?",
-                                 [(part, r.document) for r in results])  # fmt: skip
+                save_results(conn, results, version, part=part)
             finished += len(results)
             if on_progress is not None:
                 on_progress(finished, len(ids))

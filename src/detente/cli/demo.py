@@ -8,7 +8,6 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from detente.bargain import forecast, models
 from detente.bargain.forecast import Forecast
 from detente.build import ConflictSystem, actors_frame, extract_workspace, places_frame
 from detente.cli.app import WorkspaceOption, app, console, fail, library_errors, open_workspace
@@ -18,6 +17,7 @@ from detente.cli.ingest import print_report, run_ingest
 from detente.draft import draft
 from detente.ingest import DEFAULT_MAX_BYTES
 from detente.report import view_model, write_html
+from detente.report.gather import forecasts_for
 from detente.scenario import Scenario, load
 
 DEFAULT_CORPUS = Path("examples/syria-2016")
@@ -68,7 +68,7 @@ def print_forecasts(path: Path, conflict: ConflictSystem) -> tuple[Scenario, lis
     with library_errors():
         scenario = load(path)
         drafted = draft(conflict.data, issues=[i.id for i in scenario.issues])
-        results = {spec.name: forecast(scenario, spec.name, runs=200, seed=2016) for spec in models()}
+        results = {result.model: result for result in forecasts_for(scenario)}  # every model, 200 runs, seed 2016
     filled = sum(1 for a in drafted["actors"] for v in a["positions"].values() if v["value"] is not None)
     console.rule(f"[bold]From news to forecast: {scenario.name}")
     console.print(f"Drafted from the articles: {len(drafted['actors'])} actors, {filled} positions with evidence "

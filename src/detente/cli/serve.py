@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import ipaddress
 import secrets
 from pathlib import Path
 from typing import Annotated
@@ -11,18 +10,9 @@ import typer
 
 from detente.cli.app import DEFAULT_WORKSPACE, WorkspaceOption, app, console, fail, open_workspace
 from detente.report.html import UPLOAD_LIMIT_MB
-from detente.web.hosts import LOOPBACK
+from detente.web.hosts import is_loopback
 
 MIN_TOKEN = 16
-
-
-def is_loopback(host: str) -> bool:
-    if host in LOOPBACK:
-        return True
-    try:
-        return ipaddress.ip_address(host.strip("[]")).is_loopback
-    except ValueError:
-        return False
 
 
 def check_binding(host: str, *, allow_remote: bool, token: str | None) -> None:

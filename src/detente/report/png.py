@@ -7,24 +7,31 @@ import re
 from collections import defaultdict
 from itertools import pairwise
 from pathlib import Path
-from typing import Any
-
-import matplotlib
-
-matplotlib.use("Agg")
-import matplotlib.pyplot as plt
-from matplotlib.figure import Figure
+from typing import TYPE_CHECKING, Any
 
 from detente.errors import DetenteError
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 COOP, CONFLICT, NEUTRAL = "#1a9850", "#d73027", "#888888"
 DPI = 150
 
 
+def _pyplot() -> Any:
+    """Matplotlib's pyplot on the Agg backend, imported when a chart is drawn (not when detente starts)."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    return plt
+
+
 def _save(figure: Figure, path: Path) -> Path:
     figure.tight_layout()
     figure.savefig(path, dpi=DPI)
-    plt.close(figure)
+    _pyplot().close(figure)
     return path
 
 
@@ -43,7 +50,7 @@ def network(view: dict[str, Any], path: Path) -> Path:
         pair = pairs[(min(r["source"], r["target"]), max(r["source"], r["target"]))]
         pair[0] += -5.0 if r["kind"] == "enemy" else 5.0
         pair[1] += 1
-    figure, axes = plt.subplots(figsize=(10, 7))
+    figure, axes = _pyplot().subplots(figsize=(10, 7))
     for (a, b), (score, count) in pairs.items():
         if a in position and b in position:
             colour = COOP if score > 0 else CONFLICT if score < 0 else NEUTRAL
@@ -62,7 +69,7 @@ def network(view: dict[str, Any], path: Path) -> Path:
 def timeline(view: dict[str, Any], path: Path) -> Path:
     dated = [e for e in view["events"] if e["date"]]
     types = sorted({e["type"] for e in dated})
-    figure, axes = plt.subplots(figsize=(11, 0.4 * len(types) + 2))
+    figure, axes = _pyplot().subplots(figsize=(11, 0.4 * len(types) + 2))
     if dated:
         import pandas as pd
 
@@ -85,7 +92,7 @@ def timeline(view: dict[str, Any], path: Path) -> Path:
 
 
 def map_(view: dict[str, Any], path: Path) -> Path:
-    figure, axes = plt.subplots(figsize=(9, 8))
+    figure, axes = _pyplot().subplots(figsize=(9, 8))
     basemap = view["basemap"]
     if basemap:
         west, south, east, north = basemap.get("focus") or basemap["bbox"]
@@ -114,7 +121,7 @@ def _slug(text: str) -> str:
 
 def forecast(result: dict[str, Any], k: int, path: Path) -> Path:
     issue = result["issues"][k]
-    figure, (left, right) = plt.subplots(1, 2, figsize=(12, 4.5))
+    figure, (left, right) = _pyplot().subplots(1, 2, figsize=(12, 4.5))
     states = len(result["positions"])
     for a, actor in enumerate(result["actors"]):
         left.plot(range(states), [result["positions"][t][a][k] for t in range(states)], linewidth=1, label=actor)

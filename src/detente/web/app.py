@@ -37,7 +37,7 @@ from detente.report.html import UPLOAD_LIMIT_MB, asset, render
 from detente.scenario import load
 from detente.scenario.model import Scenario
 from detente.store import Workspace
-from detente.web.hosts import LOOPBACK
+from detente.web.hosts import host_name, is_loopback
 
 STATIC = {"plotly.min.js": "text/javascript", "app.js": "text/javascript"}
 COOKIE = "detente_token"
@@ -76,8 +76,7 @@ class Settings:
 def _host_ok(settings: Settings, host: str) -> bool:
     if settings.allow_remote:
         return True
-    name = host.rsplit(":", 1)[0] if not host.startswith("[") else host.split("]")[0] + "]"
-    return name in LOOPBACK
+    return is_loopback(host_name(host))
 
 
 def _safe_name(name: str) -> str:
