@@ -17,7 +17,7 @@ $(VENV)/.installed: pyproject.toml constraints.txt requirements/nlp-model.txt | 
 	touch $@
 
 $(VENV)/.installed-test: $(VENV)/.installed
-	$(PIP) -e '.[web,scale,test,lint]'
+	$(PIP) -e '.[web,scale,postgresql,test,lint]'
 	touch $@
 
 install: $(VENV)/.installed

@@ -3,11 +3,7 @@ launched headless with the flags that keep it off the network. Screenshots go to
 
 from __future__ import annotations
 
-import fcntl
-import os
-import shutil
 import socket
-import subprocess
 import threading
 import time
 from collections.abc import Iterator
@@ -15,6 +11,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+
+from debian_packages import ensure_packages
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -25,27 +23,9 @@ FLAGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "-
          "--disable-default-apps", "--disable-extensions", "--no-pings"]  # fmt: skip
 
 
-def _apt(*args: str) -> subprocess.CompletedProcess[str]:
-    prefix = [] if os.geteuid() == 0 else ["sudo", "-n"]
-    env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
-    return subprocess.run([*prefix, "apt-get", *args], capture_output=True, text=True, env=env, timeout=900)
-
-
 def ensure_chromium() -> Path:
-    """Debian's chromium package, installed once (under a lock: several test workers may ask at once)."""
-    if CHROMIUM.exists():
-        return CHROMIUM
-    if shutil.which("apt-get") is None or (os.geteuid() != 0 and shutil.which("sudo") is None):
-        pytest.skip("Chromium is not installed and cannot be: no apt-get, or not root and no sudo")
-    with open("/tmp/detente-apt.lock", "w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        if not CHROMIUM.exists():
-            result = _apt("install", "-y", "-q", "--no-install-recommends", "chromium", "fonts-dejavu-core")
-            if result.returncode != 0:
-                _apt("update", "-q")
-                result = _apt("install", "-y", "-q", "--no-install-recommends", "chromium", "fonts-dejavu-core")
-            if result.returncode != 0:
-                pytest.skip(f"apt-get could not install chromium: {result.stderr.strip()[-400:]}")
+    """Debian's chromium package (installed once when missing)."""
+    ensure_packages(CHROMIUM.exists, "chromium", "fonts-dejavu-core")
     return CHROMIUM
 
 

@@ -14,7 +14,7 @@ from detente.build import ConflictSystem, extract_workspace
 from detente.ingest import ingest_paths
 from detente.store import Workspace
 
-pytest_plugins = ["browser_support"]  # the browser tests' fixtures: Chromium, pages, a dashboard server
+pytest_plugins = ["browser_support", "postgres_support"]  # Chromium and page fixtures; a throwaway PostgreSQL server
 
 # wide, plain terminal output for the CLI tests, set before any Rich console is made
 os.environ["COLUMNS"] = "200"

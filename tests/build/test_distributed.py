@@ -18,6 +18,7 @@ from detente.build.distributed import extract_distributed
 from detente.ingest import ingest_paths
 from detente.store import Workspace, load_mentions
 from detente.store.parquet import folder, read_table, referenced
+from postgres_support import Backend
 
 ACTORS = ["Russia", "the United States", "Turkey", "Iran", "the Syrian government", "the opposition", "the UN"]
 PLACES = ["Aleppo", "Idlib", "Homs", "Hama", "Raqqa", "Palmyra", "Daraa"]
@@ -36,8 +37,8 @@ def corpus(root: Path, n: int) -> Path:
     return root
 
 
-def make_workspace(tmp_path: Path, n: int) -> Path:
-    with Workspace.open(tmp_path / "ws") as ws:
+def make_workspace(tmp_path: Path, n: int, database: str | None = None) -> Path:
+    with Workspace.open(tmp_path / "ws", database=database) as ws:
         assert ingest_paths(ws, [corpus(tmp_path / "corpus", n)]).ingested == n
     return tmp_path / "ws"
 
@@ -51,8 +52,8 @@ def mention_counts(workspace: Path) -> dict[str, int]:
 
 
 @pytest.mark.slow
-def test_dask_matches_in_process_and_writes_parquet(tmp_path: Path) -> None:
-    workspace = make_workspace(tmp_path / "a", 24)
+def test_dask_matches_in_process_and_writes_parquet(tmp_path: Path, backend: Backend) -> None:
+    workspace = make_workspace(tmp_path / "a", 24, backend.url())
     with Workspace.open(workspace, create=False) as ws:
         stats: dict[str, object] = {}
         assert extract_distributed(ws, workers=2, partition_size=5, stats=stats) == 24

@@ -84,9 +84,7 @@ def extract_workspace(
 def save_results(conn: Any, results: Iterable[Any], version: str, *, part: str | None = None) -> None:
     """Store extraction results (``DocumentMentions``) inside an open transaction, with their Parquet partition."""
     for r in results:
-        save_mentions(conn, r.document, r.mentions, version, events=r.events, relations=r.relations)
-        if part is not None:
-            conn.execute("UPDATE extractions SET part = ? WHERE document_id = ?", (part, r.document))
+        save_mentions(conn, r.document, r.mentions, version, events=r.events, relations=r.relations, part=part)
 
 
 def _evidence(texts: dict[str, str], paths: dict[str, str], document: str, m: Mention) -> dict[str, Any]:

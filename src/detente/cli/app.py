@@ -35,6 +35,17 @@ WorkspaceOption = Annotated[
     ),
 ]
 DEFAULT_WORKSPACE = Path("detente-workspace")
+DatabaseOption = Annotated[
+    str | None,
+    typer.Option(
+        "--db",
+        envvar="DETENTE_DB",
+        help="The workspace's database on a PostgreSQL server (postgresql://USER@HOST:PORT/DATABASE) instead of "
+        "the embedded SQLite file; the workspace directory remembers it. Passwords: PGPASSWORD or ~/.pgpass.",
+        show_default=False,
+    ),
+]
+_DATABASE: dict[str, str | None] = {"url": None}  # the --db given before the command, for every command
 
 
 def fail(message: str, code: int = 2) -> NoReturn:
@@ -53,8 +64,8 @@ def library_errors() -> Iterator[None]:
 
 
 @contextmanager
-def open_workspace(path: Path, *, create: bool = True) -> Iterator[Workspace]:
-    with library_errors(), Workspace.open(path, create=create) as workspace:
+def open_workspace(path: Path, *, create: bool = True, database: str | None = None) -> Iterator[Workspace]:
+    with library_errors(), Workspace.open(path, create=create, database=database or _DATABASE["url"]) as workspace:
         yield workspace
 
 
@@ -69,5 +80,7 @@ def main(
     version: Annotated[
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
     ] = False,
+    database: DatabaseOption = None,
 ) -> None:
     """Reconstruct a multi-party conflict from news, and forecast the negotiations around it."""
+    _DATABASE["url"] = database

@@ -10,7 +10,7 @@ import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
-from detente.cli.app import DEFAULT_WORKSPACE, WorkspaceOption, app, console, fail, open_workspace
+from detente.cli.app import DEFAULT_WORKSPACE, DatabaseOption, WorkspaceOption, app, console, fail, open_workspace
 from detente.ingest import DEFAULT_MAX_BYTES, IngestReport, ingest_paths
 from detente.store import Workspace
 
@@ -85,10 +85,11 @@ def ingest(
         typer.Option("--date", help="Publication date (YYYY-MM-DD) for articles that state none."),
     ] = None,
     max_bytes: Annotated[int, typer.Option(help="Largest article accepted, in bytes.", min=1)] = DEFAULT_MAX_BYTES,
+    database: DatabaseOption = None,
 ) -> None:
     """Read news articles into the workspace; every input is reported as ingested, duplicate or rejected."""
     default_date = _parse_date(date_)
-    with open_workspace(workspace) as ws:
+    with open_workspace(workspace, database=database) as ws:
         report = run_ingest(ws, paths, default_date=default_date, max_bytes=max_bytes)
     print_report(report)
     if not report.usable:

@@ -1,26 +1,32 @@
-"""The workspace: a directory holding ``detente.sqlite``, versioned by ``PRAGMA user_version``.
+"""The workspace: a directory and its database, versioned by the number of the last migration applied.
 
-Migrations are the numbered SQL files in ``store/migrations``; opening a workspace applies the ones it lacks,
-each in its own transaction. Writes go through :meth:`Workspace.transaction`, so an interrupted run leaves the
-database as it was after the last committed batch.
+The database is embedded SQLite (``detente.sqlite`` in the directory) by default, or a PostgreSQL database given
+as ``postgresql://...`` when the workspace is made, for several analysts on one workspace; the directory then
+records where its database is (``workspace.json``, never with a password) and keeps only files (Parquet
+partitions, uploads). Migrations are the numbered SQL files in ``store/migrations``; opening a workspace applies
+the ones it lacks, each in its own transaction. Writes go through :meth:`Workspace.transaction`, so an interrupted
+run leaves the database as it was after the last committed batch.
 """
 
 from __future__ import annotations
 
 import json
-import sqlite3
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+import os
+from collections.abc import Iterable
+from contextlib import AbstractContextManager
 from datetime import UTC, date, datetime
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 from detente.errors import StoreError
 from detente.model.article import Article
 from detente.model.event import Event, StatedRelation
 from detente.model.mention import Mention
+from detente.store.database import Database, PostgresDatabase, SQLiteDatabase, is_postgres_url, redact
 
 DB_NAME = "detente.sqlite"
+CONFIG_NAME = "workspace.json"
 
 
 def _migrations() -> list[tuple[int, str]]:
@@ -39,39 +45,109 @@ def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
-class Workspace:
-    """A workspace directory and its open database connection."""
+def _stored_database(root: Path) -> str | None:
+    """The database URL a workspace directory records, if it records one."""
+    config = root / CONFIG_NAME
+    if not config.is_file():
+        return None
+    url: object = None
+    try:
+        url = json.loads(config.read_text(encoding="utf-8")).get("database")
+    except (OSError, ValueError, AttributeError) as err:
+        url = err
+    if not isinstance(url, str) or not is_postgres_url(url):
+        raise StoreError(
+            f"unreadable workspace settings ({url!r})",
+            where=str(config),
+            fix='the file holds {"database": "postgresql://USER@HOST/DATABASE"}; mend it, or remove it for an '
+            "embedded SQLite workspace",
+        )
+    return url
 
-    def __init__(self, root: Path, connection: sqlite3.Connection) -> None:
+
+def _server_url(root: Path, database: str | None) -> str | None:
+    """Which PostgreSQL database the workspace at ``root`` uses (None: its embedded SQLite file)."""
+    stored = _stored_database(root)
+    if database is None or database.startswith("sqlite"):
+        if database is not None and stored is not None:
+            raise StoreError(f"this workspace's database is {stored}, not SQLite", where=str(root),
+                             fix="leave out --db, or use another --workspace directory")  # fmt: skip
+        return stored
+    if not is_postgres_url(database):
+        raise StoreError(f"unknown database URL {redact(database)!r}", where=str(root),
+                         fix="give postgresql://USER@HOST:PORT/DATABASE, or leave out --db for SQLite")  # fmt: skip
+    if stored is not None and redact(stored) != redact(database):
+        raise StoreError(f"this workspace's database is {stored}, not {redact(database)}", where=str(root),
+                         fix="leave out --db, or use another --workspace directory")  # fmt: skip
+    if stored is None and (root / DB_NAME).exists():
+        raise StoreError("this directory holds an embedded SQLite workspace", where=str(root),
+                         fix="give another --workspace directory for the PostgreSQL one")  # fmt: skip
+    return stored or database
+
+
+def _remember(root: Path, url: str) -> None:
+    """Record in the directory which database the workspace uses (without the password)."""
+    config = root / CONFIG_NAME
+    if config.is_file():
+        return
+    try:
+        root.mkdir(parents=True, exist_ok=True)
+        temporary = config.with_suffix(f".{os.getpid()}.tmp")  # written whole, then renamed: never read half-written
+        temporary.write_text(json.dumps({"database": redact(url)}, indent=2) + "\n", encoding="utf-8")
+        os.replace(temporary, config)
+    except OSError as err:
+        raise StoreError(f"cannot write the workspace settings ({err})", where=str(config),
+                         fix="check that the directory is writable") from err  # fmt: skip
+
+
+class Workspace:
+    """A workspace directory and its open database."""
+
+    def __init__(self, root: Path, connection: Database) -> None:
         self.root = root
         self.connection = connection
 
     # -- opening -------------------------------------------------------------------------------------
     @classmethod
-    def open(cls, root: str | Path, *, create: bool = True) -> Workspace:
-        """Open the workspace at ``root``, creating it (when ``create``) and migrating it to the current schema."""
+    def open(cls, root: str | Path, *, create: bool = True, database: str | None = None) -> Workspace:
+        """Open the workspace at ``root``, creating it (when ``create``) and migrating it to the current schema.
+
+        ``database``: a ``postgresql://`` URL for a workspace whose database is on a server (remembered by the
+        directory, so later openings need not repeat it); ``None`` for the one the directory records, or SQLite.
+        """
         root = Path(root)
-        db_path = root / DB_NAME
-        if not db_path.exists() and not create:
-            raise StoreError(
-                "no workspace here", where=str(root), fix="run `detente ingest PATH --workspace DIR` first"
-            )
-        try:
-            root.mkdir(parents=True, exist_ok=True)
-            connection = sqlite3.connect(db_path, timeout=30.0, isolation_level=None)
-            connection.row_factory = sqlite3.Row
-            connection.execute("PRAGMA journal_mode=WAL")
-            connection.execute("PRAGMA synchronous=NORMAL")
-            connection.execute("PRAGMA foreign_keys=ON")
-        except (OSError, sqlite3.Error) as err:
-            raise StoreError(
-                f"cannot open the workspace database ({err})",
-                where=str(db_path),
-                fix="check that the directory is writable and the file is a detente workspace",
-            ) from err
+        url = _server_url(root, database)
+        if url is None:
+            db_path = root / DB_NAME
+            if not db_path.exists() and not create:
+                raise StoreError(
+                    "no workspace here", where=str(root), fix="run `detente ingest PATH --workspace DIR` first"
+                )
+            try:
+                root.mkdir(parents=True, exist_ok=True)
+            except OSError as err:
+                raise StoreError(f"cannot make the workspace directory ({err})", where=str(root),
+                                 fix="check that the parent directory exists and is writable") from err  # fmt: skip
+            connection: Database = SQLiteDatabase(db_path)
+        else:
+            connection = PostgresDatabase(url)
+            if not create and connection.schema_version == 0:
+                connection.close()
+                raise StoreError("no workspace in this database", where=redact(url),
+                                 fix="run `detente ingest PATH --workspace DIR --db URL` first")  # fmt: skip
+            _remember(root, url)
         workspace = cls(root, connection)
-        workspace._migrate()
+        try:
+            workspace._migrate()
+        except BaseException:
+            connection.close()
+            raise
         return workspace
+
+    @property
+    def database(self) -> str:
+        """Where the workspace's database is: the SQLite file, or the server URL without password."""
+        return self.connection.where
 
     def close(self) -> None:
         self.connection.close()
@@ -84,62 +160,41 @@ class Workspace:
 
     @property
     def schema_version(self) -> int:
-        return int(self.connection.execute("PRAGMA user_version").fetchone()[0])
+        return self.connection.schema_version
 
     def _migrate(self) -> None:
-        try:
-            current = self.schema_version
-        except sqlite3.DatabaseError as err:
-            raise StoreError(
-                f"not a SQLite database ({err})",
-                where=str(self.root / DB_NAME),
-                fix="point --workspace at a detente workspace directory or an empty one",
-            ) from err
+        current = self.schema_version
         if current > SCHEMA_VERSION:
             raise StoreError(
                 f"schema version {current} is newer than this detente understands ({SCHEMA_VERSION})",
-                where=str(self.root / DB_NAME),
+                where=self.database,
                 fix="upgrade detente",
             )
         for number, sql in _migrations():
             if number <= current:
                 continue
             with self.transaction() as conn:
+                if conn.schema_version >= number:  # another process migrated while this one waited its turn
+                    continue
                 for statement in sql.split(";\n"):
                     if statement.strip():
-                        conn.execute(statement)
-                conn.execute(f"PRAGMA user_version = {number}")
+                        conn.execute(conn.ddl(statement))
+                conn.set_schema_version(number)
 
-    @contextmanager
-    def transaction(self) -> Iterator[sqlite3.Connection]:
-        """One write transaction: committed on success, rolled back on any error."""
-        conn = self.connection
-        try:
-            conn.execute("BEGIN IMMEDIATE")
-        except sqlite3.OperationalError as err:
-            raise StoreError(
-                f"the workspace database is locked ({err})",
-                where=str(self.root / DB_NAME),
-                fix="wait for the other detente process to finish",
-            ) from err
-        try:
-            yield conn
-        except BaseException:
-            conn.execute("ROLLBACK")
-            raise
-        else:
-            conn.execute("COMMIT")
+    def transaction(self) -> AbstractContextManager[Database]:
+        """One write transaction: committed on success, rolled back on any error; writers take turns."""
+        return self.connection.transaction()
 
     # -- documents -----------------------------------------------------------------------------------
-    def add_documents(self, conn: sqlite3.Connection, articles: Iterable[Article]) -> list[bool]:
+    def add_documents(self, conn: Database, articles: Iterable[Article]) -> list[bool]:
         """Insert articles inside an open transaction; returns, per article, True if new, False if a duplicate."""
         added = []
         now = _now()
         for article in articles:
             cursor = conn.execute(
-                "INSERT OR IGNORE INTO documents (id, text, title, byline, source, url, published,"
+                "INSERT INTO documents (id, text, title, byline, source, url, published,"
                 " published_source, path, line, format, n_chars, ingested_at)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
                 (
                     article.id,
                     article.text,
@@ -157,7 +212,7 @@ class Workspace:
                 ),
             )
             conn.execute(
-                "INSERT OR IGNORE INTO document_sources (document_id, path, line) VALUES (?, ?, ?)",
+                "INSERT INTO document_sources (document_id, path, line) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
                 (article.id, article.path, article.line or 0),
             )
             added.append(cursor.rowcount == 1)
@@ -165,12 +220,10 @@ class Workspace:
 
     def start_run(self) -> int:
         with self.transaction() as conn:
-            cursor = conn.execute("INSERT INTO ingest_runs (started_at) VALUES (?)", (_now(),))
-            return int(cursor.lastrowid or 0)
+            row = conn.execute("INSERT INTO ingest_runs (started_at) VALUES (?) RETURNING id", (_now(),)).fetchone()
+            return int(row[0])
 
-    def record_rejections(
-        self, conn: sqlite3.Connection, run_id: int, rejections: Iterable[tuple[str, int | None, str]]
-    ) -> None:
+    def record_rejections(self, conn: Database, run_id: int, rejections: Iterable[tuple[str, int | None, str]]) -> None:
         conn.executemany(
             "INSERT INTO rejections (run_id, path, line, reason) VALUES (?, ?, ?, ?)",
             [(run_id, path, line, reason) for path, line, reason in rejections],
@@ -236,7 +289,7 @@ class Workspace:
         return [(r["path"], r["line"], r["reason"]) for r in self.connection.execute(query, args).fetchall()]
 
 
-def _article(row: sqlite3.Row) -> Article:
+def _article(row: Any) -> Article:
     return Article(
         id=row["id"],
         text=row["text"],
@@ -258,47 +311,51 @@ _MENTION_COLUMNS = ("kind", "entity", "start", "end", "text", "sentence_start", 
 
 
 def save_mentions(
-    conn: sqlite3.Connection,
+    conn: Database,
     document_id: str,
     mentions: Iterable[Mention],
     pipeline: str,
     *,
     events: Iterable[Event] = (),
     relations: Iterable[StatedRelation] = (),
+    part: str | None = None,
 ) -> None:
-    """Replace a document's mentions (inside an open transaction): re-extraction never duplicates."""
+    """Replace a document's mentions, events and stated relations (inside an open transaction): re-extraction
+    never duplicates. ``part`` names the Parquet partition that holds the same results, if any."""
+    # the document's extraction row first: a concurrent writer of the same document waits here, not after its
+    # deletes, so two extractions of one document never both insert
+    conn.execute(
+        "INSERT INTO extractions (document_id, extracted_at, pipeline, part) VALUES (?, ?, ?, ?)"
+        " ON CONFLICT (document_id) DO UPDATE SET extracted_at = excluded.extracted_at,"
+        " pipeline = excluded.pipeline, part = excluded.part",
+        (document_id, _now(), pipeline, part),
+    )
     conn.execute("DELETE FROM mentions WHERE document_id = ?", (document_id,))
     conn.executemany(
-        "INSERT INTO mentions (document_id, kind, entity, start, end, text, sentence_start, sentence_end, label,"
-        " sector, resolved, value, precision) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        [(document_id, m.kind, m.entity, m.start, m.end, m.text, m.sentence_start, m.sentence_end, m.label,
-          m.sector, int(m.resolved), m.value.isoformat() if m.value else None, m.precision) for m in mentions],
-    )  # fmt: skip
+        f"INSERT INTO mentions (document_id, {_columns(_MENTION_COLUMNS)})"
+        f" VALUES ({_marks(len(_MENTION_COLUMNS) + 1)})",
+        [(document_id, *(_to_sql(getattr(m, c)) for c in _MENTION_COLUMNS)) for m in mentions],
+    )
     conn.execute("DELETE FROM events WHERE document_id = ?", (document_id,))
     conn.executemany(
-        f"INSERT INTO events (document_id, seq, {', '.join(_EVENT_COLUMNS)})"
-        f" VALUES ({_marks(len(_EVENT_COLUMNS) + 2)})",
+        f"INSERT INTO events (document_id, seq, {_columns(_EVENT_COLUMNS)}) VALUES ({_marks(len(_EVENT_COLUMNS) + 2)})",
         [(document_id, seq, *(_to_sql(getattr(e, c)) for c in _EVENT_COLUMNS)) for seq, e in enumerate(events)],
     )
     conn.execute("DELETE FROM stated_relations WHERE document_id = ?", (document_id,))
     conn.executemany(
-        f"INSERT INTO stated_relations (document_id, {', '.join(_RELATION_COLUMNS)})"
+        f"INSERT INTO stated_relations (document_id, {_columns(_RELATION_COLUMNS)})"
         f" VALUES ({_marks(len(_RELATION_COLUMNS) + 1)})",
         [(document_id, *(getattr(r, c) for c in _RELATION_COLUMNS)) for r in relations],
-    )
-    conn.execute(
-        "INSERT OR REPLACE INTO extractions (document_id, extracted_at, pipeline) VALUES (?, ?, ?)",
-        (document_id, _now(), pipeline),
     )
 
 
 def load_mentions(workspace: Workspace, kind: str | None = None) -> list[tuple[str, Mention]]:
-    query = f"SELECT document_id, {', '.join(_MENTION_COLUMNS)} FROM mentions"
+    query = f"SELECT document_id, {_columns(_MENTION_COLUMNS)} FROM mentions"
     args: tuple[str, ...] = ()
     if kind is not None:
         query += " WHERE kind = ?"
         args = (kind,)
-    rows = workspace.connection.execute(query + " ORDER BY document_id, start", args).fetchall()
+    rows = workspace.connection.execute(query + ' ORDER BY document_id, start, "end", kind, entity', args).fetchall()
     out = []
     for row in rows:
         values = {c: row[c] for c in _MENTION_COLUMNS}
@@ -330,6 +387,11 @@ def _marks(count: int) -> str:
     return ", ".join("?" * count)
 
 
+def _columns(names: Iterable[str]) -> str:
+    """Column names quoted: ``end`` is a reserved word in PostgreSQL."""
+    return ", ".join(f'"{name}"' for name in names)
+
+
 def _to_sql(value: object) -> object:
     if isinstance(value, tuple):
         return json.dumps(list(value))
@@ -342,7 +404,7 @@ def _to_sql(value: object) -> object:
 
 def load_events(workspace: Workspace) -> list[tuple[str, Event]]:
     rows = workspace.connection.execute(
-        f"SELECT document_id, {', '.join(_EVENT_COLUMNS)} FROM events ORDER BY document_id, seq"
+        f"SELECT document_id, {_columns(_EVENT_COLUMNS)} FROM events ORDER BY document_id, seq"
     ).fetchall()
     out = []
     for row in rows:
@@ -356,7 +418,8 @@ def load_events(workspace: Workspace) -> list[tuple[str, Event]]:
 
 def load_stated_relations(workspace: Workspace) -> list[tuple[str, StatedRelation]]:
     rows = workspace.connection.execute(
-        f"SELECT document_id, {', '.join(_RELATION_COLUMNS)} FROM stated_relations ORDER BY document_id, start"
+        f"SELECT document_id, {_columns(_RELATION_COLUMNS)} FROM stated_relations"
+        ' ORDER BY document_id, start, "end", kind, source, target'
     ).fetchall()
     return [(row["document_id"], StatedRelation(**{c: row[c] for c in _RELATION_COLUMNS})) for row in rows]
 

@@ -10,7 +10,7 @@ CREATE TABLE mentions (
     kind           TEXT NOT NULL CHECK (kind IN ('actor', 'place', 'date')),
     entity         TEXT NOT NULL,
     start          INTEGER NOT NULL,
-    end            INTEGER NOT NULL,
+    "end"          INTEGER NOT NULL,
     text           TEXT NOT NULL,
     sentence_start INTEGER NOT NULL,
     sentence_end   INTEGER NOT NULL,

@@ -8,7 +8,7 @@ CREATE TABLE events (
     target          TEXT NOT NULL,  -- JSON list of actor ids
     trigger         TEXT NOT NULL,
     start           INTEGER NOT NULL,
-    end             INTEGER NOT NULL,
+    "end"           INTEGER NOT NULL,
     sentence_start  INTEGER NOT NULL,
     sentence_end    INTEGER NOT NULL,
     date            TEXT,
@@ -32,7 +32,7 @@ CREATE TABLE stated_relations (
     target          TEXT NOT NULL,
     cue             TEXT NOT NULL,
     start           INTEGER NOT NULL,
-    end             INTEGER NOT NULL,
+    "end"           INTEGER NOT NULL,
     sentence_start  INTEGER NOT NULL,
     sentence_end    INTEGER NOT NULL
 );
