@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 PIP    := $(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt
 PYTEST_WORKERS ?= 2
 
-.PHONY: demo test bench lint install install-test clean
+.PHONY: demo test bench fuzz lint install install-test clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -17,7 +17,7 @@ $(VENV)/.installed: pyproject.toml constraints.txt requirements/nlp-model.txt | 
 	touch $@
 
 $(VENV)/.installed-test: $(VENV)/.installed
-	$(PIP) -e '.[web,scale,postgresql,test,lint]'
+	$(PIP) -e '.[web,scale,postgresql,fuzz,test,lint]'
 	touch $@
 
 install: $(VENV)/.installed
@@ -32,9 +32,12 @@ test: install-test
 bench: install-test
 	@for script in bench/*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done
 
+fuzz: install-test
+	$(BIN)/python fuzz/run.py --runs $${RUNS:-20000}
+
 lint: install-test
-	$(BIN)/ruff check src tests bench
-	$(BIN)/ruff format --check src tests bench
+	$(BIN)/ruff check src tests bench fuzz
+	$(BIN)/ruff format --check src tests bench fuzz
 	$(BIN)/mypy src
 
 clean:

@@ -27,8 +27,8 @@ from detente.store import (
     load_events,
     load_mentions,
     load_stated_relations,
+    save_extractions,
     save_kb_extensions,
-    save_mentions,
 )
 
 SCHEMA = "detente.conflict/1"
@@ -83,8 +83,7 @@ def extract_workspace(
 
 def save_results(conn: Any, results: Iterable[Any], version: str, *, part: str | None = None) -> None:
     """Store extraction results (``DocumentMentions``) inside an open transaction, with their Parquet partition."""
-    for r in results:
-        save_mentions(conn, r.document, r.mentions, version, events=r.events, relations=r.relations, part=part)
+    save_extractions(conn, [(r.document, r.mentions, r.events, r.relations) for r in results], version, part=part)
 
 
 def _evidence(texts: dict[str, str], paths: dict[str, str], document: str, m: Mention) -> dict[str, Any]:

@@ -20,15 +20,19 @@ from detente.errors import ExtractionError
 from detente.extract.pipeline import DocumentMentions, extract_articles
 from detente.model.article import Article
 from detente.store import Workspace, extracted_documents, kb_extensions
-from detente.store.parquet import remove_orphans, write_partition
+from detente.store.parquet import partition_tables, remove_orphans, write_partition
 
 PARTITION = 64  # documents per task: large enough to amortise scheduling, small enough to bound worker memory
 IN_FLIGHT = 2  # partitions queued per worker
 
 
-def extract_partition(articles: Sequence[Article], kb: tuple[tuple[str, str], ...]) -> list[DocumentMentions]:
-    """The task a worker runs: one partition through the pipeline (loaded once per worker process)."""
-    return list(extract_articles(articles, kb=kb))
+def extract_partition(
+    articles: Sequence[Article], kb: tuple[tuple[str, str], ...]
+) -> tuple[list[DocumentMentions], dict[str, bytes]]:
+    """The task a worker runs: one partition through the pipeline (loaded once per worker process); returns the
+    results and their Parquet files' bytes (made here, to keep the driver's share of the work small)."""
+    results = list(extract_articles(articles, kb=kb))
+    return results, partition_tables(results)
 
 
 def partition_name(ids: Sequence[str]) -> str:
@@ -98,9 +102,9 @@ def extract_distributed(
 
         running = as_completed([submit(c) for _, c in zip(range(limit), pending, strict=False)])
         for future in running:
-            results: list[DocumentMentions] = future.result()
+            results, tables = future.result()
             part = partition_name([r.document for r in results])
-            write_partition(workspace, part, results)
+            write_partition(workspace, part, tables)
             with workspace.transaction() as conn:
                 save_results(conn, results, version, part=part)
             finished += len(results)

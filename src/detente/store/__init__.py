@@ -1,4 +1,4 @@
-"""Storage: the workspace directory and its SQLite database. No domain logic lives here."""
+"""Storage: the workspace directory and its database (SQLite, or PostgreSQL). No domain logic lives here."""
 
 from detente.store.workspace import (
     SCHEMA_VERSION,
@@ -8,6 +8,7 @@ from detente.store.workspace import (
     load_events,
     load_mentions,
     load_stated_relations,
+    save_extractions,
     save_kb_extensions,
     save_mentions,
 )
@@ -20,6 +21,7 @@ __all__ = [
     "load_events",
     "load_mentions",
     "load_stated_relations",
+    "save_extractions",
     "save_kb_extensions",
     "save_mentions",
 ]

@@ -6,7 +6,7 @@ PostgreSQL backend turns ``?`` into psycopg's ``%s`` and the few SQLite-only wor
 PostgreSQL equivalents; its rows answer both ``row["name"]`` and ``row[0]``, like ``sqlite3.Row``.
 
 Writers take turns in both: SQLite's ``BEGIN IMMEDIATE`` holds the database's write lock for the transaction, and
-a PostgreSQL transaction takes a transaction-scoped advisory lock first. Write transactions are short (one batch
+a PostgreSQL transaction begins once its session holds an advisory lock. Write transactions are short (one batch
 of documents or extraction results), so two analysts ingesting and extracting at once interleave their batches;
 readers are never blocked.
 """
@@ -17,7 +17,7 @@ import re
 import sqlite3
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Iterator, Sequence
-from contextlib import AbstractContextManager, contextmanager
+from contextlib import AbstractContextManager, contextmanager, suppress
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
@@ -208,9 +208,15 @@ class PostgresDatabase(Database):
 
     @contextmanager
     def transaction(self) -> Iterator[Database]:
-        with self.connection.transaction():
-            self.connection.execute("SELECT pg_advisory_xact_lock(%s)", (WRITE_LOCK,))
-            yield self
+        # the lock is taken before the transaction begins, not inside it: a transaction that began while waiting
+        # would look tables up in the catalog as it was then, and miss the tables a migration just created
+        self.connection.execute("SELECT pg_advisory_lock(%s)", (WRITE_LOCK,))
+        try:
+            with self.connection.transaction():
+                yield self
+        finally:
+            with suppress(self._errors):  # if the connection is gone, the session's lock went with it
+                self.connection.execute("SELECT pg_advisory_unlock(%s)", (WRITE_LOCK,))
 
     @property
     def schema_version(self) -> int:

@@ -4,6 +4,7 @@ holds each document (``extractions.part``); files that no row names are leftover
 
 from __future__ import annotations
 
+import io
 import os
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -20,8 +21,9 @@ def folder(workspace: Workspace, table: str) -> Path:
     return workspace.root / "parquet" / table
 
 
-def write_partition(workspace: Workspace, part: str, results: Sequence[Any]) -> None:
-    """Write the events and mentions of one partition (``DocumentMentions`` results) as Parquet files."""
+def partition_tables(results: Sequence[Any]) -> dict[str, bytes]:
+    """The events and mentions of one partition (``DocumentMentions`` results) as Parquet files' bytes: made where
+    the results are (on a Dask worker), so the process that writes the files only writes bytes."""
     frames = {
         "events": pd.DataFrame(
             [{"document": r.document, "seq": seq, **{c: _to_sql(getattr(e, c)) for c in _EVENT_COLUMNS}}
@@ -34,11 +36,21 @@ def write_partition(workspace: Workspace, part: str, results: Sequence[Any]) -> 
             columns=["document", *_MENTION_COLUMNS],
         ),
     }  # fmt: skip
+    tables = {}
     for table, frame in frames.items():
+        buffer = io.BytesIO()
+        frame.astype({"value": "string"} if "value" in frame else {}).to_parquet(buffer, index=False)
+        tables[table] = buffer.getvalue()
+    return tables
+
+
+def write_partition(workspace: Workspace, part: str, tables: dict[str, bytes]) -> None:
+    """Write one partition's Parquet files (from :func:`partition_tables`) atomically: a temporary name, renamed."""
+    for table, data in tables.items():
         target = folder(workspace, table) / f"part-{part}.parquet"
         target.parent.mkdir(parents=True, exist_ok=True)
         temporary = target.with_suffix(f".{os.getpid()}.tmp")
-        frame.astype({"value": "string"} if "value" in frame else {}).to_parquet(temporary, index=False)
+        temporary.write_bytes(data)
         os.replace(temporary, target)
 
 

@@ -322,30 +322,50 @@ def save_mentions(
 ) -> None:
     """Replace a document's mentions, events and stated relations (inside an open transaction): re-extraction
     never duplicates. ``part`` names the Parquet partition that holds the same results, if any."""
-    # the document's extraction row first: a concurrent writer of the same document waits here, not after its
+    save_extractions(conn, [(document_id, mentions, events, relations)], pipeline, part=part)
+
+
+def save_extractions(
+    conn: Database,
+    items: Iterable[tuple[str, Iterable[Mention], Iterable[Event], Iterable[StatedRelation]]],
+    pipeline: str,
+    *,
+    part: str | None = None,
+) -> None:
+    """:func:`save_mentions` for a batch of documents, ``(document_id, mentions, events, relations)`` each, in a
+    few statements for the whole batch."""
+    items = sorted(items, key=lambda item: item[0])
+    ids = [item[0] for item in items]
+    now = _now()
+    # the documents' extraction rows first: a concurrent writer of the same documents waits here, not after its
     # deletes, so two extractions of one document never both insert
-    conn.execute(
+    conn.executemany(
         "INSERT INTO extractions (document_id, extracted_at, pipeline, part) VALUES (?, ?, ?, ?)"
         " ON CONFLICT (document_id) DO UPDATE SET extracted_at = excluded.extracted_at,"
         " pipeline = excluded.pipeline, part = excluded.part",
-        (document_id, _now(), pipeline, part),
+        [(document_id, now, pipeline, part) for document_id in ids],
     )
-    conn.execute("DELETE FROM mentions WHERE document_id = ?", (document_id,))
+    for table in ("mentions", "events", "stated_relations"):
+        for start in range(0, len(ids), 500):
+            chunk = ids[start : start + 500]
+            conn.execute(f"DELETE FROM {table} WHERE document_id IN ({_marks(len(chunk))})", chunk)
     conn.executemany(
         f"INSERT INTO mentions (document_id, {_columns(_MENTION_COLUMNS)})"
         f" VALUES ({_marks(len(_MENTION_COLUMNS) + 1)})",
-        [(document_id, *(_to_sql(getattr(m, c)) for c in _MENTION_COLUMNS)) for m in mentions],
-    )
-    conn.execute("DELETE FROM events WHERE document_id = ?", (document_id,))
+        [(d, m.kind, m.entity, m.start, m.end, m.text, m.sentence_start, m.sentence_end, m.label, m.sector,
+          int(m.resolved), m.value.isoformat() if m.value else None, m.precision)
+         for d, mentions, _, _ in items for m in mentions],
+    )  # fmt: skip
     conn.executemany(
-        f"INSERT INTO events (document_id, seq, {_columns(_EVENT_COLUMNS)}) VALUES ({_marks(len(_EVENT_COLUMNS) + 2)})",
-        [(document_id, seq, *(_to_sql(getattr(e, c)) for c in _EVENT_COLUMNS)) for seq, e in enumerate(events)],
-    )
-    conn.execute("DELETE FROM stated_relations WHERE document_id = ?", (document_id,))
+        f"INSERT INTO events (document_id, seq, {_columns(_EVENT_COLUMNS)})"
+        f" VALUES ({_marks(len(_EVENT_COLUMNS) + 2)})",
+        [(d, seq, *(_to_sql(getattr(e, c)) for c in _EVENT_COLUMNS))
+         for d, _, events, _ in items for seq, e in enumerate(events)],
+    )  # fmt: skip
     conn.executemany(
         f"INSERT INTO stated_relations (document_id, {_columns(_RELATION_COLUMNS)})"
         f" VALUES ({_marks(len(_RELATION_COLUMNS) + 1)})",
-        [(document_id, *(getattr(r, c) for c in _RELATION_COLUMNS)) for r in relations],
+        [(d, *(getattr(r, c) for c in _RELATION_COLUMNS)) for d, _, _, relations in items for r in relations],
     )
 
 

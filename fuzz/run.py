@@ -1,0 +1,66 @@
+"""Run both fuzzers for a number of inputs each, from seed corpora made of the example corpus and scenario, and
+print one JSON line: inputs run, seconds, and the crashes found (with the files that reproduce them).
+
+    .venv/bin/python fuzz/run.py [--runs 20000] [--max-len 8192] [--keep DIR]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+EXAMPLE = HERE.parent / "examples" / "syria-2016"
+INGEST_SUFFIXES = [".txt", ".html", ".jsonl", ".md", ".bin", ""]
+SCENARIO_PARSERS = ["yaml", "csv", "ktab"]
+
+
+def seeds(folder: Path) -> dict[str, Path]:
+    """Seed inputs: each example article behind the byte that picks its format, the example scenario as YAML."""
+    ingest, scenario = folder / "seeds-ingest", folder / "seeds-scenario"
+    ingest.mkdir(parents=True, exist_ok=True)
+    scenario.mkdir(parents=True, exist_ok=True)
+    for n, article in enumerate(sorted((EXAMPLE / "articles").iterdir())):
+        kind = INGEST_SUFFIXES.index(article.suffix) if article.suffix in INGEST_SUFFIXES else 0
+        (ingest / f"{n:03d}").write_bytes(bytes([kind]) + article.read_bytes()[:16384])
+    (scenario / "yaml").write_bytes(b"\x00" + (EXAMPLE / "scenario.yaml").read_bytes())
+    csv = "actor,capability,issue,position,salience\nUSA,100,leader,90,0.8\nRUS,60,leader,10,0.9\n"
+    (scenario / "csv").write_bytes(b"\x01" + csv.encode())
+    return {"ingest": ingest, "scenario": scenario}
+
+
+def fuzz(name: str, corpus: Path, runs: int, max_len: int, artifacts: Path) -> dict[str, object]:
+    artifacts.mkdir(parents=True, exist_ok=True)
+    command = [sys.executable, str(HERE / f"{name}_fuzz.py"), f"-atheris_runs={runs}", f"-max_len={max_len}",
+               f"-artifact_prefix={artifacts}/", "-print_final_stats=1", str(corpus)]  # fmt: skip
+    start = time.perf_counter()
+    result = subprocess.run(command, capture_output=True, text=True)
+    seconds = time.perf_counter() - start
+    crashes = sorted(str(p) for p in artifacts.iterdir() if p.name.startswith(("crash-", "timeout-", "oom-")))
+    tail = result.stderr.strip().splitlines()[-25:]
+    return {"runs": runs, "seconds": round(seconds, 1), "exit": result.returncode, "crashes": crashes,
+            "log_tail": tail if result.returncode else []}  # fmt: skip
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--runs", type=int, default=20000)
+    parser.add_argument("--max-len", type=int, default=8192)
+    parser.add_argument("--keep", type=Path, help="folder for the corpora and crash files (default: temporary)")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = args.keep or Path(tmp)
+        corpora = seeds(folder)
+        results = {name: fuzz(name, corpus, args.runs, args.max_len, folder / f"artifacts-{name}")
+                   for name, corpus in corpora.items()}  # fmt: skip
+        print(json.dumps(results))
+    sys.exit(1 if any(r["exit"] for r in results.values()) else 0)
+
+
+if __name__ == "__main__":
+    main()
