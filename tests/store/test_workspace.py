@@ -22,7 +22,7 @@ from detente.store import (
     load_events,
     load_mentions,
     load_stated_relations,
-    save_mentions,
+    save_extractions,
 )
 from detente.store.database import redact
 from postgres_support import Backend
@@ -138,7 +138,7 @@ def test_extraction_results_round_trip(ws: Workspace) -> None:
                                 sentence_start=0, sentence_end=79)]  # fmt: skip
     for _ in range(2):  # saving twice replaces: never duplicates
         with ws.transaction() as conn:
-            save_mentions(conn, doc.id, mentions, "p/1", events=events, relations=relations, part="abc")
+            save_extractions(conn, [(doc.id, mentions, events, relations)], "p/1", part="abc")
     assert [m for _, m in load_mentions(ws)] == sorted(mentions, key=lambda m: (m.start, m.end))
     assert [m for _, m in load_mentions(ws, "date")] == [mentions[2]]
     assert load_events(ws) == [(doc.id, events[0])]  # tuples, dates, booleans and full-precision floats back

@@ -21,6 +21,7 @@ from detente.extract.pipeline import MODEL, extract_articles
 from detente.kb import load_kb
 from detente.model.mention import Mention
 from detente.store import (
+    Database,
     Workspace,
     extracted_documents,
     kb_extensions,
@@ -81,7 +82,7 @@ def extract_workspace(
     return len(todo)
 
 
-def save_results(conn: Any, results: Iterable[Any], version: str, *, part: str | None = None) -> None:
+def save_results(conn: Database, results: Iterable[Any], version: str, *, part: str | None = None) -> None:
     """Store extraction results (``DocumentMentions``) inside an open transaction, with their Parquet partition."""
     save_extractions(conn, [(r.document, r.mentions, r.events, r.relations) for r in results], version, part=part)
 

@@ -87,7 +87,7 @@ def extract_distributed(
     version = pipeline_version(extensions)
     remove_orphans(workspace)
     done = set() if force else extracted_documents(workspace, pipeline=version)
-    ids = [row[0] for row in workspace.connection.execute("SELECT id FROM documents ORDER BY id") if row[0] not in done]
+    ids = [i for i in workspace.document_ids() if i not in done]
     chunks = [ids[i : i + partition_size] for i in range(0, len(ids), partition_size)]
     finished = 0
     if on_progress is not None:

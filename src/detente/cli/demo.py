@@ -36,7 +36,8 @@ def demo(
     with open_workspace(workspace) as ws:
         report = run_ingest(ws, [articles], default_date=None, max_bytes=DEFAULT_MAX_BYTES)
         print_report(report)
-        console.print(documents_table(ws.documents()))
+        documents = ws.documents()
+        console.print(documents_table(documents))
         with library_errors(), console.status("extracting actors, places, dates, events and relations"):
             extract_workspace(ws)
             conflict = ConflictSystem.from_workspace(ws)
@@ -55,8 +56,8 @@ def demo(
     scenario_path = corpus / "scenario.yaml"
     if scenario_path.is_file():
         scenario, results = print_forecasts(scenario_path, conflict)
-        with library_errors(), open_workspace(workspace) as ws, console.status("writing the report"):
-            view = view_model(system, ws.documents(), scenario=scenario, forecasts=results)
+        with library_errors(), console.status("writing the report"):
+            view = view_model(system, documents, scenario=scenario, forecasts=results)
             page = write_html(view, workspace / "report.html")
         console.print(f"Report: {page}  (open it in a browser; `detente serve -w {workspace} --scenario "
                       f"{scenario_path}` for the dashboard)")  # fmt: skip

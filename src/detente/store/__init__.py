@@ -1,5 +1,6 @@
 """Storage: the workspace directory and its database (SQLite, or PostgreSQL). No domain logic lives here."""
 
+from detente.store.database import Database
 from detente.store.workspace import (
     SCHEMA_VERSION,
     Workspace,
@@ -10,11 +11,11 @@ from detente.store.workspace import (
     load_stated_relations,
     save_extractions,
     save_kb_extensions,
-    save_mentions,
 )
 
 __all__ = [
     "SCHEMA_VERSION",
+    "Database",
     "Workspace",
     "extracted_documents",
     "kb_extensions",
@@ -23,5 +24,4 @@ __all__ = [
     "load_stated_relations",
     "save_extractions",
     "save_kb_extensions",
-    "save_mentions",
 ]

@@ -5,14 +5,13 @@ holds each document (``extractions.part``); files that no row names are leftover
 from __future__ import annotations
 
 import io
-import os
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
-from detente.store.workspace import _EVENT_COLUMNS, _MENTION_COLUMNS, Workspace, _to_sql
+from detente.store.workspace import _EVENT_COLUMNS, _MENTION_COLUMNS, Workspace, sql_row, write_atomically
 
 TABLES = ("events", "mentions")
 
@@ -26,13 +25,11 @@ def partition_tables(results: Sequence[Any]) -> dict[str, bytes]:
     the results are (on a Dask worker), so the process that writes the files only writes bytes."""
     frames = {
         "events": pd.DataFrame(
-            [{"document": r.document, "seq": seq, **{c: _to_sql(getattr(e, c)) for c in _EVENT_COLUMNS}}
-             for r in results for seq, e in enumerate(r.events)],
+            [(r.document, seq, *sql_row(e, _EVENT_COLUMNS)) for r in results for seq, e in enumerate(r.events)],
             columns=["document", "seq", *_EVENT_COLUMNS],
         ),
         "mentions": pd.DataFrame(
-            [{"document": r.document, **{c: _to_sql(getattr(m, c)) for c in _MENTION_COLUMNS}}
-             for r in results for m in r.mentions],
+            [(r.document, *sql_row(m, _MENTION_COLUMNS)) for r in results for m in r.mentions],
             columns=["document", *_MENTION_COLUMNS],
         ),
     }  # fmt: skip
@@ -47,11 +44,7 @@ def partition_tables(results: Sequence[Any]) -> dict[str, bytes]:
 def write_partition(workspace: Workspace, part: str, tables: dict[str, bytes]) -> None:
     """Write one partition's Parquet files (from :func:`partition_tables`) atomically: a temporary name, renamed."""
     for table, data in tables.items():
-        target = folder(workspace, table) / f"part-{part}.parquet"
-        target.parent.mkdir(parents=True, exist_ok=True)
-        temporary = target.with_suffix(f".{os.getpid()}.tmp")
-        temporary.write_bytes(data)
-        os.replace(temporary, target)
+        write_atomically(folder(workspace, table) / f"part-{part}.parquet", data)
 
 
 def referenced(workspace: Workspace) -> set[str]:

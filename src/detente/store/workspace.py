@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from contextlib import AbstractContextManager
 from datetime import UTC, date, datetime
 from importlib import resources
@@ -68,21 +68,28 @@ def _stored_database(root: Path) -> str | None:
 def _server_url(root: Path, database: str | None) -> str | None:
     """Which PostgreSQL database the workspace at ``root`` uses (None: its embedded SQLite file)."""
     stored = _stored_database(root)
-    if database is None or database.startswith("sqlite"):
-        if database is not None and stored is not None:
-            raise StoreError(f"this workspace's database is {stored}, not SQLite", where=str(root),
-                             fix="leave out --db, or use another --workspace directory")  # fmt: skip
+    if database is None:
         return stored
-    if not is_postgres_url(database):
-        raise StoreError(f"unknown database URL {redact(database)!r}", where=str(root),
+    asked = None if database.startswith("sqlite") else database
+    if asked is not None and not is_postgres_url(asked):
+        raise StoreError(f"unknown database URL {redact(asked)!r}", where=str(root),
                          fix="give postgresql://USER@HOST:PORT/DATABASE, or leave out --db for SQLite")  # fmt: skip
-    if stored is not None and redact(stored) != redact(database):
-        raise StoreError(f"this workspace's database is {stored}, not {redact(database)}", where=str(root),
-                         fix="leave out --db, or use another --workspace directory")  # fmt: skip
-    if stored is None and (root / DB_NAME).exists():
+    if stored is not None and (asked is None or redact(asked) != redact(stored)):
+        raise StoreError(f"this workspace's database is {redact(stored)}, not {redact(asked) if asked else 'SQLite'}",
+                         where=str(root), fix="leave out --db, or use another --workspace directory")  # fmt: skip
+    if stored is None and asked is not None and (root / DB_NAME).exists():
         raise StoreError("this directory holds an embedded SQLite workspace", where=str(root),
                          fix="give another --workspace directory for the PostgreSQL one")  # fmt: skip
-    return stored or database
+    return asked  # as given: it may carry a password that the directory's record leaves out
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Write a file whole under a temporary name, then rename it: a reader never sees it half-written, and a killed
+    writer leaves only a ``*.tmp`` file behind."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_suffix(f".{os.getpid()}.tmp")
+    temporary.write_bytes(data)
+    os.replace(temporary, path)
 
 
 def _remember(root: Path, url: str) -> None:
@@ -91,10 +98,7 @@ def _remember(root: Path, url: str) -> None:
     if config.is_file():
         return
     try:
-        root.mkdir(parents=True, exist_ok=True)
-        temporary = config.with_suffix(f".{os.getpid()}.tmp")  # written whole, then renamed: never read half-written
-        temporary.write_text(json.dumps({"database": redact(url)}, indent=2) + "\n", encoding="utf-8")
-        os.replace(temporary, config)
+        write_atomically(config, (json.dumps({"database": redact(url)}, indent=2) + "\n").encode())
     except OSError as err:
         raise StoreError(f"cannot write the workspace settings ({err})", where=str(config),
                          fix="check that the directory is writable") from err  # fmt: skip
@@ -246,11 +250,22 @@ class Workspace:
         ).fetchall()
         return [_article(row) for row in rows]
 
+    def document_ids(self) -> list[str]:
+        """Every document's id, in id order (without reading their texts)."""
+        return [row[0] for row in self.connection.execute("SELECT id FROM documents ORDER BY id")]
+
+    def change_stamp(self) -> tuple[object, ...]:
+        """A value that changes when documents are added or extracted: the key for caches of what is built from
+        the workspace (shared workspaces included: it reads the database, not this process's memory)."""
+        row = self.connection.execute(
+            "SELECT (SELECT COUNT(*) FROM documents), COUNT(*), MAX(extracted_at) FROM extractions"
+        ).fetchone()
+        return tuple(row)
+
     def documents_by_id(self, ids: list[str]) -> list[Article]:
         """The documents with these ids, in that order (for fetching one batch at a time)."""
         found: dict[str, Article] = {}
-        for start in range(0, len(ids), 500):
-            chunk = ids[start : start + 500]
+        for chunk in _chunks(ids):
             rows = self.connection.execute(
                 f"SELECT * FROM documents WHERE id IN ({_marks(len(chunk))})", chunk
             ).fetchall()
@@ -310,21 +325,6 @@ _MENTION_COLUMNS = ("kind", "entity", "start", "end", "text", "sentence_start", 
                     "resolved", "value", "precision")  # fmt: skip
 
 
-def save_mentions(
-    conn: Database,
-    document_id: str,
-    mentions: Iterable[Mention],
-    pipeline: str,
-    *,
-    events: Iterable[Event] = (),
-    relations: Iterable[StatedRelation] = (),
-    part: str | None = None,
-) -> None:
-    """Replace a document's mentions, events and stated relations (inside an open transaction): re-extraction
-    never duplicates. ``part`` names the Parquet partition that holds the same results, if any."""
-    save_extractions(conn, [(document_id, mentions, events, relations)], pipeline, part=part)
-
-
 def save_extractions(
     conn: Database,
     items: Iterable[tuple[str, Iterable[Mention], Iterable[Event], Iterable[StatedRelation]]],
@@ -332,8 +332,9 @@ def save_extractions(
     *,
     part: str | None = None,
 ) -> None:
-    """:func:`save_mentions` for a batch of documents, ``(document_id, mentions, events, relations)`` each, in a
-    few statements for the whole batch."""
+    """Replace the mentions, events and stated relations of a batch of documents, ``(document_id, mentions, events,
+    relations)`` each (inside an open transaction), in a few statements for the whole batch: re-extraction never
+    duplicates. ``part`` names the Parquet partition that holds the same results, if any."""
     items = sorted(items, key=lambda item: item[0])
     ids = [item[0] for item in items]
     now = _now()
@@ -346,22 +347,17 @@ def save_extractions(
         [(document_id, now, pipeline, part) for document_id in ids],
     )
     for table in ("mentions", "events", "stated_relations"):
-        for start in range(0, len(ids), 500):
-            chunk = ids[start : start + 500]
+        for chunk in _chunks(ids):
             conn.execute(f"DELETE FROM {table} WHERE document_id IN ({_marks(len(chunk))})", chunk)
     conn.executemany(
         f"INSERT INTO mentions (document_id, {_columns(_MENTION_COLUMNS)})"
         f" VALUES ({_marks(len(_MENTION_COLUMNS) + 1)})",
-        [(d, m.kind, m.entity, m.start, m.end, m.text, m.sentence_start, m.sentence_end, m.label, m.sector,
-          int(m.resolved), m.value.isoformat() if m.value else None, m.precision)
-         for d, mentions, _, _ in items for m in mentions],
-    )  # fmt: skip
+        [(d, *sql_row(m, _MENTION_COLUMNS)) for d, mentions, _, _ in items for m in mentions],
+    )
     conn.executemany(
-        f"INSERT INTO events (document_id, seq, {_columns(_EVENT_COLUMNS)})"
-        f" VALUES ({_marks(len(_EVENT_COLUMNS) + 2)})",
-        [(d, seq, *(_to_sql(getattr(e, c)) for c in _EVENT_COLUMNS))
-         for d, _, events, _ in items for seq, e in enumerate(events)],
-    )  # fmt: skip
+        f"INSERT INTO events (document_id, seq, {_columns(_EVENT_COLUMNS)}) VALUES ({_marks(len(_EVENT_COLUMNS) + 2)})",
+        [(d, seq, *sql_row(e, _EVENT_COLUMNS)) for d, _, events, _ in items for seq, e in enumerate(events)],
+    )
     conn.executemany(
         f"INSERT INTO stated_relations (document_id, {_columns(_RELATION_COLUMNS)})"
         f" VALUES ({_marks(len(_RELATION_COLUMNS) + 1)})",
@@ -407,9 +403,19 @@ def _marks(count: int) -> str:
     return ", ".join("?" * count)
 
 
+def _chunks(ids: list[str], size: int = 500) -> list[list[str]]:
+    """Ids in slices small enough for one ``IN (?, ...)`` list (SQLite's limit on parameters)."""
+    return [ids[start : start + size] for start in range(0, len(ids), size)]
+
+
 def _columns(names: Iterable[str]) -> str:
     """Column names quoted: ``end`` is a reserved word in PostgreSQL."""
     return ", ".join(f'"{name}"' for name in names)
+
+
+def sql_row(item: object, columns: Sequence[str]) -> tuple[object, ...]:
+    """A mention's or an event's values as stored (in the database and in Parquet alike)."""
+    return tuple(_to_sql(getattr(item, column)) for column in columns)
 
 
 def _to_sql(value: object) -> object:

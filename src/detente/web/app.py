@@ -95,8 +95,7 @@ def create_app(settings: Settings) -> FastAPI:
     def view() -> dict[str, Any]:
         """The view model, built again only when the workspace's documents or the scenario file changed."""
         with Workspace.open(settings.workspace, create=False) as ws:
-            stamp = ws.connection.execute("SELECT COUNT(*), MAX(extracted_at) FROM extractions").fetchone()
-            key = (*stamp, ws.count_documents(), settings.scenario.stat().st_mtime_ns if settings.scenario else None)
+            key = (*ws.change_stamp(), settings.scenario.stat().st_mtime_ns if settings.scenario else None)
             if key not in settings.cache:
                 settings.cache.clear()
                 settings.cache[key] = gather(ws, scenario=scenario(), model_names=settings.models, runs=settings.runs)
