@@ -16,10 +16,11 @@ import tempfile
 import time
 from pathlib import Path
 
-from detente.build import ConflictSystem, extract_workspace
 from detente.draft import draft
+from detente.extract.run import extract_workspace
 from detente.ingest import ingest_paths
 from detente.store import Workspace
+from detente.system import ConflictSystem
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "syria-2016"
 

@@ -31,13 +31,14 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from detente.build import ConflictSystem, extract_workspace
 from detente.extract.pipeline import load_pipeline
+from detente.extract.run import extract_workspace
 from detente.ingest import ingest_paths
 from detente.kb import load_kb
 from detente.kb.lexicon import QUAD
 from detente.model.event import Event
 from detente.store import Workspace
+from detente.system import ConflictSystem
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "examples" / "syria-2016"

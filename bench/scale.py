@@ -21,8 +21,8 @@ import time
 from pathlib import Path
 from typing import Any
 
-from detente.build import extract_workspace
-from detente.build.distributed import extract_distributed
+from detente.extract.distributed import extract_distributed
+from detente.extract.run import extract_workspace
 from detente.ingest import ingest_paths
 from detente.store import Workspace
 from ingest import sentence  # bench/ingest.py: the same generated sentences

@@ -10,9 +10,10 @@ from typing import Any
 
 import pytest
 
-from detente.build import ConflictSystem, extract_workspace
+from detente.extract.run import extract_workspace
 from detente.ingest import ingest_paths
 from detente.store import Workspace
+from detente.system import ConflictSystem
 
 pytest_plugins = ["browser_support", "postgres_support"]  # Chromium and page fixtures; a throwaway PostgreSQL server
 

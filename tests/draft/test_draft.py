@@ -10,13 +10,13 @@ import yaml
 from typer.testing import CliRunner
 
 from detente.bargain import forecast
-from detente.build import ConflictSystem
 from detente.cli.main import app
 from detente.draft import draft, gaps, load_library, to_yaml
 from detente.errors import ScenarioError
 from detente.ingest import ingest_paths
 from detente.scenario import load, parse_yaml
 from detente.store import Workspace
+from detente.system import ConflictSystem
 
 CURATED = ["leader_future", "ceasefire_scope", "humanitarian_access", "military_coordination"]
 

@@ -10,9 +10,9 @@ from typing import Any
 import pytest
 from spacy.tokens import Doc
 
-from detente.build import ConflictSystem
 from detente.kb.lexicon import PLOVER_TYPES
 from detente.model.event import Event
+from detente.system import ConflictSystem
 
 Code = Callable[..., Doc]
 

@@ -7,9 +7,10 @@ from typing import Any
 
 import pytest
 
-from detente.build import ConflictSystem, conflict_system, extract_workspace
+from detente.extract.run import extract_workspace
 from detente.ingest import ingest_paths
 from detente.store import Workspace
+from detente.system import ConflictSystem, conflict_system
 
 
 @pytest.fixture(scope="module")

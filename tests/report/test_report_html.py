@@ -11,11 +11,11 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
-from detente.build import ConflictSystem
 from detente.cli.main import app
 from detente.report import render, view_model, write_pngs
 from detente.report.html import asset
 from detente.store import Workspace
+from detente.system import ConflictSystem
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "syria-2016"
 

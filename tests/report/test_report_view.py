@@ -7,11 +7,11 @@ from pathlib import Path
 import pytest
 
 from detente.bargain import forecast
-from detente.build import ConflictSystem
 from detente.report.basemap import countries, country_at, outlines
 from detente.report.view import locate, view_model
 from detente.scenario import load
 from detente.store import Workspace
+from detente.system import ConflictSystem
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "syria-2016"
 

@@ -10,9 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from detente.build import ConflictSystem, extract_workspace
+from detente.extract.run import extract_workspace
 from detente.ingest import ingest_paths
 from detente.store import Workspace
+from detente.system import ConflictSystem
 from postgres_support import Backend, PostgresServer
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "syria-2016"

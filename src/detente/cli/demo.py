@@ -9,16 +9,17 @@ import typer
 from rich.table import Table
 
 from detente.bargain.forecast import Forecast
-from detente.build import ConflictSystem, actors_frame, extract_workspace, places_frame
 from detente.cli.app import WorkspaceOption, app, console, fail, library_errors, open_workspace
 from detente.cli.docs import documents_table
 from detente.cli.extract import frame_table
 from detente.cli.ingest import print_report, run_ingest
 from detente.draft import draft
+from detente.extract.run import extract_workspace
 from detente.ingest import DEFAULT_MAX_BYTES
 from detente.report import view_model, write_html
 from detente.report.gather import forecasts_for
 from detente.scenario import Scenario, load
+from detente.system import ConflictSystem, actors_frame, places_frame
 
 DEFAULT_CORPUS = Path("examples/syria-2016")
 

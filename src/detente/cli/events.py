@@ -7,9 +7,9 @@ from typing import Annotated
 import pandas as pd
 import typer
 
-from detente.build import ConflictSystem
 from detente.cli.app import DEFAULT_WORKSPACE, WorkspaceOption, app, console, library_errors, open_workspace
 from detente.cli.extract import frame_table
+from detente.system import ConflictSystem
 
 SinceOption = Annotated[str | None, typer.Option(help="Only from this date on (YYYY-MM-DD).")]
 UntilOption = Annotated[str | None, typer.Option(help="Only up to this date (YYYY-MM-DD).")]

@@ -11,9 +11,10 @@ import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
-from detente.build import ConflictSystem, actors_frame, conflict_system, extract_workspace, places_frame, set_kb_files
-from detente.build.distributed import extract_distributed
 from detente.cli.app import DEFAULT_WORKSPACE, WorkspaceOption, app, console, library_errors, open_workspace
+from detente.extract.distributed import extract_distributed
+from detente.extract.run import extract_workspace, set_kb_files
+from detente.system import ConflictSystem, actors_frame, conflict_system, places_frame
 
 
 @app.command()

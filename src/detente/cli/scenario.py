@@ -9,9 +9,9 @@ import typer
 import yaml
 from rich.table import Table
 
-from detente.build import ConflictSystem
 from detente.cli.app import DEFAULT_WORKSPACE, WorkspaceOption, app, console, fail, library_errors, open_workspace
 from detente.draft import draft, gaps, load_library, to_yaml
+from detente.system import ConflictSystem
 
 scenario_app = typer.Typer(help="Draft a bargaining scenario from the workspace, and show the evidence behind it.",
                            no_args_is_help=True)  # fmt: skip

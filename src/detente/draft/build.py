@@ -59,7 +59,7 @@ def draft(
 ) -> dict[str, Any]:  # fmt: skip
     """A scenario in detente's YAML structure, every value with ``evidence`` and ``confidence``.
 
-    ``system`` is a conflict system's data (:class:`detente.build.ConflictSystem` ``.data``); ``issues`` picks
+    ``system`` is a conflict system's data (:class:`detente.system.ConflictSystem` ``.data``); ``issues`` picks
     templates by id (default: all); actors enter with at least ``min_evidence`` stances.
     """
     library = load_library(templates)

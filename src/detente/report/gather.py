@@ -7,10 +7,10 @@ from collections.abc import Sequence
 from typing import Any
 
 from detente.bargain import forecast, models
-from detente.build import ConflictSystem
 from detente.report.view import view_model
 from detente.scenario.model import Scenario
 from detente.store import Workspace
+from detente.system import ConflictSystem
 
 DEFAULT_RUNS = 200
 DEFAULT_SEED = 2016

@@ -18,10 +18,10 @@ import networkx as nx
 import numpy as np
 
 from detente.bargain.forecast import Forecast
-from detente.build.relations import happened
 from detente.model.article import Article
 from detente.report.basemap import outlines
 from detente.scenario.model import Estimate, Scenario
+from detente.system.relations import happened
 
 SCHEMA = "detente.report/1"
 MAP_MARGIN = 2.0  # degrees around the places with events

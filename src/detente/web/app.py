@@ -29,8 +29,8 @@ from pydantic import BaseModel, Field
 
 from detente.bargain import forecast
 from detente.bargain.whatif import drop_actors, set_value
-from detente.build import extract_workspace
 from detente.errors import DetenteError
+from detente.extract.run import extract_workspace
 from detente.ingest import ingest_paths
 from detente.report.gather import DEFAULT_SEED, gather
 from detente.report.html import UPLOAD_LIMIT_MB, asset, render

@@ -16,11 +16,11 @@ from typing import Any
 import networkx as nx
 import pandas as pd
 
-from detente.build.assemble import actors_frame, conflict_system, places_frame
-from detente.build.relations import happened, relation_graph, relations_frame
-from detente.build.timeline import timeline_frame
 from detente.errors import DetenteError
 from detente.store import Workspace
+from detente.system.assemble import actors_frame, conflict_system, places_frame
+from detente.system.relations import happened, relation_graph, relations_frame
+from detente.system.timeline import timeline_frame
 
 EVENT_COLUMNS = ["id", "date", "date_precision", "type", "mode", "source", "target", "place", "place_name", "country",
                  "lat", "lon", "score", "confidence", "negated", "hypothetical", "claimed", "reported_by", "trigger",

@@ -10,12 +10,13 @@ import networkx as nx
 import pandas as pd
 import pytest
 
-from detente.build import ConflictSystem, extract_workspace, set_kb_files
-from detente.build.relations import relations_frame
-from detente.build.timeline import timeline_records
 from detente.errors import DetenteError
+from detente.extract.run import extract_workspace, set_kb_files
 from detente.ingest import ingest_paths
 from detente.store import Workspace
+from detente.system import ConflictSystem
+from detente.system.relations import relations_frame
+from detente.system.timeline import timeline_records
 
 
 def event(id_: str, type_: str, source: list[str], target: list[str], score: float, day: str = "2016-09-19",

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from detente.build import extract_workspace
-from detente.build.distributed import extract_distributed
+from detente.extract.distributed import extract_distributed
+from detente.extract.run import extract_workspace
 from detente.ingest import ingest_paths
 from detente.store import Workspace, load_mentions
 from detente.store.parquet import folder, read_table, referenced

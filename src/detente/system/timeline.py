@@ -11,7 +11,7 @@ from typing import Any
 
 import pandas as pd
 
-from detente.build.relations import happened
+from detente.system.relations import happened
 
 COLUMNS = ["date", "date_precision", "type", "mode", "source", "target", "place", "reports", "documents",
            "confidence", "happened", "events", "evidence"]  # fmt: skip

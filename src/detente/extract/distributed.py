@@ -15,9 +15,9 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
-from detente.build.assemble import pipeline_version, save_results
 from detente.errors import ExtractionError
 from detente.extract.pipeline import DocumentMentions, extract_articles
+from detente.extract.run import pipeline_version, save_results
 from detente.model.article import Article
 from detente.store import Workspace, extracted_documents, kb_extensions
 from detente.store.parquet import partition_tables, remove_orphans, write_partition

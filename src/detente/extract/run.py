@@ -1,0 +1,78 @@
+"""Run extraction over a workspace, in process.
+
+``extract_workspace`` extracts the documents not yet extracted by the current pipeline and knowledge base (or
+all, with ``force``), saving each batch in one transaction, so an interrupted run resumes where it stopped.
+The Dask run is in ``extract/distributed.py``; both save through ``save_results``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any
+
+from detente.errors import DetenteError
+from detente.extract.pipeline import MODEL, extract_articles
+from detente.kb import load_kb
+from detente.store import (
+    Database,
+    Workspace,
+    extracted_documents,
+    kb_extensions,
+    save_extractions,
+    save_kb_extensions,
+)
+
+PIPELINE = f"{MODEL}+detente_actors+detente_places+detente_dates+detente_events+detente_relations/2"
+
+
+def pipeline_version(extensions: tuple[tuple[str, str], ...]) -> str:
+    """The pipeline's name, with a digest of the knowledge-base extensions: a changed extension means re-extraction."""
+    if not extensions:
+        return PIPELINE
+    digest = hashlib.sha256("\0".join(f"{n}\0{t}" for n, t in extensions).encode()).hexdigest()[:12]
+    return f"{PIPELINE}+kb:{digest}"
+
+
+def set_kb_files(workspace: Workspace, files: Iterable[str | Path]) -> None:
+    """Make the workspace use these knowledge-base extension files from now on (validated before they are saved)."""
+    extensions = []
+    for path in files:
+        path = Path(path)
+        try:
+            extensions.append((path.name, path.read_text(encoding="utf-8")))
+        except (OSError, UnicodeDecodeError) as err:
+            raise DetenteError(f"cannot read the knowledge-base file ({err})", where=str(path),
+                               fix="check the path and that the file is UTF-8 YAML") from err  # fmt: skip
+    load_kb(texts=extensions)  # raises on a bad file, before anything is saved
+    save_kb_extensions(workspace, extensions)
+
+
+def extract_workspace(
+    workspace: Workspace,
+    *,
+    force: bool = False,
+    batch_size: int = 16,
+    on_progress: Callable[[int, int], None] | None = None,
+) -> int:
+    """Extract mentions, events and stated relations; returns how many documents were processed."""
+    extensions = kb_extensions(workspace)
+    version = pipeline_version(extensions)
+    done = set() if force else extracted_documents(workspace, pipeline=version)
+    todo = [d for d in workspace.documents() if d.id not in done]
+    pending: list[Any] = []
+    for count, result in enumerate(extract_articles(todo, batch_size=batch_size, kb=extensions), start=1):
+        pending.append(result)
+        if len(pending) >= batch_size or count == len(todo):
+            with workspace.transaction() as conn:
+                save_results(conn, pending, version)
+            pending = []
+        if on_progress is not None:
+            on_progress(count, len(todo))
+    return len(todo)
+
+
+def save_results(conn: Database, results: Iterable[Any], version: str, *, part: str | None = None) -> None:
+    """Store extraction results (``DocumentMentions``) inside an open transaction, with their Parquet partition."""
+    save_extractions(conn, [(r.document, r.mentions, r.events, r.relations) for r in results], version, part=part)
