@@ -38,7 +38,7 @@ from detente.kb import load_kb
 from detente.kb.lexicon import QUAD
 from detente.model.event import Event
 from detente.store import Workspace
-from detente.system import ConflictSystem
+from detente.system import conflict_system
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "examples" / "syria-2016"
@@ -53,7 +53,7 @@ def answer_key() -> dict[str, Any]:
     with tempfile.TemporaryDirectory() as tmp, Workspace.open(tmp) as ws:
         ingest_paths(ws, [EXAMPLE / "articles"])
         extract_workspace(ws)
-        system = ConflictSystem.from_workspace(ws).data
+        system = conflict_system(ws).to_json()
     docs = {(str(Path(d["path"]).resolve().relative_to(EXAMPLE.resolve())), d["line"]): d["id"]
             for d in system["documents"]}  # fmt: skip
     by_doc: dict[str, list[dict[str, Any]]] = {}

@@ -45,3 +45,11 @@ class ConvergenceError(DetenteError):
 
 class StoreError(DetenteError):
     """The workspace database is missing, locked, corrupt or of an unknown schema version."""
+
+
+class ExportError(DetenteError):
+    """The conflict system could not be written in the format or place asked for."""
+
+
+class NotExtractedError(DetenteError):
+    """A step needs extraction results and the workspace has none yet."""

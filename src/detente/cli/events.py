@@ -7,9 +7,11 @@ from typing import Annotated
 import pandas as pd
 import typer
 
+from detente import pipeline
 from detente.cli.app import DEFAULT_WORKSPACE, WorkspaceOption, app, console, library_errors, open_workspace
 from detente.cli.extract import frame_table
-from detente.system import ConflictSystem
+from detente.model import ConflictSystem
+from detente.system import events_frame, relations_frame, timeline_frame
 
 SinceOption = Annotated[str | None, typer.Option(help="Only from this date on (YYYY-MM-DD).")]
 UntilOption = Annotated[str | None, typer.Option(help="Only up to this date (YYYY-MM-DD).")]
@@ -18,7 +20,7 @@ ActorFilter = Annotated[str | None, typer.Option("--actor", help="Only events wi
 
 def _load(workspace: object) -> ConflictSystem:
     with open_workspace(workspace, create=False) as ws, library_errors():  # type: ignore[arg-type]
-        return ConflictSystem.from_workspace(ws)
+        return pipeline.system(ws)
 
 
 def _filter(frame: pd.DataFrame, since: str | None, until: str | None, actor: str | None) -> pd.DataFrame:
@@ -53,7 +55,7 @@ def events(
     evidence: Annotated[bool, typer.Option(help="Show each event's sentence.")] = False,
 ) -> None:
     """The coded events (PLOVER): who did what to whom, when and where."""
-    frame = _filter(_load(workspace).events_frame(include_flagged=flagged), since, until, actor)
+    frame = _filter(events_frame(_load(workspace), include_flagged=flagged), since, until, actor)
     if type_:
         frame = frame[frame["type"] == type_.upper()]
     frame = frame.sort_values(["date", "document", "start"], na_position="last")
@@ -73,7 +75,7 @@ def relations(
     flagged: Annotated[bool, typer.Option(help="Count negated, hypothetical and claimed events too.")] = False,
 ) -> None:
     """Who backs whom and who fights whom: cooperation and conflict between actors (PLOVER intensity)."""
-    frame = _load(workspace).relations_frame(by, include_flagged=flagged)
+    frame = relations_frame(_load(workspace), by, include_flagged=flagged)
     if actor:
         frame = frame[(frame["source"] == actor) | (frame["target"] == actor)]
     frame = frame.drop(columns=["event_ids"])
@@ -91,7 +93,7 @@ def timeline(
     flagged: Annotated[bool, typer.Option(help="Also list events only negated, hypothetical or claimed.")] = False,
 ) -> None:
     """Events in date order, each merged across the articles that report it."""
-    frame = _filter(_load(workspace).timeline_frame(include_flagged=flagged), since, until, actor)
+    frame = _filter(timeline_frame(_load(workspace), include_flagged=flagged), since, until, actor)
     view = _lists(frame, "source", "target")
     view["date"] = [f"{d} ({p})" if p and p != "day" else d for d, p in zip(frame["date"], frame["date_precision"],
                                                                           strict=True)]  # fmt: skip

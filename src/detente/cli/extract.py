@@ -11,10 +11,11 @@ import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
+from detente import pipeline
 from detente.cli.app import DEFAULT_WORKSPACE, WorkspaceOption, app, console, library_errors, open_workspace
 from detente.extract.distributed import extract_distributed
 from detente.extract.run import extract_workspace, set_kb_files
-from detente.system import ConflictSystem, actors_frame, conflict_system, places_frame
+from detente.system import actors_frame, places_frame, write
 
 
 @app.command()
@@ -78,12 +79,11 @@ def export(
 ) -> None:
     """Write the conflict system, its event table or its relation graph (see docs/schema.md)."""
     with open_workspace(workspace, create=False) as ws, library_errors():
-        system = ConflictSystem.from_workspace(ws)
-        system.write(output, format=format_)
-    data = system.data
+        system = pipeline.system(ws)
+        write(system, output, format=format_)
     console.print(
-        f"wrote {output}: {len(data['actors'])} actors, {len(data['places'])} places, "
-        f"{len(data['events'])} events, {len(data['relations'])} relations"
+        f"wrote {output}: {len(system.actors)} actors, {len(system.places)} places, "
+        f"{len(system.events)} events, {len(system.relations)} relations"
     )
 
 
@@ -103,7 +103,7 @@ def actors(
 ) -> None:
     """The actors found, by number of mentions."""
     with open_workspace(workspace, create=False) as ws, library_errors():
-        frame = actors_frame(conflict_system(ws))
+        frame = actors_frame(pipeline.system(ws))
     if not unresolved and not frame.empty:
         frame = frame[frame["resolved"]]
     console.print(frame_table(f"{len(frame)} actors", frame))
@@ -113,5 +113,5 @@ def actors(
 def places(workspace: WorkspaceOption = DEFAULT_WORKSPACE) -> None:
     """The places found, with country and coordinates."""
     with open_workspace(workspace, create=False) as ws, library_errors():
-        frame = places_frame(conflict_system(ws))
+        frame = places_frame(pipeline.system(ws))
     console.print(frame_table(f"{len(frame)} places", frame))

@@ -7,9 +7,9 @@ from typing import Annotated
 
 import typer
 
+from detente import pipeline
+from detente.bargain.montecarlo import DEFAULT_RUNS, DEFAULT_SEED
 from detente.cli.app import DEFAULT_WORKSPACE, WorkspaceOption, app, console, library_errors, open_workspace
-from detente.report import write_html, write_pngs
-from detente.report.gather import DEFAULT_RUNS, DEFAULT_SEED, gather
 from detente.scenario import load
 
 
@@ -32,10 +32,17 @@ def report(
     with open_workspace(workspace, create=False) as ws, library_errors():
         loaded = load(scenario) if scenario is not None else None
         with console.status("building the report"):
-            view = gather(ws, scenario=loaded, model_names=model or [], runs=runs, seed=seed, title=title)
-            write_html(view, output)
-            charts = write_pngs(view, output.with_name(output.stem + "-charts")) if png else []
-    size = output.stat().st_size / 1e6
-    console.print(f"wrote {output} ({size:.1f} MB; {len(view['events'])} events, {len(view['forecasts'])} forecasts)")
-    if charts:
-        console.print(f"wrote {len(charts)} PNG charts to {charts[0].parent}")
+            written = pipeline.report(
+                ws,
+                output,
+                scenario=loaded,
+                model_names=model or [],
+                runs=runs,
+                seed=seed,
+                title=title,
+                png=output.with_name(output.stem + "-charts") if png else None,
+            )
+    size = written.page.stat().st_size / 1e6
+    console.print(f"wrote {written.page} ({size:.1f} MB; {written.events} events, {written.forecasts} forecasts)")
+    if written.charts:
+        console.print(f"wrote {len(written.charts)} PNG charts to {written.charts[0].parent}")

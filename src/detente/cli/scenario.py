@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
-import yaml
 from rich.table import Table
 
-from detente.cli.app import DEFAULT_WORKSPACE, WorkspaceOption, app, console, fail, library_errors, open_workspace
-from detente.draft import draft, gaps, load_library, to_yaml
-from detente.system import ConflictSystem
+from detente import pipeline
+from detente.cli.app import DEFAULT_WORKSPACE, WorkspaceOption, app, console, library_errors, open_workspace
+from detente.draft import load_library
+from detente.scenario import Estimate, load_draft, save_yaml
 
 scenario_app = typer.Typer(help="Draft a bargaining scenario from the workspace, and show the evidence behind it.",
                            no_args_is_help=True)  # fmt: skip
@@ -31,11 +31,11 @@ def draft_command(
 ) -> None:
     """Draft issues, positions, salience and capability from the extracted articles; every value with evidence."""
     with open_workspace(workspace, create=False) as ws, library_errors():
-        system = ConflictSystem.from_workspace(ws)
-        data = draft(system.data, issues=issue, templates=templates or (), name=name, min_evidence=min_evidence)
-    output.write_text(to_yaml(data), encoding="utf-8")
-    empty = gaps(data)
-    console.print(f"wrote {output}: {len(data['actors'])} actors x {len(data['issues'])} issues; {data['description']}")
+        drafted = pipeline.draft(ws, issues=issue, templates=templates or (), name=name, min_evidence=min_evidence)
+        save_yaml(drafted, output)
+    empty = drafted.gaps()
+    console.print(f"wrote {output}: {len(drafted.actors)} actors x {len(drafted.issues)} issues; "
+                  f"{drafted.description}")  # fmt: skip
     if empty:
         console.print(f"[yellow]{len(empty)} cells have no evidence[/] (value: null), e.g. "
                       + ", ".join(f"{a}/{i}" for a, i in empty[:6])
@@ -59,23 +59,6 @@ def templates_command(
     console.print(table)
 
 
-def _read(path: Path) -> dict[str, Any]:
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as err:
-        fail(f"{path}: cannot read the scenario ({err})")
-    if not isinstance(data, dict):
-        fail(f"{path}: not a scenario (a mapping with issues and actors)")
-    return data
-
-
-def _find(items: list[dict[str, Any]], key: str, what: str, path: Path) -> dict[str, Any]:
-    for item in items:
-        if key in (item.get("id"), item.get("name")):
-            return item
-    fail(f"{path}: no {what} {key!r}; known: {', '.join(str(i.get('id')) for i in items)}")
-
-
 @scenario_app.command("explain")
 def explain_command(
     scenario: Annotated[Path, typer.Argument(help="Scenario YAML (drafted or edited).")],
@@ -83,25 +66,25 @@ def explain_command(
     issue: Annotated[str, typer.Argument(help="Issue id or name.")],
 ) -> None:
     """Show an actor's position, salience and capability on an issue, each with its confidence and evidence."""
-    data = _read(scenario)
-    entry = _find(list(data.get("actors") or []), actor, "actor", scenario)
-    item = _find(list(data.get("issues") or []), issue, "issue", scenario)
-    scale = item.get("scale") or {}
-    console.print(f"[bold]{entry.get('name') or entry['id']}[/] on [bold]{item.get('name') or item['id']}[/] "
-                  f"({scale.get('low', 0)} = {scale.get('low_label', '')}, "
-                  f"{scale.get('high', 100)} = {scale.get('high_label', '')})")  # fmt: skip
-    for field, value in (("position", (entry.get("positions") or {}).get(item["id"])),
-                         ("salience", (entry.get("salience") or {}).get(item["id"])),
-                         ("capability", entry.get("capability"))):  # fmt: skip
-        if not isinstance(value, dict):
-            value = {"value": value}
-        number = value.get("value")
-        shown = "none: no evidence, for the analyst to fill in" if number is None else f"{number}"
-        extra = [f"{k} {value[k]}" for k in ("sd", "confidence") if value.get(k) is not None]
-        console.print(f"{field}: [bold]{shown}[/]" + (f" ({', '.join(extra)})" if extra else ""))
-        if value.get("note"):
-            console.print(f"  note: {value['note']}")
+    with library_errors():
+        drafted = load_draft(scenario)
+        entry = drafted.actor(actor)
+        item = drafted.issue(issue)
+    scale = item.scale
+    console.print(f"[bold]{entry.name or entry.id}[/] on [bold]{item.label}[/] ({scale.low:g} = "
+                  f"{scale.low_label or ''}, {scale.high:g} = {scale.high_label or ''})")  # fmt: skip
+    cells: list[tuple[str, Estimate | None]] = [("position", entry.positions.get(item.id)),
+                                                ("salience", entry.salience.get(item.id)),
+                                                ("capability", entry.capability)]  # fmt: skip
+    for field, value in cells:
+        if value is None:
+            console.print(f"{field}: [bold]none: no evidence, for the analyst to fill in[/]")
+            continue
+        extra = [f"{k} {getattr(value, k)}" for k in ("sd", "confidence") if getattr(value, k) is not None]
+        console.print(f"{field}: [bold]{value.value}[/]" + (f" ({', '.join(extra)})" if extra else ""))
+        if value.note:
+            console.print(f"  note: {value.note}")
         if field == "salience":
             continue  # same sentences as the position
-        for evidence in value.get("evidence") or []:
-            console.print(f"  - {evidence.get('sentence')}\n    [dim]{evidence.get('document')}[/]")
+        for evidence in value.evidence:
+            console.print(f"  - {evidence.sentence}\n    [dim]{evidence.document}[/]")

@@ -98,6 +98,22 @@ class KnowledgeBase:
         found = self.aliases.get(normalise(alias))
         return found[0] if found else None
 
+    def is_person(self, entity: str) -> bool:
+        known = self.actors.get(entity)
+        return known is not None and known.kind == "person"
+
+    def speaker(self, entity: str, day: date | None) -> str | None:
+        """The one rule for whom a mention speaks for on ``day``: a person, for the government, organisation or
+        group they represented then (None when they had none); any other known actor, for itself; an unresolved
+        mention (``?...``), for nobody."""
+        if entity.startswith("?"):
+            return None
+        known = self.actors.get(entity)
+        if known is not None and known.kind == "person":
+            link = known.rolls_up_to(day)
+            return link.actor if link else None
+        return entity
+
     def aliases_for_matching(self) -> list[str]:
         """Every surface form to look for: actor names and aliases, and metonyms (as written in the YAML)."""
         return sorted(self.surface_forms)

@@ -27,12 +27,11 @@ from fastapi import FastAPI, HTTPException, Request, UploadFile
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from pydantic import BaseModel, Field
 
+from detente import pipeline
 from detente.bargain import forecast
+from detente.bargain.montecarlo import DEFAULT_SEED
 from detente.bargain.whatif import drop_actors, set_value
 from detente.errors import DetenteError
-from detente.extract.run import extract_workspace
-from detente.ingest import ingest_paths
-from detente.report.gather import DEFAULT_SEED, gather
 from detente.report.html import UPLOAD_LIMIT_MB, asset, render
 from detente.scenario import load
 from detente.scenario.model import Scenario
@@ -98,7 +97,8 @@ def create_app(settings: Settings) -> FastAPI:
             key = (*ws.change_stamp(), settings.scenario.stat().st_mtime_ns if settings.scenario else None)
             if key not in settings.cache:
                 settings.cache.clear()
-                settings.cache[key] = gather(ws, scenario=scenario(), model_names=settings.models, runs=settings.runs)
+                settings.cache[key] = pipeline.report_view(ws, scenario=scenario(), model_names=settings.models,
+                                                           runs=settings.runs)  # fmt: skip
             return settings.cache[key]
 
     @app.middleware("http")
@@ -193,8 +193,7 @@ def create_app(settings: Settings) -> FastAPI:
         ingested = duplicate = extracted = 0
         if saved:
             with settings.lock, Workspace.open(settings.workspace, create=False) as ws:
-                report = ingest_paths(ws, saved)
-                extracted = extract_workspace(ws)
+                report, extracted = pipeline.add_articles(ws, saved)
             ingested, duplicate = report.ingested, report.duplicates
             rejected += [{"path": Path(o.path).name, "line": o.line, "reason": o.reason} for o in report.rejected]
         return {"ingested": ingested, "duplicate": duplicate, "extracted": extracted, "rejected": rejected}
