@@ -33,11 +33,11 @@ from typing import Any
 
 from detente.extract.pipeline import load_pipeline
 from detente.extract.run import extract_workspace
-from detente.ingest import ingest_paths
 from detente.kb import load_kb
 from detente.kb.lexicon import QUAD
 from detente.model.event import Event
 from detente.store import Workspace
+from detente.store.articles import ingest_paths
 from detente.system import ConflictSystem
 
 ROOT = Path(__file__).resolve().parents[1]

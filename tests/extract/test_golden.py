@@ -8,8 +8,8 @@ from typing import Any
 import pytest
 
 from detente.extract.run import extract_workspace
-from detente.ingest import ingest_paths
 from detente.store import Workspace
+from detente.store.articles import ingest_paths
 from detente.system import ConflictSystem, conflict_system
 
 

@@ -31,12 +31,12 @@ from detente.bargain import forecast
 from detente.bargain.whatif import drop_actors, set_value
 from detente.errors import DetenteError
 from detente.extract.run import extract_workspace
-from detente.ingest import ingest_paths
 from detente.report.gather import DEFAULT_SEED, gather
 from detente.report.html import UPLOAD_LIMIT_MB, asset, render
 from detente.scenario import load
 from detente.scenario.model import Scenario
 from detente.store import Workspace
+from detente.store.articles import ingest_paths
 from detente.web.hosts import host_name, is_loopback
 
 STATIC = {"plotly.min.js": "text/javascript", "app.js": "text/javascript"}

@@ -1,0 +1,36 @@
+"""Small helpers over the dependency parse, shared by the components."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from spacy.tokens import Doc, Token
+
+
+def is_lemma(token: Token, lemmas: frozenset[str]) -> bool:
+    """The token's lemma is one of these; also tolerates the small model's odd lemmas ("staged" -> "stag")."""
+    lower = token.lower_
+    return token.lemma_.lower() in lemmas or any(
+        lower.endswith(end) and lower[: len(lower) - len(end)] in lemmas for end in ("d", "ed", "s", "es", "ing")
+    )
+
+
+def child(token: Token | None, dep: str) -> Token | None:
+    """The token's first child with this dependency label, if any."""
+    if token is None:
+        return None
+    return next((c for c in token.children if c.dep_ == dep), None)
+
+
+def ancestors(token: Token) -> Iterable[Token]:
+    """The token, then its heads up to the sentence root."""
+    yield token
+    while token.head.i != token.i:
+        token = token.head
+        yield token
+
+
+def token_at(doc: Doc, char: int) -> int:
+    """The index of the token holding a character offset (-1 if none)."""
+    span = doc.char_span(char, char + 1, alignment_mode="expand")
+    return span.start if span is not None else -1
