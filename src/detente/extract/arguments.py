@@ -18,6 +18,18 @@ PRONOUNS = frozenset({"it", "its", "they", "their", "them", "he", "his", "him", 
 PERSONAL = frozenset({"he", "his", "him", "she", "her"})
 PLURAL = frozenset({"they", "their", "them", "we", "our"})
 OWN_CLAUSES = frozenset({"relcl", "advcl", "ccomp", "parataxis", "pcomp"})
+# participles that make their subject or agent a backer of the noun they modify, not a party to its events
+BACKING_PARTICIPLES = frozenset({"backed", "supported", "sponsored", "funded", "financed", "armed", "allied",
+                                 "aligned", "affiliated", "linked", "trained", "equipped", "inspired"})  # fmt: skip
+
+
+def is_backing_modifier(token: Token, *, sides: bool = False) -> bool:
+    """ "US-backed" in "US-backed rebels"; with ``sides``, also "backed by Iran" in "militias backed by Iran"."""
+    if token.lower_ not in BACKING_PARTICIPLES:
+        return False
+    if token.dep_ == "acl":
+        return sides and child(token, "agent") is not None
+    return token.dep_ in ("amod", "compound", "npadvmod") and token.i >= 2 and token.nbor(-1).text in ("-", "–")
 
 
 class Arguments:
@@ -51,21 +63,27 @@ class Arguments:
                 return link.actor
         return entity
 
-    def phrase(self, head: Token) -> Iterator[Token]:
-        """The tokens of an argument: the head's subtree without its own clauses."""
+    def phrase(self, head: Token, *, sides: bool = False) -> Iterator[Token]:
+        """The tokens of an argument: the head's subtree without its own clauses or attributive backers ("US-backed
+        rebels"); with ``sides`` (the sides of "fighting between X and Y"), without any backer ("troops backed by
+        Iran")."""
         yield head
         for c in head.children:
             if c.dep_ in OWN_CLAUSES or (
                 c.dep_ in ("xcomp", "acl") and c.pos_ == "VERB" and c.tag_ in ("VB", "VBG", "TO")
             ):
                 continue
-            yield from self.phrase(c)
+            if is_backing_modifier(c, sides=sides):
+                continue  # the backer is a relation (see the relations component), not a party
+            yield from self.phrase(c, sides=sides)
 
-    def actors_of(self, head: Token | None, *, exclude: tuple[str, ...] = ()) -> tuple[tuple[str, ...], bool]:
+    def actors_of(
+        self, head: Token | None, *, exclude: tuple[str, ...] = (), sides: bool = False
+    ) -> tuple[tuple[str, ...], bool]:
         """Actors named in an argument; a lone pronoun takes its antecedent. Second item: a pronoun was used."""
         if head is None:
             return (), False
-        found = self.named(head)
+        found = self.named(head, sides=sides)
         if found:
             return found, False
         pronoun = next((t for t in self.phrase(head) if t.lower_ in PRONOUNS), None)
@@ -115,9 +133,10 @@ class Arguments:
         """The actors named in a reporting verb's subject (no pronoun resolution: that would ask the speaker)."""
         return self.named(child(verb, "nsubj"))
 
-    def named(self, head: Token | None) -> tuple[str, ...]:
+    def named(self, head: Token | None, *, sides: bool = False) -> tuple[str, ...]:
         """The actors named in the argument headed by ``head``, in text order."""
         if head is None:
             return ()
-        return tuple(dict.fromkeys(self.actors[t.i] for t in sorted(self.phrase(head), key=lambda t: t.i)
+        tokens = sorted(self.phrase(head, sides=sides), key=lambda t: t.i)
+        return tuple(dict.fromkeys(self.actors[t.i] for t in tokens
                                    if t.i in self.actors))  # fmt: skip

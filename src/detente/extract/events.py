@@ -28,6 +28,9 @@ if not Doc.has_extension("events"):
     Doc.set_extension("events", default=None)
 
 ENDED = frozenset({"over", "dead", "void", "finished", "ended"})
+MUTUAL_TYPES = frozenset({"AGREE", "CONSULT", "COOPERATE"})
+RECIPROCAL = frozenset({"clash", "fight", "fighting", "battle", "skirmish", "hostility", "war", "firefight"})
+AGREEING = frozenset({"agree", "broker", "reach", "sign", "negotiate", "conclude", "seal", "strike", "ink"})
 
 
 @dataclass
@@ -60,7 +63,7 @@ class EventCoder:
                 twin = next((i for i, e in enumerate(found) if _same(event, e)), None)
                 if twin is None:
                     found.append(event)
-                elif len(event.target) > len(found[twin].target):  # keep the telling with the target
+                elif len(_own_target(event)) > len(_own_target(found[twin])):  # keep the telling with the target
                     found[twin] = event
             events += found
         doc._.events = events
@@ -96,9 +99,14 @@ class EventCoder:
             confidence -= 0.2
         if used_pronoun:
             confidence -= 0.1
-        target = tuple(t for t in target if t not in source) or (target if trigger.type == "ASSAULT" else ())
-        how = flags(token, anchor, self.lex, reading.args)
         type_ = trigger.type
+        if type_ == "RETREAT" and anchor != token and is_lemma(anchor, AGREEING):
+            type_, trigger = "AGREE", Trigger("AGREE", None, ())  # "brokered a cease-fire", "signed a truce"
+        if not target and len(source) >= 2 and _reciprocal(type_, token):
+            target = source[::-1]  # "talks between X and Y", "X and Y agreed": each side the other's target
+        else:
+            target = tuple(t for t in target if t not in source) or (target if type_ == "ASSAULT" else ())
+        how = flags(token, anchor, self.lex, reading.args)
         if type_ == "RETREAT" and anchor != token and any(c.lower_ in ENDED for c in anchor.children):
             type_, trigger = "SANCTION", Trigger("SANCTION", "discontinue", ())  # "declared the truce over"
         around = reading.around
@@ -116,11 +124,23 @@ class EventCoder:
                      score=self.lex.score(type_, mode))  # fmt: skip
 
 
+def _reciprocal(type_: str, token: Token) -> bool:
+    """An event whose parties act on each other: talks, agreements, cooperation, and fighting "between" sides."""
+    if type_ in MUTUAL_TYPES:
+        return True
+    between = any(c.dep_ == "prep" and c.lower_ in ("between", "among") for c in token.children)
+    return type_ == "ASSAULT" and (between or token.lemma_.lower() in RECIPROCAL)
+
+
+def _own_target(event: Event) -> tuple[str, ...]:
+    """The target beyond the parties themselves (none for a mutual event: its sides are each other's target)."""
+    return () if set(event.target) == set(event.source) else event.target
+
+
 def _same(a: Event, b: Event) -> bool:
     """One event told twice in a sentence ("struck ..., killing ..."): same type and source, targets alike."""
-    return (a.type, set(a.source)) == (b.type, set(b.source)) and (
-        set(a.target) == set(b.target) or not a.target or not b.target
-    )
+    ta, tb = _own_target(a), _own_target(b)
+    return (a.type, set(a.source)) == (b.type, set(b.source)) and (set(ta) == set(tb) or not ta or not tb)
 
 
 @component("detente.events.v1", default_config={"kb": []})

@@ -25,7 +25,7 @@ class Flags:
 
 def flags(token: Token, anchor: Token, lex: EventLexicon, args: Arguments) -> Flags:
     """The flags of the event triggered by ``token`` in the clause of ``anchor``."""
-    negated = any(c.dep_ == "neg" for t in (token, anchor) for c in t.children)
+    negated = any(c.dep_ == "neg" or _no_longer(c) for t in (token, anchor) for c in t.children)
     negated |= any(c.lower_ in ("no", "without") for c in token.children if c.dep_ == "det") or (
         token.dep_ == "pobj" and token.head.lower_ == "without"
     )
@@ -33,9 +33,13 @@ def flags(token: Token, anchor: Token, lex: EventLexicon, args: Arguments) -> Fl
                        if c.dep_ == "aux")  # fmt: skip
     claimed = False
     reporter: tuple[str, ...] = ()
+    below = anchor
     for head in ancestors(anchor):
         if head in (token, anchor):
             continue
+        if below.dep_ == "advcl" and below.tag_ in ("VBN", "VBG"):
+            break  # "Backed by Iran, Assad pressed on": a participial clause is not under the main verb's mood
+        below = head
         lemma = head.lemma_.lower()
         if lemma in lex.claim_verbs:
             claimed = True
@@ -55,3 +59,8 @@ def flags(token: Token, anchor: Token, lex: EventLexicon, args: Arguments) -> Fl
     if not reporter:
         reporter = args.speaker(anchor)
     return Flags(negated, hypothetical, claimed, reporter)
+
+
+def _no_longer(token: Token) -> bool:
+    """ "no longer", "not any longer": the act has stopped."""
+    return token.lower_ == "longer" and any(c.dep_ == "neg" or c.lower_ in ("no", "not") for c in token.children)

@@ -12,7 +12,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from detente.extract.arguments import Arguments
-from detente.extract.tree import child
+from detente.extract.tree import agent_of, child, passive_receiver
 from detente.extract.triggers import Triggers
 from detente.kb.lexicon import EventLexicon, Trigger
 from detente.model.event import Event
@@ -36,11 +36,9 @@ class Roles:
         args = self.args
         passive = child(verb, "nsubjpass") is not None or child(verb, "auxpass") is not None
         pronoun = False
-        if passive or verb.dep_ == "acl":
-            agent = child(verb, "agent")
-            source, pronoun = args.actors_of(child(agent, "pobj") if agent is not None else None)
-            receiver = child(verb, "nsubjpass") or (verb.head if verb.dep_ == "acl" else None)
-            target, _ = args.actors_of(receiver)
+        if passive or verb.dep_ == "acl" or (verb.tag_ == "VBN" and child(verb, "agent") is not None):
+            source, pronoun = args.actors_of(agent_of(verb))
+            target, _ = args.actors_of(passive_receiver(verb))
         else:
             source, pronoun = self.subject(verb)
             obj = child(verb, "dobj")
@@ -100,7 +98,7 @@ class Roles:
             elif (c.dep_ == "prep" and c.lower_ in ("by", "between", "among")) or (
                 c.dep_ == "prep" and c.lower_ == "of" and trigger is not None and trigger.type in ("CONSULT", "AGREE")
             ):
-                source += args.actors_of(child(c, "pobj"))[0]
+                source += args.actors_of(child(c, "pobj"), sides=c.lower_ in ("between", "among"))[0]
             elif c.dep_ == "acl":
                 agent = child(c, "agent")
                 if agent is not None:

@@ -34,3 +34,21 @@ def token_at(doc: Doc, char: int) -> int:
     """The index of the token holding a character offset (-1 if none)."""
     span = doc.char_span(char, char + 1, alignment_mode="expand")
     return span.start if span is not None else -1
+
+
+def passive_receiver(verb: Token) -> Token | None:
+    """Who undergoes a passive verb: its passive subject ("Assad is backed by Iran"), the noun a participle
+    modifies ("rebels backed by Turkey"), or the main clause's subject ("Backed by Iran, Assad ...")."""
+    found = child(verb, "nsubjpass")
+    if found is not None:
+        return found
+    if verb.dep_ in ("acl", "amod"):
+        return verb.head
+    if verb.dep_ == "advcl" and verb.tag_ == "VBN":
+        return child(verb.head, "nsubj") or child(verb.head, "nsubjpass")
+    return None
+
+
+def agent_of(verb: Token) -> Token | None:
+    """The object of a passive verb's "by" agent ("backed by Iran" -> Iran)."""
+    return child(child(verb, "agent"), "pobj")
