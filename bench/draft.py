@@ -20,9 +20,9 @@ import yaml
 
 from detente.draft import draft
 from detente.extract.run import extract_workspace
-from detente.ingest import ingest_paths
 from detente.scenario import to_yaml
 from detente.store import Workspace
+from detente.store.articles import ingest_paths
 from detente.system import conflict_system
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "syria-2016"

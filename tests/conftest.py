@@ -11,9 +11,9 @@ from typing import Any
 import pytest
 
 from detente.extract.run import extract_workspace
-from detente.ingest import ingest_paths
 from detente.model import ConflictSystem
 from detente.store import Workspace
+from detente.store.articles import ingest_paths
 from detente.system import conflict_system
 
 pytest_plugins = ["browser_support", "postgres_support"]  # Chromium and page fixtures; a throwaway PostgreSQL server

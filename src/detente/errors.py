@@ -47,8 +47,12 @@ class StoreError(DetenteError):
     """The workspace database is missing, locked, corrupt or of an unknown schema version."""
 
 
+class KnowledgeBaseError(DetenteError):
+    """A knowledge-base file (built in or a user's extension) is unreadable or holds invalid entries."""
+
+
 class ExportError(DetenteError):
-    """The conflict system could not be written in the format or place asked for."""
+    """Results could not be exported (unwritable destination, unknown format)."""
 
 
 class NotExtractedError(DetenteError):

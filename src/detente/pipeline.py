@@ -18,11 +18,12 @@ from detente.bargain.montecarlo import DEFAULT_RUNS, DEFAULT_SEED
 from detente.draft import draft as draft_from
 from detente.errors import NotExtractedError
 from detente.extract.run import extract_workspace
-from detente.ingest import DEFAULT_MAX_BYTES, IngestReport, ingest_paths
+from detente.ingest import DEFAULT_MAX_BYTES, IngestReport
 from detente.model import ConflictSystem
 from detente.report import view_model, write_html, write_pngs
 from detente.scenario import DraftScenario, Scenario, load
 from detente.store import Workspace, extracted_documents, load_forecasts, save_forecasts, scenario_key
+from detente.store.articles import ingest_paths
 from detente.system import conflict_system
 
 Progress = Callable[[int, int], None]

@@ -13,10 +13,10 @@ from detente.bargain import forecast
 from detente.cli.main import app
 from detente.draft import draft, load_library
 from detente.errors import ScenarioError
-from detente.ingest import ingest_paths
 from detente.model import ConflictSystem
 from detente.scenario import DraftScenario, load, parse_yaml, to_yaml
 from detente.store import Workspace
+from detente.store.articles import ingest_paths
 
 CURATED = ["leader_future", "ceasefire_scope", "humanitarian_access", "military_coordination"]
 

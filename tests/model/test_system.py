@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from detente.ingest import ingest_paths
 from detente.model import FLAGS, ConflictSystem, EventRecord, Evidence
 from detente.store import Workspace
+from detente.store.articles import ingest_paths
 
 
 def test_evidence_offsets_point_at_the_words_and_the_sentence(example_system: ConflictSystem, example_dir: Path,

@@ -76,7 +76,7 @@ def test_view_carries_the_scenario_cells_and_forecasts(example_system: ConflictS
 
 
 def test_scenario_evidence_opens_its_document(example_system: ConflictSystem, tmp_path: Path) -> None:
-    from detente.ingest import ingest_paths
+    from detente.store.articles import ingest_paths
 
     with Workspace.open(tmp_path / "ws") as ws:
         ingest_paths(ws, [EXAMPLE / "articles" / "14-where-the-powers-stand.txt"])

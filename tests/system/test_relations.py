@@ -11,10 +11,10 @@ import pytest
 
 from detente.errors import DetenteError
 from detente.extract.run import extract_workspace, set_kb_files
-from detente.ingest import ingest_paths
 from detente.model import ConflictSystem, EventRecord, Evidence, StatedRelationRecord
 from detente.model.event import RelationKind
 from detente.store import Workspace
+from detente.store.articles import ingest_paths
 from detente.system import conflict_system, relation_graph, relations_frame, write
 from detente.system.relations import relations_frame as relations_from
 from detente.system.timeline import timeline_records

@@ -11,8 +11,9 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from detente.cli.app import DEFAULT_WORKSPACE, DatabaseOption, WorkspaceOption, app, console, fail, open_workspace
-from detente.ingest import DEFAULT_MAX_BYTES, IngestReport, ingest_paths
+from detente.ingest import DEFAULT_MAX_BYTES, IngestReport
 from detente.store import Workspace
+from detente.store.articles import ingest_paths
 
 PROGRESS_AFTER = 5
 SHOW_REJECTED = 20

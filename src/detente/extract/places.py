@@ -18,6 +18,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from detente.extract.common import LOCATIVE, mention
+from detente.extract.registry import component
 from detente.kb.loader import KBPlace, KnowledgeBase, normalise
 from detente.model.mention import Mention
 
@@ -78,7 +79,7 @@ class PlaceResolver:
         return votes.most_common(1)[0][0] if votes else None
 
 
-@Language.factory("detente_places", default_config={"kb": []})
+@component("detente.places.v1", default_config={"kb": []})
 def make_place_resolver(nlp: Language, name: str, kb: list[list[str]]) -> PlaceResolver:
     from detente.kb import load_kb
 

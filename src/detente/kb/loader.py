@@ -15,7 +15,7 @@ from typing import Any
 
 import yaml
 
-from detente.errors import DetenteError
+from detente.errors import KnowledgeBaseError
 from detente.kb.lexicon import EventLexicon
 
 
@@ -129,7 +129,9 @@ def _read(source: Any, where: str) -> dict[str, Any]:
     try:
         data = yaml.safe_load(source)
     except yaml.YAMLError as err:
-        raise DetenteError(f"invalid knowledge-base YAML ({err})", where=where, fix="check the file's syntax") from err
+        raise KnowledgeBaseError(
+            f"invalid knowledge-base YAML ({err})", where=where, fix="check the file's syntax"
+        ) from err
     return data or {}
 
 
@@ -157,7 +159,9 @@ def _add_states(kb: KnowledgeBase, data: dict[str, Any]) -> None:
             kb.demonyms.setdefault(normalise(demonym), iso3)
     for iso3 in [*additions, *(data.get("demonyms") or {})]:
         if iso3 not in countries:
-            raise DetenteError(f"unknown state code {iso3!r}", where="states.yaml", fix="use an ISO 3166 alpha-3 code")
+            raise KnowledgeBaseError(
+                f"unknown state code {iso3!r}", where="states.yaml", fix="use an ISO 3166 alpha-3 code"
+            )
     for sector, words in (data.get("sectors") or {}).items():
         for word in words:
             kb.sector_words[normalise(word)] = sector
@@ -195,7 +199,7 @@ def _add_centroids(kb: KnowledgeBase, data: dict[str, Any]) -> None:
     for iso3, (lat, lon) in (data.get("centroids") or {}).items():
         pid = f"country:{iso3}"
         if pid not in kb.places:
-            raise DetenteError(f"unknown state code {iso3!r} in centroids", where="states.yaml",
+            raise KnowledgeBaseError(f"unknown state code {iso3!r} in centroids", where="states.yaml",
                                fix="use an ISO 3166 alpha-3 code")  # fmt: skip
         old = kb.places[pid]
         kb.places[pid] = KBPlace(pid, old.name, old.country, float(lat), float(lon), old.population)
@@ -251,14 +255,14 @@ def _extended(sources: tuple[tuple[str, str], ...]) -> KnowledgeBase:
     for where, text in sources:
         data = _read(text, where)
         if not isinstance(data, dict):
-            raise DetenteError("a knowledge-base extension must be a YAML mapping", where=where,
+            raise KnowledgeBaseError("a knowledge-base extension must be a YAML mapping", where=where,
                                fix="start with a section name such as `groups:` or `places:`")  # fmt: skip
         try:
             _add_actors(kb, data)
             _add_places(kb, data)
             kb.lexicon.add(data.get("events") or {}, where)
         except (KeyError, TypeError, ValueError, AttributeError) as err:
-            raise DetenteError(
+            raise KnowledgeBaseError(
                 f"malformed knowledge-base entry ({type(err).__name__}: {err})",
                 where=where,
                 fix="compare the entry with the built-in files in src/detente/kb/",
@@ -270,7 +274,7 @@ def _read_file(path: Path) -> str:
     try:
         return path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as err:
-        raise DetenteError(
+        raise KnowledgeBaseError(
             f"cannot read the knowledge-base file ({err})",
             where=str(path),
             fix="check the path and that the file is UTF-8 YAML",

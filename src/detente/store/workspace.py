@@ -176,7 +176,7 @@ class Workspace:
                 if conn.schema_version >= number:  # another process migrated while this one waited its turn
                     continue
                 for statement in sql.split(";\n"):
-                    if statement.strip():
+                    if statement.strip() and conn.applies(statement):
                         conn.execute(conn.ddl(statement))
                 conn.set_schema_version(number)
 
