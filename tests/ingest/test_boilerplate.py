@@ -119,3 +119,31 @@ def test_shared_sample_repeated_title_removed(shared_dir: Path) -> None:
     # every paragraph of the story survives
     paragraphs = [p.strip() for p in raw.split("\n") if p.strip()]
     assert len(cleaned.body.split("\n\n")) == len(paragraphs) - 2
+
+
+def test_menu_runs_share_bars_lists_and_credits_go_article_stays() -> None:
+    story = [
+        "Envoys of the two camps met for six hours in a lakeside hotel on Saturday.",
+        "Both delegations called the talks useful but said no date was set for another round.",
+        "“We will come back when the guns are quiet,” one negotiator said.",
+    ]
+    page = "\n".join(
+        ["Skip to content", "World", "Africa", "Opinion", "Sport", "Truce talks end without a deal",
+         "Mediators want a second round before the rains", "By Mira Holt", "4 min read",
+         "Share on Facebook Share on Twitter", "", story[0], "", "READ MORE: Army says it holds the bridge", "",
+         story[1], story[2], "Reporting by Mira Holt; Editing by Sam Price", "", "Related stories",
+         "Rebels free aid workers", "The envoy steps down", "", "Watch more", "Inside the refugee camps", "03:12",
+         "© 2020 Lakeside Times"]
+    )  # fmt: skip
+    cleaned = clean_scraped_text(page)
+    assert cleaned.title == "Truce talks end without a deal"
+    assert cleaned.byline == "Mira Holt"
+    paragraphs = cleaned.body.split("\n\n")
+    assert paragraphs == ["Mediators want a second round before the rains", *story]
+    for gone in ("Africa", "READ MORE", "Reporting by", "Rebels free", "refugee camps", "03:12", "min read"):
+        assert gone not in cleaned.body
+
+
+def test_short_lines_that_are_not_a_run_stay() -> None:
+    page = "Truce talks end\n\nThe first round.\n\nEnvoys met for six hours.\n\nWhat comes next\n\nA second round is due."
+    assert "What comes next" in clean_scraped_text(page).body

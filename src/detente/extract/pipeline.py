@@ -13,6 +13,7 @@ from spacy.tokens import Doc
 import detente.extract.actors
 import detente.extract.dates
 import detente.extract.events
+import detente.extract.paragraphs
 import detente.extract.places
 import detente.extract.relations  # noqa: F401  (registers the component factories)
 from detente.errors import ExtractionError
@@ -46,6 +47,7 @@ def load_pipeline(kb: tuple[tuple[str, str], ...] = ()) -> Language:
         raise ExtractionError(
             f"the English model {MODEL} is not installed", fix="run `make demo` or install requirements/nlp-model.txt"
         ) from err
+    nlp.add_pipe("detente_paragraphs", before="parser")  # a paragraph break is a sentence boundary
     for name in COMPONENTS:
         config = {"kb": [list(pair) for pair in kb]} if name in WITH_KB else {}
         nlp.add_pipe(name, last=True, config=config)

@@ -284,15 +284,13 @@ def _build(
 ) -> Article | Rejected:
     if len(body.strip()) < MIN_CHARS:
         return Rejected(where, line, "empty: no article text left after removing page boilerplate")
-    published: date | None = None
-    date_source: DateSource = "none"
-    for candidate, origin in ((metadata_date, "metadata"), (text_date, "text")):
-        if candidate and (found := parse_date(candidate)):
-            published, date_source = found, origin  # type: ignore[assignment]
-            break
-    else:
-        if default_date is not None:
-            published, date_source = default_date, "cli"
+    # the file's metadata, then the date the user gave, then the page's own date line
+    published: date | None = parse_date(metadata_date)
+    date_source: DateSource = "metadata" if published else "none"
+    if published is None and default_date is not None:
+        published, date_source = default_date, "cli"
+    if published is None and (published := parse_date(text_date)):
+        date_source = "text"
     return Article.from_parts(
         text=body,
         path=where,
