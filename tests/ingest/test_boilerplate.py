@@ -145,5 +145,7 @@ def test_menu_runs_share_bars_lists_and_credits_go_article_stays() -> None:
 
 
 def test_short_lines_that_are_not_a_run_stay() -> None:
-    page = "Truce talks end\n\nThe first round.\n\nEnvoys met for six hours.\n\nWhat comes next\n\nA second round is due."
+    page = "\n\n".join(
+        ["Truce talks end", "The first round.", "Envoys met for hours.", "What comes next", "A second round is due."]
+    )
     assert "What comes next" in clean_scraped_text(page).body

@@ -38,7 +38,8 @@ def test_the_page_states_its_date(page: str, expected: date) -> None:
 
 def test_a_playlist_or_related_list_never_gives_the_date() -> None:
     page = (
-        "Up next\nRebels seize a river crossing\n01:45\nFeb 2, 2014\nPort reopens after the storm\n02:10\nJan 30, 2014\n"
+        "Up next\nRebels seize a river crossing\n01:45\nFeb 2, 2014\n"
+        "Port reopens after the storm\n02:10\nJan 30, 2014\n"
         f"\n{BODY}\n\nRelated articles\nThe envoy resigns\nDec 1, 2013\n"
     )
     cleaned = clean_scraped_text(page)
