@@ -149,3 +149,26 @@ def test_short_lines_that_are_not_a_run_stay() -> None:
         ["Truce talks end", "The first round.", "Envoys met for hours.", "What comes next", "A second round is due."]
     )
     assert "What comes next" in clean_scraped_text(page).body
+
+
+def test_mojibake_from_double_encoding_is_repaired() -> None:
+    from detente.ingest.decode import decode_text, repair_mojibake
+
+    good = "The mediator’s “final offer” — accepted in Bujumbura, not in Zürich."
+    broken = good.encode("utf-8").decode("cp1252", errors="replace")
+    assert broken != good
+    assert decode_text(broken.encode("utf-8"), where="x") == good
+    # genuine accented text and a lone capital with a circumflex are left alone
+    for text in ("Café Zürich, naïve, São Tomé", "Â is a letter; so is Ã."):
+        assert repair_mojibake(text) == text
+
+
+@given(st.text(max_size=80))
+def test_mojibake_repair_never_breaks_good_text(text: str) -> None:
+    from detente.ingest.decode import repair_mojibake
+
+    broken = text.encode("utf-8").decode("cp1252", errors="ignore")
+    repaired = repair_mojibake(broken)
+    assert isinstance(repaired, str)
+    if text.isascii():
+        assert repaired == text
