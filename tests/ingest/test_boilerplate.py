@@ -119,3 +119,56 @@ def test_shared_sample_repeated_title_removed(shared_dir: Path) -> None:
     # every paragraph of the story survives
     paragraphs = [p.strip() for p in raw.split("\n") if p.strip()]
     assert len(cleaned.body.split("\n\n")) == len(paragraphs) - 2
+
+
+def test_menu_runs_share_bars_lists_and_credits_go_article_stays() -> None:
+    story = [
+        "Envoys of the two camps met for six hours in a lakeside hotel on Saturday.",
+        "Both delegations called the talks useful but said no date was set for another round.",
+        "“We will come back when the guns are quiet,” one negotiator said.",
+    ]
+    page = "\n".join(
+        ["Skip to content", "World", "Africa", "Opinion", "Sport", "Truce talks end without a deal",
+         "Mediators want a second round before the rains", "By Mira Holt", "4 min read",
+         "Share on Facebook Share on Twitter", "", story[0], "", "READ MORE: Army says it holds the bridge", "",
+         story[1], story[2], "Reporting by Mira Holt; Editing by Sam Price", "", "Related stories",
+         "Rebels free aid workers", "The envoy steps down", "", "Watch more", "Inside the refugee camps", "03:12",
+         "© 2020 Lakeside Times"]
+    )  # fmt: skip
+    cleaned = clean_scraped_text(page)
+    assert cleaned.title == "Truce talks end without a deal"
+    assert cleaned.byline == "Mira Holt"
+    paragraphs = cleaned.body.split("\n\n")
+    assert paragraphs == ["Mediators want a second round before the rains", *story]
+    for gone in ("Africa", "READ MORE", "Reporting by", "Rebels free", "refugee camps", "03:12", "min read"):
+        assert gone not in cleaned.body
+
+
+def test_short_lines_that_are_not_a_run_stay() -> None:
+    page = "\n\n".join(
+        ["Truce talks end", "The first round.", "Envoys met for hours.", "What comes next", "A second round is due."]
+    )
+    assert "What comes next" in clean_scraped_text(page).body
+
+
+def test_mojibake_from_double_encoding_is_repaired() -> None:
+    from detente.ingest.decode import decode_text, repair_mojibake
+
+    good = "The mediator’s “final offer” — accepted in Bujumbura, not in Zürich."
+    broken = good.encode("utf-8").decode("cp1252", errors="replace")
+    assert broken != good
+    assert decode_text(broken.encode("utf-8"), where="x") == good
+    # genuine accented text and a lone capital with a circumflex are left alone
+    for text in ("Café Zürich, naïve, São Tomé", "Â is a letter; so is Ã."):
+        assert repair_mojibake(text) == text
+
+
+@given(st.text(max_size=80))
+def test_mojibake_repair_never_breaks_good_text(text: str) -> None:
+    from detente.ingest.decode import repair_mojibake
+
+    broken = text.encode("utf-8").decode("cp1252", errors="ignore")
+    repaired = repair_mojibake(broken)
+    assert isinstance(repaired, str)
+    if text.isascii():
+        assert repaired == text

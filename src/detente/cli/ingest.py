@@ -83,7 +83,10 @@ def ingest(
     workspace: WorkspaceOption = DEFAULT_WORKSPACE,
     date_: Annotated[
         str | None,
-        typer.Option("--date", help="Publication date (YYYY-MM-DD) for articles that state none."),
+        typer.Option(
+            "--date",
+            help="Publication date (YYYY-MM-DD) for articles whose metadata gives none; wins over dates in the text.",
+        ),
     ] = None,
     max_bytes: Annotated[int, typer.Option(help="Largest article accepted, in bytes.", min=1)] = DEFAULT_MAX_BYTES,
     database: DatabaseOption = None,

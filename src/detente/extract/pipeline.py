@@ -17,6 +17,7 @@ from spacy.tokens import Doc
 import detente.extract.actors
 import detente.extract.dates
 import detente.extract.events
+import detente.extract.paragraphs
 import detente.extract.places
 import detente.extract.relations  # noqa: F401  (registers the component factories)
 from detente.errors import ExtractionError
@@ -59,6 +60,7 @@ def load_pipeline(kb: tuple[tuple[str, str], ...] = (), *, model: str = DEFAULT_
             f"the spaCy model {model} is not installed",
             fix="run `make demo` or install requirements/nlp-model.txt (or name an installed model)",
         ) from err
+    nlp.add_pipe("detente_paragraphs", before="parser")  # a paragraph break is a sentence boundary
     for name in COMPONENTS:
         factory = spacy_factory(name)
         takes_kb = "kb" in (nlp.get_factory_meta(factory).default_config or {})

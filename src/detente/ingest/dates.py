@@ -1,8 +1,12 @@
-"""Publication dates stated in an article's text ("Published: Sept. 9, 2016", "GENEVA, 9 September 2016 -")."""
+"""Publication dates stated in an article's text ("Published: Sept. 9, 2016", "GENEVA, 9 September 2016 -"), and
+the date a scraped page states for itself among its lines."""
 
 from __future__ import annotations
 
+import contextlib
 import re
+from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date
 
 _MONTHS = {
@@ -37,3 +41,103 @@ def find_date(text: str) -> date | None:
                 best = (match.start(), found)
             break
     return best[1] if best else None
+
+
+# -- the publication date of a scraped page, from its own date lines ------------------------------------------------
+_MON = (
+    r"(?i:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?"
+    r"|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+)
+_MONTH_DAY = (
+    r"(?:" + _MON + r"\s+[0-3]?\d(?:st|nd|rd|th)?|[0-3]?\d(?:st|nd|rd|th)?\s+" + _MON + r")(?:,?\s+(?:19|20)\d\d)?"
+)
+_LEAD = r"(?:^|[|•·]\s*)"
+_WHEN = r"(?:\s+(?:on|at))?\s*[:\-–—]?\s*(?P<value>.+)$"
+_PUBLISHED = re.compile(
+    _LEAD + r"(?:first\s+)?(?:published|posted|dated?|released|filed|publication\s+date)" + _WHEN, re.I
+)
+_UPDATED = re.compile(_LEAD + r"(?:last\s+)?(?:updated|modified)" + _WHEN, re.I)
+WIRE_DATELINE = re.compile(
+    r"^(?P<place>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})(?:,\s*[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)?"
+    r"(?:,?\s+(?P<date>" + _MONTH_DAY + r"))?\s*(?:\((?P<agency>[A-Za-z][\w .&/-]{1,30})\))?\s*(?:[-–—]+|:)\s+\S",
+)
+"""A wire dateline opening the body: "LONDON, Nov 3 (Reuters) - ...", "GENEVA, 9 September 2016 - ...",
+"MOSCOW: ..."."""
+_MONTH_DAY_ONLY = re.compile(
+    r"(?P<mon>" + _MON + r")\s+(?P<day>[0-3]?\d)\b|(?P<day2>[0-3]?\d)\s+(?P<mon2>" + _MON + ")"
+)
+_COPYRIGHT = re.compile(r"(?:©|copyright|\(c\))\s*(?:(?:19|20)\d\d\s*[-–]\s*)?(?P<year>(?:19|20)\d\d)", re.I)
+_SENTENCE_END = re.compile(r"[.!?…][\"”’)]*$")
+_HEAD_LINES = 15
+
+
+@dataclass(frozen=True)
+class PageDate:
+    """The publication date a page states, as written (ISO when the year had to be taken from elsewhere on the
+    page), and the indexes of its date lines (metadata, not body)."""
+
+    value: str | None
+    lines: frozenset[int]
+
+
+def _date_line(line: str, pattern: re.Pattern[str]) -> str | None:
+    """The date part of a short "Published ..." / "Updated ..." line, not of a sentence that begins so."""
+    match = pattern.search(line)
+    words = len(line.split())
+    if match is None or words > 25 or (words > 12 and _SENTENCE_END.search(line)):
+        return None
+    return match["value"]
+
+
+def _month_day(text: str) -> tuple[int, int] | None:
+    match = _MONTH_DAY_ONLY.search(text)
+    if match is None:
+        return None
+    name = (match["mon"] or match["mon2"]).lower()[:3]
+    return _MONTHS[name], int(match["day"] or match["day2"])
+
+
+def page_date(lines: Sequence[str | None]) -> PageDate:
+    """The publication date stated by a page's own lines (``None`` for lines already known to be furniture).
+
+    In order of trust: a "Published" or "Posted" line; a wire dateline with a full date; a lone date line near the
+    top; a dateline without a year, the year taken from an "Updated" line or the copyright line; an "Updated" line.
+    Lists and playlists are to be blanked out before: their dates are other articles'.
+    """
+    found: list[tuple[int, int, str]] = []  # (rank, line, value)
+    meta: set[int] = set()
+    partial: tuple[int, int] | None = None
+    year: int | None = None
+    seen = 0
+    for index, line in enumerate(lines):
+        if not line:
+            continue
+        seen += 1
+        if (value := _date_line(line, _PUBLISHED)) is not None and find_date(value):
+            found.append((0, index, value))
+            meta.add(index)
+        elif (value := _date_line(line, _UPDATED)) is not None:
+            meta.add(index)
+            if full := find_date(value):
+                found.append((4, index, value))
+                year = year or full.year
+        elif (match := WIRE_DATELINE.match(line)) and match["date"]:
+            if find_date(match["date"]):
+                found.append((1, index, match["date"]))
+            else:
+                partial = partial or _month_day(match["date"])
+        elif seen <= _HEAD_LINES and len(line.split()) <= 10 and not _SENTENCE_END.search(line) and find_date(line):
+            found.append((2, index, line))
+            meta.add(index)
+        elif match := _COPYRIGHT.search(line):
+            year = year or int(match["year"])
+    if partial is not None and year is not None:
+        with contextlib.suppress(ValueError):  # "Feb 29" in a year without one
+            found.append((3, -1, date(year, *partial).isoformat()))
+    best = min(found, default=None)
+    return PageDate(best[2] if best else None, frozenset(meta))
+
+
+def is_date_line(line: str) -> bool:
+    """A page's "Published ...", "Posted ..." or "Updated ..." line."""
+    return _date_line(line, _PUBLISHED) is not None or _date_line(line, _UPDATED) is not None

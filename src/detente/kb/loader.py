@@ -214,6 +214,7 @@ def _add_gazetteer(kb: KnowledgeBase) -> None:
         pid = f"country:{country['iso3']}"
         kb.places[pid] = KBPlace(pid, country["name"], country["iso3"], None, None, int(country.get("population") or 0))
         kb.place_names[normalise(country["name"])].append(pid)
+    capitals = {(c["iso3"], c["capital"]) for c in cache.get_countries().values() if c.get("capital")}
     for city in cache.get_cities().values():
         pid = f"geonames:{city['geonameid']}"
         kb.places[pid] = KBPlace(pid, city["name"], iso2.get(city["countrycode"]), float(city["latitude"]),
@@ -221,6 +222,10 @@ def _add_gazetteer(kb: KnowledgeBase) -> None:
         names = {city["name"], *(n for n in city.get("alternatenames", []) if n.isascii())}
         for name in names:
             kb.place_names[normalise(name)].append(pid)
+        country = kb.places.get(f"country:{kb.places[pid].country}")
+        if country is not None and (country.country, city["name"]) in capitals:  # until a centroid replaces it
+            kb.places[country.id] = KBPlace(country.id, country.name, country.country, kb.places[pid].lat,
+                                            kb.places[pid].lon, country.population)  # fmt: skip
 
 
 @lru_cache(maxsize=4)
@@ -232,6 +237,7 @@ def _builtin() -> KnowledgeBase:
     _add_actors(kb, _read(folder.joinpath("actors.yaml").read_text(encoding="utf-8"), "actors.yaml"))
     _add_gazetteer(kb)
     _add_centroids(kb, states)
+    _add_centroids(kb, _read(folder.joinpath("centroids.yaml").read_text(encoding="utf-8"), "centroids.yaml"))
     _add_places(kb, _read(folder.joinpath("places.yaml").read_text(encoding="utf-8"), "places.yaml"))
     kb.lexicon.add(_read(folder.joinpath("plover.yaml").read_text(encoding="utf-8"), "plover.yaml"), "plover.yaml")
     return kb

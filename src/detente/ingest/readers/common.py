@@ -103,18 +103,16 @@ def build_article(
     text_date: str | None,
     default_date: date | None,
 ) -> Article | Rejected:
-    """The article, dated by its metadata, else its text, else ``default_date``; rejected when nearly empty."""
+    """The article, dated by its metadata, else ``default_date`` (the user's ``--date``), else the page's own date
+    line; rejected when nearly empty."""
     if len(body.strip()) < MIN_CHARS:
         return Rejected(where, line, "empty: no article text left after removing page boilerplate")
-    published: date | None = None
-    date_source: DateSource = "none"
-    for candidate, origin in ((metadata_date, "metadata"), (text_date, "text")):
-        if candidate and (found := parse_date(candidate)):
-            published, date_source = found, origin  # type: ignore[assignment]
-            break
-    else:
-        if default_date is not None:
-            published, date_source = default_date, "cli"
+    published: date | None = parse_date(metadata_date) if metadata_date else None
+    date_source: DateSource = "metadata" if published else "none"
+    if published is None and default_date is not None:
+        published, date_source = default_date, "cli"
+    if published is None and text_date and (published := parse_date(text_date)):
+        date_source = "text"
     return Article.from_parts(
         text=body,
         path=where,
