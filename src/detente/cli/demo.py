@@ -3,23 +3,16 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.table import Table
 
-from detente.bargain.forecast import Forecast
-from detente.cli.app import WorkspaceOption, app, console, fail, library_errors, open_workspace
-from detente.cli.docs import documents_table
-from detente.cli.extract import frame_table
-from detente.cli.ingest import print_report, run_ingest
-from detente.draft import draft
-from detente.extract.run import extract_workspace
-from detente.ingest import DEFAULT_MAX_BYTES
-from detente.report import view_model, write_html
-from detente.report.gather import forecasts_for
-from detente.scenario import Scenario, load
-from detente.system import ConflictSystem, actors_frame, places_frame
+from detente.cli.app import WorkspaceOption, app, fail, get_console, library_errors, open_workspace
+
+if TYPE_CHECKING:
+    from detente.bargain.forecast import Forecast
+    from detente.scenario import Scenario
+    from detente.system import ConflictSystem
 
 DEFAULT_CORPUS = Path("examples/syria-2016")
 
@@ -30,6 +23,15 @@ def demo(
     workspace: WorkspaceOption = Path(".demo-workspace"),
 ) -> None:
     """Run the main job on the example corpus (Syrian war diplomacy, 2015-2017) and print a summary."""
+    from detente.cli.docs import document_rows
+    from detente.cli.ingest import print_report, run_ingest
+    from detente.cli.output import frame_table, table
+    from detente.extract.run import extract_workspace
+    from detente.ingest import DEFAULT_MAX_BYTES
+    from detente.report import view_model, write_html
+    from detente.system import ConflictSystem, actors_frame, places_frame
+
+    console = get_console()
     articles = corpus / "articles"
     if not articles.is_dir():
         fail(f"{articles}: no example corpus here; run the demo from the detente source folder or pass --corpus")
@@ -38,7 +40,11 @@ def demo(
         report = run_ingest(ws, [articles], default_date=None, max_bytes=DEFAULT_MAX_BYTES)
         print_report(report)
         documents = ws.documents()
-        console.print(documents_table(documents))
+        console.print(
+            table(
+                f"{len(documents)} documents", document_rows(documents), ("id", "published", "source", "title", "words")
+            )
+        )
         with library_errors(), console.status("extracting actors, places, dates, events and relations"):
             extract_workspace(ws)
             conflict = ConflictSystem.from_workspace(ws)
@@ -67,6 +73,13 @@ def demo(
 
 def print_forecasts(path: Path, conflict: ConflictSystem) -> tuple[Scenario, list[Forecast]]:
     """The flagship scenario: what the articles support, and every model's forecast with a Monte Carlo."""
+    from rich.table import Table
+
+    from detente.draft import draft
+    from detente.report.gather import forecasts_for
+    from detente.scenario import load
+
+    console = get_console()
     with library_errors():
         scenario = load(path)
         drafted = draft(conflict.data, issues=[i.id for i in scenario.issues])

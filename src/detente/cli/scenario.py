@@ -6,12 +6,19 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-import yaml
-from rich.table import Table
 
-from detente.cli.app import DEFAULT_WORKSPACE, WorkspaceOption, app, console, fail, library_errors, open_workspace
-from detente.draft import draft, gaps, load_library, to_yaml
-from detente.system import ConflictSystem
+from detente.cli.app import (
+    DEFAULT_WORKSPACE,
+    WorkspaceOption,
+    app,
+    check_input,
+    check_output,
+    fail,
+    get_console,
+    library_errors,
+    open_workspace,
+    require_extraction,
+)
 
 scenario_app = typer.Typer(help="Draft a bargaining scenario from the workspace, and show the evidence behind it.",
                            no_args_is_help=True)  # fmt: skip
@@ -20,7 +27,9 @@ app.add_typer(scenario_app, name="scenario")
 
 @scenario_app.command("draft")
 def draft_command(
-    output: Annotated[Path, typer.Option("-o", "--output", help="Where to write the scenario YAML.")],
+    output: Annotated[
+        Path, typer.Option("--output", "-o", help="Where to write the scenario YAML (its folder must exist).")
+    ] = Path("scenario.yaml"),
     workspace: WorkspaceOption = DEFAULT_WORKSPACE,
     issue: Annotated[list[str] | None, typer.Option(help="Issue template id (repeatable; default: all).")] = None,
     templates: Annotated[
@@ -30,11 +39,19 @@ def draft_command(
     min_evidence: Annotated[int, typer.Option(help="Least stances for an actor to enter.", min=1)] = 1,
 ) -> None:
     """Draft issues, positions, salience and capability from the extracted articles; every value with evidence."""
+    check_output(output)
+    for path in templates or []:
+        check_input(path, "template file")
     with open_workspace(workspace, create=False) as ws, library_errors():
+        require_extraction(ws)
+        from detente.draft import draft, gaps, to_yaml
+        from detente.system import ConflictSystem
+
         system = ConflictSystem.from_workspace(ws)
         data = draft(system.data, issues=issue, templates=templates or (), name=name, min_evidence=min_evidence)
-    output.write_text(to_yaml(data), encoding="utf-8")
-    empty = gaps(data)
+        output.write_text(to_yaml(data), encoding="utf-8")
+        empty = gaps(data)
+    console = get_console()
     console.print(f"wrote {output}: {len(data['actors'])} actors x {len(data['issues'])} issues; {data['description']}")
     if empty:
         console.print(f"[yellow]{len(empty)} cells have no evidence[/] (value: null), e.g. "
@@ -47,6 +64,10 @@ def templates_command(
     templates: Annotated[list[Path] | None, typer.Option("--templates", help="Your issue templates too.")] = None,
 ) -> None:
     """List the issue templates: id, scale and the meaning of both ends."""
+    from rich.table import Table
+
+    from detente.draft import load_library
+
     with library_errors():
         library = load_library(templates or ())
     table = Table(title="Issue templates", title_justify="left")
@@ -56,16 +77,19 @@ def templates_command(
         table.add_row(
             item.id, item.name, item.scale.low_label or "", item.scale.high_label or "", str(len(item.topics))
         )
-    console.print(table)
+    get_console().print(table)
 
 
 def _read(path: Path) -> dict[str, Any]:
+    import yaml
+
+    check_input(path, "scenario file")
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as err:
-        fail(f"{path}: cannot read the scenario ({err})")
+        fail(f"{path}: cannot read the scenario ({' '.join(str(err).split())})", "check the file is YAML")
     if not isinstance(data, dict):
-        fail(f"{path}: not a scenario (a mapping with issues and actors)")
+        fail(f"{path}: not a scenario", "give a YAML mapping with issues and actors (docs/scenario.md)")
     return data
 
 
@@ -73,7 +97,7 @@ def _find(items: list[dict[str, Any]], key: str, what: str, path: Path) -> dict[
     for item in items:
         if key in (item.get("id"), item.get("name")):
             return item
-    fail(f"{path}: no {what} {key!r}; known: {', '.join(str(i.get('id')) for i in items)}")
+    fail(f"{path}: no {what} {key!r}", f"give one of {', '.join(str(i.get('id')) for i in items)}")
 
 
 @scenario_app.command("explain")
@@ -86,6 +110,7 @@ def explain_command(
     data = _read(scenario)
     entry = _find(list(data.get("actors") or []), actor, "actor", scenario)
     item = _find(list(data.get("issues") or []), issue, "issue", scenario)
+    console = get_console()
     scale = item.get("scale") or {}
     console.print(f"[bold]{entry.get('name') or entry['id']}[/] on [bold]{item.get('name') or item['id']}[/] "
                   f"({scale.get('low', 0)} = {scale.get('low_label', '')}, "

@@ -34,6 +34,7 @@ class Outcome:
     document_id: str | None = None
     title: str | None = None
     reason: str | None = None
+    redated: bool = False  # a duplicate whose stored date was set from --date by this run
 
     @property
     def location(self) -> str:
@@ -57,6 +58,11 @@ class IngestReport:
     @property
     def duplicates(self) -> int:
         return self.count("duplicate")
+
+    @property
+    def redated(self) -> int:
+        """Duplicates whose stored publication date this run set from ``--date``."""
+        return sum(o.redated for o in self.outcomes)
 
     @property
     def rejected(self) -> list[Outcome]:
@@ -153,8 +159,11 @@ def _store_chunk(workspace: Workspace, run_id: int, chunk: list[Article | Reject
     articles = [item for item in chunk if isinstance(item, Article)]
     rejects = [item for item in chunk if isinstance(item, Rejected)]
     with workspace.transaction() as conn:
-        added = iter(workspace.add_documents(conn, articles))
+        new_flags = workspace.add_documents(conn, articles)
+        known = [a for a, new in zip(articles, new_flags, strict=True) if not new]
+        redated = {a.id for a, changed in zip(known, workspace.redate_documents(conn, known), strict=True) if changed}
         workspace.record_rejections(conn, run_id, [(r.path, r.line, r.reason) for r in rejects])
+    added = iter(new_flags)
     outcomes = []
     for item in chunk:
         if isinstance(item, Rejected):
@@ -169,6 +178,7 @@ def _store_chunk(workspace: Workspace, run_id: int, chunk: list[Article | Reject
                     document_id=item.id,
                     title=item.title,
                     reason=None if new else f"same text as document {item.short_id}",
+                    redated=not new and item.id in redated,
                 )
             )
     return outcomes
