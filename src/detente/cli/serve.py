@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import secrets
 from typing import Annotated
 
 import typer
@@ -32,6 +31,8 @@ def check_binding(host: str, *, allow_remote: bool, token: str | None) -> None:
     if not allow_remote:
         fail(f"--host {host} would expose the workspace to the network", "add --allow-remote and --token to do so")
     if token is None or len(token) < MIN_TOKEN:
+        import secrets
+
         fail(f"--host {host} with --allow-remote needs --token of at least {MIN_TOKEN} characters",
              f"add e.g. --token {secrets.token_urlsafe(24)}")  # fmt: skip
 

@@ -15,7 +15,6 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-import yaml
 from pydantic import ValidationError
 
 from detente.errors import ScenarioError
@@ -53,6 +52,8 @@ def _estimate(raw: Any) -> Any:
 
 def _actor_lines(text: str) -> dict[str, int]:
     """Line numbers of the actor entries, for error messages."""
+    import yaml  # here and in the other YAML functions: a CSV scenario starts the command line without it
+
     try:
         root = yaml.compose(text)
     except yaml.YAMLError:
@@ -129,6 +130,8 @@ def scenario_from_dict(data: Mapping[str, Any], *, source: str, lines: Mapping[s
 
 
 def parse_yaml(text: str, *, source: str = "<yaml>") -> Scenario:
+    import yaml
+
     try:
         data = yaml.safe_load(text)
     except yaml.YAMLError as err:
@@ -152,6 +155,8 @@ def _estimate_yaml(estimate: Estimate) -> Any:
 
 def to_yaml(scenario: Scenario) -> str:
     """Our YAML form of a scenario (numbers alone where a value carries nothing else)."""
+    import yaml
+
     data: dict[str, Any] = {"version": 1, "name": scenario.name}
     if scenario.description:
         data["description"] = scenario.description
