@@ -5,8 +5,8 @@
 Runs each command N times in a fresh interpreter (``python -m detente ...``, stdout to a pipe) and prints one
 JSON line: the median wall seconds of each, with the aims of issue #16 (``--help`` and ``forecast`` on a tiny
 scenario with the mean model each under 0.5 s on the project's 2-core machine). The figure is the same as
-``/usr/bin/time -f %e``'s, with bytecode cached as after an install. Nothing here decides whether a test passes (``tests/cli/test_startup.py`` checks what
-each command imports, which does not depend on the machine's load).
+``/usr/bin/time -f %e``'s, with bytecode cached as after an install. Nothing here decides whether a test passes
+(``tests/cli/test_startup.py`` checks what each command imports, which does not depend on the machine's load).
 """
 
 from __future__ import annotations

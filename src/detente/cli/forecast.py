@@ -39,9 +39,11 @@ def scenario_path(positional: Path | None, option: Path | None, *, required: boo
 
 
 def _parse_params(items: list[str]) -> dict[str, Any]:
-    import yaml
+    params: dict[str, Any] = {}
+    if not items:
+        return params
+    import yaml  # values are read as YAML scalars: 0.9, true, Quartic
 
-    params = {}
     for item in items:
         if "=" not in item:
             fail(f"--param {item!r} is not NAME=VALUE", "write e.g. --param Q=0.9")
