@@ -78,12 +78,21 @@ _DATABASE: dict[str, str | None] = {"url": None}  # the --db given before the co
 _CONSOLES: dict[bool, Console] = {}
 
 
+PIPED_WIDTH = 240  # Rich's layout width when the output is not a terminal and COLUMNS is not set
+
+
 def get_console(*, stderr: bool = False) -> Console:
-    """The Rich console on stdout (or stderr), made on first use."""
+    """The Rich console on stdout (or stderr), made on first use. Into a pipe or a file, text is not wrapped and
+    tables are laid out wide (Rich would otherwise cut them at 80 columns)."""
     if stderr not in _CONSOLES:
+        import os
+
         from rich.console import Console
 
-        _CONSOLES[stderr] = Console(stderr=stderr, highlight=False)
+        stream = sys.stderr if stderr else sys.stdout
+        piped = not stream.isatty() and "COLUMNS" not in os.environ
+        _CONSOLES[stderr] = Console(stderr=stderr, highlight=False, soft_wrap=piped,
+                                    width=PIPED_WIDTH if piped else None)  # fmt: skip
     return _CONSOLES[stderr]
 
 
