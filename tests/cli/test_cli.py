@@ -9,6 +9,7 @@ import pytest
 from support import assert_one_line_error, detente
 
 from detente.cli.main import app
+from postgres_support import Backend
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -52,11 +53,12 @@ def test_docs_list_json_and_csv(tmp_path: Path) -> None:
     assert_one_line_error(detente("docs", "list", "-w", ws, "--json", "--csv"), "--json and --csv")
 
 
-def test_date_on_a_reingested_document_applies_and_says_so(tmp_path: Path) -> None:
+def test_date_on_a_reingested_document_applies_and_says_so(tmp_path: Path, backend: Backend) -> None:
     article = tmp_path / "a.txt"
     article.write_text("Aid reaches Aleppo\n\nA convoy of the United Nations reached Aleppo.", "utf-8")
     ws = str(tmp_path / "ws")
-    assert detente("ingest", str(article), "-w", ws).code == 0
+    url = backend.url()
+    assert detente("ingest", str(article), "-w", ws, *(("--db", url) if url else ())).code == 0
     assert json.loads(detente("docs", "list", "-w", ws, "--json").out)[0]["published"] is None
     again = detente("ingest", str(article), "-w", ws, "--date", "2016-10-20")
     assert again.code == 0 and "--date 2016-10-20 applied to 1 document" in again.err
