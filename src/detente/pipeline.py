@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from detente.bargain import forecast, models
-from detente.bargain.montecarlo import DEFAULT_RUNS, DEFAULT_SEED
+from detente.defaults import DEFAULT_RUNS, DEFAULT_SEED
 from detente.draft import draft as draft_from
 from detente.errors import NotExtractedError
 from detente.extract.run import extract_workspace
@@ -74,14 +74,18 @@ def forecasts(
     stored = load_forecasts(workspace, key, runs=runs, seed=seed) if seed is not None else {}
     results: list[dict[str, Any]] = []
     fresh: list[dict[str, Any]] = []
-    for done, name in enumerate(names, start=1):
-        found = stored.get(name) or next((r for m, r in stored.items() if m.endswith(f".{name}.v1")), None)
+    for m, name in enumerate(names):
+
+        def step(done: int, _: int, before: int = m * runs) -> None:  # the runs of every model, counted together
+            if on_progress is not None:
+                on_progress(before + done, runs * len(names))
+
+        found = stored.get(name) or next((r for model, r in stored.items() if model.endswith(f".{name}.v1")), None)
         if found is None:
-            found = forecast(scenario, name, runs=runs, seed=seed).to_json()
+            found = forecast(scenario, name, runs=runs, seed=seed, on_progress=step).to_json()
             fresh.append(found)
         results.append(found)
-        if on_progress is not None:
-            on_progress(done, len(names))
+        step(runs, runs)
     if fresh and seed is not None:
         save_forecasts(workspace, key, fresh)
     return results

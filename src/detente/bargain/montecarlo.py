@@ -16,10 +16,6 @@ from detente.bargain.arrays import ScenarioArrays
 from detente.bargain.solution import Array
 
 QUANTILES = (0.05, 0.25, 0.5, 0.75, 0.95)
-DEFAULT_RUNS = 200
-"""Monte Carlo draws of a forecast unless asked otherwise: one convention for the CLI, the report and the demo."""
-DEFAULT_SEED = 2016
-"""The seed used unless asked otherwise, so that a forecast, a report and a stored result repeat exactly."""
 
 
 @dataclass(frozen=True)

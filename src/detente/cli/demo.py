@@ -6,12 +6,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from rich.table import Table
 
-from detente.cli.app import WorkspaceOption, app, console, fail, library_errors, open_workspace
-from detente.cli.docs import documents_table
-from detente.cli.extract import frame_table
-from detente.cli.ingest import print_report
+from detente.cli.app import WorkspaceOption, app, fail, get_console, library_errors, open_workspace
 
 if TYPE_CHECKING:
     from detente.model import ConflictSystem
@@ -26,19 +22,24 @@ def demo(
     workspace: WorkspaceOption = Path(".demo-workspace"),
 ) -> None:
     """Run the main job on the example corpus (Syrian war diplomacy, 2015-2017) and print a summary."""
+    from detente import pipeline
+    from detente.cli.docs import document_rows
+    from detente.cli.ingest import print_report
+    from detente.cli.output import table
+
+    console = get_console()
     articles = corpus / "articles"
     if not articles.is_dir():
         fail(f"{articles}: no example corpus here; run the demo from the detente source folder or pass --corpus")
     console.rule("[bold]detente demo: the diplomacy of the Syrian war, 2015-2017")
     scenario_path = corpus / "scenario.yaml"
     with open_workspace(workspace) as ws, library_errors(), console.status("ingest, extract, draft, forecast, report"):
-        from detente import pipeline
-
         job = pipeline.run(ws, [articles], scenario=scenario_path if scenario_path.is_file() else None,
                            report_path=workspace / "report.html")  # fmt: skip
         documents = ws.documents()
     print_report(job.ingest)
-    console.print(documents_table(documents))
+    console.print(table(f"{len(documents)} documents", document_rows(documents),
+                        ("id", "published", "source", "title", "words")))  # fmt: skip
     print_system(job.system)
     if job.scenario is not None and job.draft is not None:
         print_forecasts(scenario_path, job.scenario, job.draft, job.forecasts)
@@ -50,8 +51,10 @@ def demo(
 
 def print_system(system: ConflictSystem) -> None:
     """The conflict system in brief: actors, places, the strongest relations and the start of the timeline."""
+    from detente.cli.output import frame_table
     from detente.system import actors_frame, places_frame, relations_frame, timeline_frame
 
+    console = get_console()
     actors = actors_frame(system)
     console.print(frame_table("Actors (most mentioned)", actors[actors["resolved"]].head(15)))
     console.print(frame_table("Places (most mentioned)", places_frame(system).head(10)))
@@ -67,6 +70,9 @@ def print_system(system: ConflictSystem) -> None:
 
 def print_forecasts(path: Path, scenario: Scenario, drafted: DraftScenario, results: list[dict[str, Any]]) -> None:
     """The flagship scenario: what the articles support, and every model's forecast with a Monte Carlo."""
+    from rich.table import Table
+
+    console = get_console()
     filled = sum(1 for a in drafted.actors for v in a.positions.values() if v is not None)
     console.rule(f"[bold]From news to forecast: {scenario.name}")
     console.print(f"Drafted from the articles: {len(drafted.actors)} actors, {filled} positions with evidence "

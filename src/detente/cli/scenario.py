@@ -6,12 +6,18 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.table import Table
 
-from detente import pipeline
-from detente.cli.app import DEFAULT_WORKSPACE, WorkspaceOption, app, console, library_errors, open_workspace
-from detente.draft import load_library
-from detente.scenario import Estimate, load_draft, save_yaml
+from detente.cli.app import (
+    DEFAULT_WORKSPACE,
+    WorkspaceOption,
+    app,
+    check_input,
+    check_output,
+    get_console,
+    library_errors,
+    open_workspace,
+    require_extraction,
+)
 
 scenario_app = typer.Typer(help="Draft a bargaining scenario from the workspace, and show the evidence behind it.",
                            no_args_is_help=True)  # fmt: skip
@@ -20,7 +26,9 @@ app.add_typer(scenario_app, name="scenario")
 
 @scenario_app.command("draft")
 def draft_command(
-    output: Annotated[Path, typer.Option("-o", "--output", help="Where to write the scenario YAML.")],
+    output: Annotated[
+        Path, typer.Option("--output", "-o", help="Where to write the scenario YAML (its folder must exist).")
+    ] = Path("scenario.yaml"),
     workspace: WorkspaceOption = DEFAULT_WORKSPACE,
     issue: Annotated[list[str] | None, typer.Option(help="Issue template id (repeatable; default: all).")] = None,
     templates: Annotated[
@@ -30,10 +38,18 @@ def draft_command(
     min_evidence: Annotated[int, typer.Option(help="Least stances for an actor to enter.", min=1)] = 1,
 ) -> None:
     """Draft issues, positions, salience and capability from the extracted articles; every value with evidence."""
+    check_output(output)
+    for path in templates or []:
+        check_input(path, "template file")
     with open_workspace(workspace, create=False) as ws, library_errors():
+        require_extraction(ws)
+        from detente import pipeline
+        from detente.scenario import save_yaml
+
         drafted = pipeline.draft(ws, issues=issue, templates=templates or (), name=name, min_evidence=min_evidence)
         save_yaml(drafted, output)
-    empty = drafted.gaps()
+        empty = drafted.gaps()
+    console = get_console()
     console.print(f"wrote {output}: {len(drafted.actors)} actors x {len(drafted.issues)} issues; "
                   f"{drafted.description}")  # fmt: skip
     if empty:
@@ -47,6 +63,10 @@ def templates_command(
     templates: Annotated[list[Path] | None, typer.Option("--templates", help="Your issue templates too.")] = None,
 ) -> None:
     """List the issue templates: id, scale and the meaning of both ends."""
+    from rich.table import Table
+
+    from detente.draft import load_library
+
     with library_errors():
         library = load_library(templates or ())
     table = Table(title="Issue templates", title_justify="left")
@@ -56,7 +76,7 @@ def templates_command(
         table.add_row(
             item.id, item.name, item.scale.low_label or "", item.scale.high_label or "", str(len(item.topics))
         )
-    console.print(table)
+    get_console().print(table)
 
 
 @scenario_app.command("explain")
@@ -66,10 +86,14 @@ def explain_command(
     issue: Annotated[str, typer.Argument(help="Issue id or name.")],
 ) -> None:
     """Show an actor's position, salience and capability on an issue, each with its confidence and evidence."""
+    from detente.scenario import Estimate, load_draft
+
+    check_input(scenario, "scenario file")
     with library_errors():
         drafted = load_draft(scenario)
         entry = drafted.actor(actor)
         item = drafted.issue(issue)
+    console = get_console()
     scale = item.scale
     console.print(f"[bold]{entry.name or entry.id}[/] on [bold]{item.label}[/] ({scale.low:g} = "
                   f"{scale.low_label or ''}, {scale.high:g} = {scale.high_label or ''})")  # fmt: skip

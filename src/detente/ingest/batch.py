@@ -34,6 +34,7 @@ class Outcome:
     document_id: str | None = None
     title: str | None = None
     reason: str | None = None
+    redated: bool = False  # a duplicate whose stored date was set from --date by this run
 
     @property
     def location(self) -> str:
@@ -57,6 +58,11 @@ class IngestReport:
     @property
     def duplicates(self) -> int:
         return self.count("duplicate")
+
+    @property
+    def redated(self) -> int:
+        """Duplicates whose stored publication date this run set from ``--date``."""
+        return sum(o.redated for o in self.outcomes)
 
     @property
     def rejected(self) -> list[Outcome]:

@@ -15,7 +15,6 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-import yaml
 from pydantic import ValidationError
 
 from detente.errors import ScenarioError
@@ -53,6 +52,8 @@ def _estimate(raw: Any) -> Any:
 
 def _actor_lines(text: str) -> dict[str, int]:
     """Line numbers of the actor entries, for error messages."""
+    import yaml
+
     try:
         root = yaml.compose(text)
     except yaml.YAMLError:
@@ -129,6 +130,8 @@ def scenario_from_dict(data: Mapping[str, Any], *, source: str, lines: Mapping[s
 
 
 def parse_yaml(text: str, *, source: str = "<yaml>") -> Scenario:
+    import yaml
+
     try:
         data = yaml.safe_load(text)
     except yaml.YAMLError as err:
@@ -142,12 +145,16 @@ def parse_yaml(text: str, *, source: str = "<yaml>") -> Scenario:
 GAP = "no evidence in the articles: fill in a value (and say in a note it is your judgement) or drop the actor"
 
 
-class _PlainDumper(yaml.SafeDumper):
-    """Writes shared objects (the same evidence under a position and its salience) in full, never as YAML aliases:
-    the analyst edits each value on its own."""
+def _dump(data: Any) -> str:
+    """YAML that writes shared objects (the same evidence under a position and its salience) in full, never as
+    aliases: the analyst edits each value on its own."""
+    import yaml  # here and in the other YAML functions: a CSV scenario starts the command line without it
 
-    def ignore_aliases(self, data: Any) -> bool:
-        return True
+    class PlainDumper(yaml.SafeDumper):
+        def ignore_aliases(self, data: Any) -> bool:
+            return True
+
+    return yaml.dump(data, Dumper=PlainDumper, sort_keys=False, allow_unicode=True, width=110)
 
 
 def _estimate_yaml(estimate: Estimate | None) -> Any:
@@ -187,7 +194,7 @@ def _document(scenario: Scenario | DraftScenario) -> dict[str, Any]:
 def to_yaml(scenario: Scenario | DraftScenario) -> str:
     """Our YAML form of a scenario or a draft (numbers alone where a value carries nothing else; an empty draft
     cell as ``value: null`` with a note saying what to do)."""
-    return yaml.dump(_document(scenario), Dumper=_PlainDumper, sort_keys=False, allow_unicode=True, width=110)
+    return _dump(_document(scenario))
 
 
 def save_yaml(scenario: Scenario | DraftScenario, path: str | Path) -> None:
@@ -199,6 +206,8 @@ def save_yaml(scenario: Scenario | DraftScenario, path: str | Path) -> None:
 
 
 def _read_yaml(path: str | Path) -> tuple[Any, str]:
+    import yaml
+
     try:
         text = Path(path).read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as err:

@@ -57,8 +57,11 @@ def _store_chunk(workspace: Workspace, run_id: int, chunk: list[Article | Reject
     articles = [item for item in chunk if isinstance(item, Article)]
     rejects = [item for item in chunk if isinstance(item, Rejected)]
     with workspace.transaction() as conn:
-        added = iter(workspace.add_documents(conn, articles))
+        new_flags = workspace.add_documents(conn, articles)
+        known = [a for a, new in zip(articles, new_flags, strict=True) if not new]
+        redated = {a.id for a, changed in zip(known, workspace.redate_documents(conn, known), strict=True) if changed}
         workspace.record_rejections(conn, run_id, [(r.path, r.line, r.reason) for r in rejects])
+    added = iter(new_flags)
     outcomes = []
     for item in chunk:
         if isinstance(item, Rejected):
@@ -73,6 +76,7 @@ def _store_chunk(workspace: Workspace, run_id: int, chunk: list[Article | Reject
                     document_id=item.id,
                     title=item.title,
                     reason=None if new else f"same text as document {item.short_id}",
+                    redated=not new and item.id in redated,
                 )
             )
     return outcomes

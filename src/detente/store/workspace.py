@@ -217,6 +217,24 @@ class Workspace:
             added.append(cursor.rowcount == 1)
         return added
 
+    def redate_documents(self, conn: Database, articles: Iterable[Article]) -> list[bool]:
+        """Give stored documents the ``--date`` of these (already stored) articles where the stored date came from
+        ``--date``, from the page's text, or is missing (only a file's metadata outranks ``--date``); returns, per
+        article, True where the date changed."""
+        changed = []
+        for article in articles:
+            day = article.published.isoformat() if article.published else None
+            if article.published_source != "cli" or day is None:
+                changed.append(False)
+                continue
+            cursor = conn.execute(
+                "UPDATE documents SET published = ?, published_source = 'cli' WHERE id = ?"
+                " AND published_source IN ('cli', 'text', 'none') AND (published IS NULL OR published <> ?)",
+                (day, article.id, day),
+            )
+            changed.append(cursor.rowcount == 1)
+        return changed
+
     def start_run(self) -> int:
         with self.transaction() as conn:
             row = conn.execute("INSERT INTO ingest_runs (started_at) VALUES (?) RETURNING id", (utc_now(),)).fetchone()

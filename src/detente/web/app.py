@@ -29,8 +29,8 @@ from pydantic import BaseModel, Field
 
 from detente import pipeline
 from detente.bargain import forecast
-from detente.bargain.montecarlo import DEFAULT_SEED
 from detente.bargain.whatif import drop_actors, set_value
+from detente.defaults import DEFAULT_SEED
 from detente.errors import DetenteError
 from detente.report.html import UPLOAD_LIMIT_MB, asset, render
 from detente.scenario import load
