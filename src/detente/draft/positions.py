@@ -2,14 +2,18 @@
 
 Two sources of evidence:
 
-* **statements**: a sentence matches an issue's cue phrase; the speakers are the actors named before the cue in
-  the same clause (people rolled up to the government or group they speak for on the article's date), except
-  those the sentence's coded events show only as targets ("called on Russia to ...") and the issue's own subject;
-  a stance verb nearest before the cue says whether they support the phrase or oppose it ("rejected any demand
-  that Assad step down");
+* **statements**: a sentence matches an issue's cue phrase; the speakers are the actors named before the clause's
+  first stance verb (people rolled up to the government or group they speak for on the article's date), except
+  those the sentence's coded events show only as targets ("called on Russia to ...") and the issue's own subject.
+  The stance verb says whether they support the phrase or oppose it ("wants", "insists", "is ready to" against
+  "rejected", "will not accept"); a negation before it ("does not want", "no longer backs") turns it. A claim
+  about an actor's stance made by someone else ("analysts say Moscow wants ...", "according to ...") counts, but
+  weighs half and is marked ``attributed``.
 * **events** towards an issue's subject (e.g. support for or an attack on the incumbent government), coded by the
   event coder, that happened (not negated, hypothetical or merely claimed); weaker than a statement.
 
+Each stance keeps its date (the article's, or the event's), its speaker's words and its cue, so that a draft made
+``--as-of`` a day uses only what was known then, and older stances weigh less than newer ones.
 One piece of evidence per actor, issue and sentence (the first cue wins, a statement before an event).
 """
 
@@ -19,6 +23,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import date
 
 import numpy as np
 
@@ -26,8 +31,16 @@ from detente.draft.templates import IssueTemplate, Library
 from detente.kb import KnowledgeBase
 from detente.model import ConflictSystem, EventRecord, Evidence
 
-CLAUSE = re.compile(r",? while |; |, but |, whereas | whereas ")
+CLAUSE = re.compile(r",? while |; |, but |, whereas | whereas |, although | although ")
+NEGATION = re.compile(r"\b(not|n't|no longer|never|nor)\s+(\w+\s+){0,2}$", re.IGNORECASE)
+ATTRIBUTION = re.compile(
+    r"\b(analysts?|experts?|observers?|critics?|commentators?|scholars?|researchers?|think[- ]tanks?|"
+    r"according to|is said to|are said to|reportedly|is believed to|are believed to|allegedly)\b",
+    re.IGNORECASE,
+)
 EVENT_WEIGHT = 0.5  # an event is weaker evidence of a stance than a statement
+ATTRIBUTED_WEIGHT = 0.5  # someone else's claim about an actor's stance, against the actor's own words
+HALF_LIFE_DAYS = 90.0  # a stance this much older than the draft's --as-of day weighs half as much
 
 
 @dataclass(frozen=True)
@@ -39,6 +52,9 @@ class Stance:
     kind: str  # statement or event
     evidence: Evidence  # the sentence, with its document and offsets
     cue: str
+    day: date | None = None  # the article's date, or the event's
+    speaker: str | None = None  # the words that name the actor ("Kerry", "Moscow")
+    attributed: bool = False
 
     @property
     def document(self) -> str:
@@ -62,12 +78,20 @@ class Position:
     evidence: tuple[Stance, ...]
 
 
-Index = dict[tuple[str, int], tuple[Evidence, list[tuple[int, str]]]]
+@dataclass(frozen=True)
+class Speaker:
+    """An actor named in a sentence: where (offset in the sentence), who it speaks for, and the words."""
+
+    at: int
+    actor: str
+    words: str
+
+
+Index = dict[tuple[str, int], tuple[Evidence, list[Speaker]]]
 
 
 def sentence_index(system: ConflictSystem, kb: KnowledgeBase) -> Index:
-    """(document, sentence start) -> (the sentence's evidence, [(offset of a mention in the sentence, the actor it
-    speaks for)] in text order)."""
+    """(document, sentence start) -> (the sentence's evidence, the actors named in it, in text order)."""
     published = {d.id: d.published for d in system.documents}
     index: Index = {}
     for actor in system.actors:
@@ -76,9 +100,9 @@ def sentence_index(system: ConflictSystem, kb: KnowledgeBase) -> Index:
             who = kb.speaker(actor.id, published.get(where.document))
             if who is not None:
                 entry = index.setdefault((where.document, where.sentence_start), (where, []))
-                entry[1].append((where.span_in_sentence[0], who))
+                entry[1].append(Speaker(where.span_in_sentence[0], who, mention.text))
     for _, entries in index.values():
-        entries.sort()
+        entries.sort(key=lambda s: s.at)
     return index
 
 
@@ -91,9 +115,27 @@ def _clauses(sentence: str) -> list[tuple[int, int]]:
     return bounds
 
 
+def _stance(library: Library, before: str) -> tuple[str | None, int | None]:
+    """The stance the words before a cue take ("support", "oppose" or None) and where its verb starts.
+
+    Any opposing verb turns the stance ("rejected any demand that Assad step down"); a negation just before the
+    verb turns it again ("does not want", "no longer backs")."""
+    supports = list(library.support.finditer(before))
+    opposes = list(library.oppose.finditer(before))
+    if not supports and not opposes:
+        return None, None
+    verb = opposes[0] if opposes else supports[0]
+    stance = "oppose" if opposes else "support"
+    if NEGATION.search(before[: verb.start()]):
+        stance = "support" if stance == "oppose" else "oppose"
+    first = min(m.start() for m in (*supports, *opposes))
+    return stance, first
+
+
 def statements(
-    issue: IssueTemplate, library: Library, index: Index, only_targets: dict[tuple[str, int], set[str]]
-) -> list[Stance]:
+    issue: IssueTemplate, library: Library, index: Index, only_targets: dict[tuple[str, int], set[str]],
+    days: dict[str, date | None],
+) -> list[Stance]:  # fmt: skip
     found: list[Stance] = []
     for key, (evidence, mentions) in index.items():
         sentence = evidence.sentence
@@ -102,48 +144,50 @@ def statements(
             for match in topic.pattern.finditer(sentence):
                 start, _ = next((a, b) for a, b in clauses if a <= match.start() <= b)
                 before = sentence[start : match.start()]
-                supports = [m.start() for m in library.support.finditer(before)]
-                opposes = [m.start() for m in library.oppose.finditer(before)]
+                stance, verb = _stance(library, before)
                 # the speakers come before the clause's first stance verb ("Kerry called on Russia to ..."):
                 # those after it are whom the stance is addressed to or about
-                end = start + min(supports + opposes) if supports or opposes else match.start()
-                speakers = {
-                    who for at, who in mentions
-                    if start <= at < end and who not in issue.subject
-                    and who not in only_targets.get(key, set())
-                }  # fmt: skip
-                if not speakers:
-                    continue
-                # any opposing verb in the clause turns the stance ("rejected any demand that Assad step down")
-                stance = "oppose" if opposes else "support" if supports else None
-                if stance is None and topic.needs_verb:
+                end = start + verb if verb is not None else match.start()
+                speakers = [s for s in mentions if start <= s.at < end and s.actor not in issue.subject
+                            and s.actor not in only_targets.get(key, set())]  # fmt: skip
+                if not speakers or (stance is None and topic.needs_verb):
                     continue
                 value = 100.0 - topic.value if stance == "oppose" else topic.value
-                for who in sorted(speakers):
-                    found.append(Stance(who, issue.id, value, 1.0, "statement", evidence, match.group(0)))
+                attributed = bool(ATTRIBUTION.search(sentence[: match.start()]))
+                weight = ATTRIBUTED_WEIGHT if attributed else 1.0
+                cue = sentence[end : match.end()].strip() if verb is not None else match.group(0)
+                for who in {s.actor: s for s in speakers}.values():
+                    found.append(Stance(who.actor, issue.id, value, weight, "statement", evidence, cue,
+                                        days.get(evidence.document), who.words, attributed))  # fmt: skip
     return found
 
 
-def event_stances(issue: IssueTemplate, events: Iterable[EventRecord]) -> list[Stance]:
+def event_stances(issue: IssueTemplate, events: Iterable[EventRecord], days: dict[str, date | None]) -> list[Stance]:
     found: list[Stance] = []
     if not issue.subject or not issue.events:
         return found
     for event in events:
         if not event.happened or not set(event.target) & set(issue.subject):
             continue
+        day = date.fromisoformat(event.date) if event.date else days.get(event.evidence.document)
         for rule in issue.events:
             if event.type in rule.types:
                 for who in event.source:
                     if who not in issue.subject and not who.startswith("?"):
                         weight = EVENT_WEIGHT * float(event.confidence or 1.0)
                         found.append(Stance(who, issue.id, rule.value, weight, "event", event.evidence,
-                                            f"{event.type} {event.trigger}"))  # fmt: skip
+                                            f"{event.type} {event.trigger}", day))  # fmt: skip
     return found
 
 
-def collect(system: ConflictSystem, kb: KnowledgeBase, issues: list[IssueTemplate], library: Library) -> list[Stance]:
-    """Every stance the conflict system states on ``issues``, one per actor, issue and sentence."""
+def collect(
+    system: ConflictSystem, kb: KnowledgeBase, issues: list[IssueTemplate], library: Library, *,
+    as_of: date | None = None, since: date | None = None,
+) -> list[Stance]:  # fmt: skip
+    """Every stance the conflict system states on ``issues``, one per actor, issue and sentence; with ``as_of``
+    (``since``), only those dated up to (from) that day: an undated stance cannot be placed and is left out."""
     index = sentence_index(system, kb)
+    days = {d.id: d.published for d in system.documents}
     by_sentence: dict[tuple[str, int], tuple[set[str], set[str]]] = defaultdict(lambda: (set(), set()))
     for event in system.events:
         sources, targets = by_sentence[(event.evidence.document, event.evidence.sentence_start)]
@@ -153,24 +197,44 @@ def collect(system: ConflictSystem, kb: KnowledgeBase, issues: list[IssueTemplat
     stances: list[Stance] = []
     seen: set[tuple[str, str, str]] = set()
     for issue in issues:
-        for stance in statements(issue, library, index, only_targets) + event_stances(issue, system.events):
+        for stance in statements(issue, library, index, only_targets, days) + event_stances(issue, system.events,
+                                                                                             days):  # fmt: skip
             key = (stance.actor, stance.issue, stance.sentence)
-            if key not in seen:
-                seen.add(key)
-                stances.append(stance)
+            if key in seen or not _within(stance.day, as_of, since):
+                continue
+            seen.add(key)
+            stances.append(stance)
     return stances
 
 
-def estimate(stances: list[Stance]) -> dict[tuple[str, str], Position]:
-    """Pool each actor's stances on each issue: weighted mean, spread, and a confidence that grows with the
-    evidence and falls with its disagreement."""
+def _within(day: date | None, as_of: date | None, since: date | None) -> bool:
+    if as_of is None and since is None:
+        return True
+    if day is None:
+        return False
+    return (as_of is None or day <= as_of) and (since is None or day >= since)
+
+
+def decay(day: date | None, reference: date | None, half_life: float = HALF_LIFE_DAYS) -> float:
+    """How much a stance of ``day`` weighs on ``reference`` (the draft's date, or its newest evidence): halved for
+    every ``half_life`` days it is older; undated stances and stances without a reference weigh in full."""
+    if day is None or reference is None or day >= reference:
+        return 1.0
+    return float(0.5 ** ((reference - day).days / half_life))
+
+
+def estimate(stances: list[Stance], *, as_of: date | None = None,
+             half_life: float = HALF_LIFE_DAYS) -> dict[tuple[str, str], Position]:  # fmt: skip
+    """Pool each actor's stances on each issue: a weighted mean, a spread, and a confidence that grows with the
+    evidence and falls with its disagreement. With ``as_of`` (a draft of one day), older stances weigh less (see
+    :func:`decay`); without it, every stance of the period weighs alike (the draft says which period that is)."""
     groups: dict[tuple[str, str], list[Stance]] = defaultdict(list)
     for stance in stances:
         groups[(stance.actor, stance.issue)].append(stance)
     out = {}
     for (actor, issue), items in groups.items():
         values = np.array([s.value for s in items])
-        weights = np.array([s.weight for s in items])
+        weights = np.array([s.weight * decay(s.day, as_of, half_life) for s in items])
         mean = float(np.average(values, weights=weights))
         spread = float(np.sqrt(np.average((values - mean) ** 2, weights=weights)))
         strength = float(weights.sum())

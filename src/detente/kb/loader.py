@@ -44,6 +44,7 @@ class KBActor:
     aliases: tuple[str, ...] = ()
     affiliation: tuple[Affiliation, ...] = ()
     parent: str | None = None
+    forum: bool = False  # convenes the opposing sides (the UN Security Council, a contact group): not a party
 
     def rolls_up_to(self, day: date | None) -> Affiliation | None:
         """The actor a person speaks for on ``day`` (their government, organisation or group)."""
@@ -181,7 +182,7 @@ def _add_actors(kb: KnowledgeBase, data: dict[str, Any]) -> None:
                 country = None
             aliases = tuple(entry.get("aliases", [])) or (entry["name"],)
             kb.actors[actor_id] = KBActor(actor_id, entry["name"], kind, country, entry.get("sector"), aliases,
-                                          links, entry.get("parent"))  # fmt: skip
+                                          links, entry.get("parent"), bool(entry.get("forum", False)))  # fmt: skip
             for alias in aliases:
                 kb.add_alias(alias, actor_id)
     kb.not_actors |= {normalise(n) for n in data.get("not_actors", [])}

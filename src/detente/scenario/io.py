@@ -70,6 +70,9 @@ def _actor_lines(text: str) -> dict[str, int]:
     return lines
 
 
+DRAFT_ONLY = frozenset({"version", "left_out"})  # what a draft's YAML says for the analyst, not for the models
+
+
 def scenario_from_dict(data: Mapping[str, Any], *, source: str, lines: Mapping[str, int] | None = None) -> Scenario:
     """Build and validate a scenario from the YAML structure (numbers may stand for ``{value: number}``)."""
     lines = lines or {}
@@ -108,7 +111,7 @@ def scenario_from_dict(data: Mapping[str, Any], *, source: str, lines: Mapping[s
         actors.append(actor)
     try:
         scenario = Scenario.model_validate(
-            {k: v for k, v in {**data, "actors": actors, "issues": raw_issues}.items() if k != "version"}
+            {k: v for k, v in {**data, "actors": actors, "issues": raw_issues}.items() if k not in DRAFT_ONLY}
         )
     except ValidationError as err:
         first = err.errors()[0]
@@ -160,7 +163,7 @@ def _dump(data: Any) -> str:
 def _estimate_yaml(estimate: Estimate | None) -> Any:
     if estimate is None:
         return {"value": None, "note": GAP}
-    dumped = estimate.model_dump(exclude_none=True, exclude_defaults=True)
+    dumped = estimate.model_dump(mode="json", exclude_none=True, exclude_defaults=True)
     if "value" not in dumped:
         dumped["value"] = estimate.value
     if set(dumped) == {"value"}:
@@ -174,6 +177,9 @@ def _document(scenario: Scenario | DraftScenario) -> dict[str, Any]:
     data: dict[str, Any] = {"version": 1, "name": scenario.name}
     if scenario.description:
         data["description"] = scenario.description
+    for key in ("as_of", "since"):
+        if getattr(scenario, key) is not None:
+            data[key] = getattr(scenario, key).isoformat()
     data["issues"] = [issue.model_dump(exclude_none=True) for issue in scenario.issues]
     data["actors"] = []
     for actor in scenario.actors:
@@ -188,6 +194,8 @@ def _document(scenario: Scenario | DraftScenario) -> dict[str, Any]:
         data["actors"].append(entry)
     if isinstance(scenario, Scenario) and scenario.models:
         data["models"] = {name: dict(values) for name, values in scenario.models.items()}
+    if isinstance(scenario, DraftScenario) and scenario.left_out:
+        data["left_out"] = dict(scenario.left_out)
     return data
 
 
@@ -241,7 +249,8 @@ def load_draft(path: str | Path) -> DraftScenario:
         actors.append(actor)
     try:
         return DraftScenario.model_validate({"name": data.get("name", "drafted scenario"),
-                                             "description": data.get("description"),
+                                             "description": data.get("description"), "as_of": data.get("as_of"),
+                                             "since": data.get("since"), "left_out": data.get("left_out") or {},
                                              "issues": data.get("issues") or [], "actors": actors})  # fmt: skip
     except ValidationError as err:
         first = err.errors()[0]

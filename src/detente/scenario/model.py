@@ -6,7 +6,8 @@ scale, whose two ends carry a meaning), ``salience`` (0-1: how much the actor ca
 
 from __future__ import annotations
 
-from typing import Any, TypeVar
+import datetime as dt
+from typing import Any, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -24,6 +25,17 @@ class Evidence(BaseModel):
     id: str | None = None
     start: int | None = Field(default=None, ge=0)
     end: int | None = Field(default=None, ge=0)
+    date: dt.date | None = None  # the article's date (or the event's), for a draft made --as-of a day
+    speaker: str | None = None  # the words naming who took the stance ("Kerry", "the Pentagon")
+    cue: str | None = None  # the stance phrase ("must step down", "rejected ... military cooperation")
+    kind: Literal["statement", "event", "relation"] | None = None
+    attributed: bool = False  # someone else's claim about the actor's stance ("analysts say Moscow wants ...")
+
+
+Basis = Literal["stated", "inferred", "definition", "table", "analyst"]
+"""How a value was found: ``stated`` in the articles, ``inferred`` from allies or events (lower confidence, wider
+spread), by the issue's ``definition`` (its subject's own end), from a cited ``table`` (capability), or filled in by
+the ``analyst``."""
 
 
 class Estimate(BaseModel):
@@ -38,6 +50,7 @@ class Estimate(BaseModel):
     confidence: float | None = Field(default=None, ge=0, le=1)
     evidence: tuple[Evidence, ...] = ()
     note: str | None = None
+    basis: Basis | None = None  # how the value was found (None: not said, as in a hand-written scenario)
 
     @model_validator(mode="after")
     def _range(self) -> Estimate:
@@ -112,6 +125,8 @@ class Scenario(BaseModel):
 
     name: str = "scenario"
     description: str | None = None
+    as_of: dt.date | None = None  # the evidence it rests on goes up to this day
+    since: dt.date | None = None  # ... and from this day on
     issues: tuple[Issue, ...]
     actors: tuple[ActorEntry, ...]
     # parameters per model, by model name or alias, e.g. {"smp": {"vpm": "Quartic"}}; the CLI's --param wins
@@ -144,8 +159,11 @@ class DraftScenario(BaseModel):
 
     name: str = "drafted scenario"
     description: str | None = None
+    as_of: dt.date | None = None  # only evidence up to this day was used
+    since: dt.date | None = None  # ... and from this day on
     issues: tuple[Issue, ...]
     actors: tuple[DraftActor, ...]
+    left_out: dict[str, str] = {}  # actors the articles name that are not bargaining actors, with the reason
 
     def gaps(self) -> list[tuple[str, str]]:
         """The (actor, issue) cells that have no value, for the analyst to fill in."""
