@@ -2,8 +2,9 @@
 
 Order, low to high (docs/architecture.md): errors and defaults, model, kb, ingest, store, extract, system,
 scenario, bargain, draft, report, pipeline, web, cli. ``detente.pipeline`` (the main job's steps, the report among
-them) sits just below the dashboard and the command line, which call it. Every import counts, also one made inside a function or under
-``TYPE_CHECKING``: a lazy import is still a dependency. Read with ``ast`` from the source files, nothing imported.
+them) sits just below the dashboard and the command line, which call it. Every import counts, also one made inside
+a function or under ``TYPE_CHECKING``: a lazy import is still a dependency. Read with ``ast`` from the source files,
+nothing imported.
 """
 
 from __future__ import annotations
