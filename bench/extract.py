@@ -24,9 +24,9 @@ from pathlib import Path
 
 from detente.extract.pipeline import COMPONENTS, load_pipeline
 from detente.extract.run import extract_workspace
-from detente.ingest import ingest_paths
 from detente.kb import load_kb
 from detente.store import Workspace
+from detente.store.articles import ingest_paths
 from detente.system import conflict_system
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "syria-2016"

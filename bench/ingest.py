@@ -16,8 +16,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from detente.ingest import ingest_paths
 from detente.store import Workspace
+from detente.store.articles import ingest_paths
 
 PLACES = ["Aleppo", "Idlib", "Homs", "Hama", "Deir ez-Zor", "Raqqa", "Palmyra", "al-Bab", "Manbij", "Daraa"]
 ACTORS = [

@@ -23,8 +23,8 @@ from typing import Any
 
 from detente.extract.distributed import extract_distributed
 from detente.extract.run import extract_workspace
-from detente.ingest import ingest_paths
 from detente.store import Workspace
+from detente.store.articles import ingest_paths
 from ingest import sentence  # bench/ingest.py: the same generated sentences
 
 

@@ -11,9 +11,10 @@ from typing import Any
 import pytest
 
 from detente.extract.run import extract_workspace
-from detente.ingest import ingest_paths
+from detente.model import ConflictSystem
 from detente.store import Workspace
-from detente.system import ConflictSystem
+from detente.store.articles import ingest_paths
+from detente.system import conflict_system
 
 pytest_plugins = ["browser_support", "postgres_support"]  # Chromium and page fixtures; a throwaway PostgreSQL server
 
@@ -49,7 +50,7 @@ def example_system(tmp_path_factory: pytest.TempPathFactory) -> ConflictSystem:
         ingest_paths(ws, [EXAMPLE / "articles"])
         assert extract_workspace(ws) == 16
         assert extract_workspace(ws) == 0  # nothing left to do: re-running is idempotent
-        return ConflictSystem.from_workspace(ws)
+        return conflict_system(ws)
 
 
 @pytest.fixture(scope="session")

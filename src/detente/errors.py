@@ -45,3 +45,15 @@ class ConvergenceError(DetenteError):
 
 class StoreError(DetenteError):
     """The workspace database is missing, locked, corrupt or of an unknown schema version."""
+
+
+class KnowledgeBaseError(DetenteError):
+    """A knowledge-base file (built in or a user's extension) is unreadable or holds invalid entries."""
+
+
+class ExportError(DetenteError):
+    """Results could not be exported (unwritable destination, unknown format)."""
+
+
+class NotExtractedError(DetenteError):
+    """A step needs extraction results and the workspace has none yet."""

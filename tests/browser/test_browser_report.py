@@ -9,8 +9,8 @@ from typing import Any
 
 from playwright.sync_api import expect
 
+from detente.pipeline import report_view
 from detente.report import write_html
-from detente.report.gather import gather
 from detente.scenario import load
 from detente.store import Workspace
 from detente.web import Settings, create_app
@@ -52,7 +52,7 @@ def check_not_injected(page: Any) -> None:
 def test_report_in_the_browser(page: Any, screenshot: Any, small_workspace: Path, tmp_path: Path) -> None:
     scenario = load(EXAMPLE / "scenario.yaml")
     with Workspace.open(small_workspace, create=False) as ws:
-        view = gather(ws, scenario=scenario, model_names=["mean", "eum"], runs=50)
+        view = report_view(ws, scenario=scenario, model_names=["mean", "eum"], runs=50)
     report = write_html(view, tmp_path / "report.html")
     page.goto(report.as_uri())
     page.wait_for_selector(READY)

@@ -11,26 +11,34 @@ from typer.testing import CliRunner
 
 from detente.bargain import forecast
 from detente.cli.main import app
-from detente.draft import draft, gaps, load_library, to_yaml
+from detente.draft import draft, load_library
 from detente.errors import ScenarioError
-from detente.ingest import ingest_paths
-from detente.scenario import load, parse_yaml
+from detente.model import ConflictSystem
+from detente.scenario import DraftScenario, load, parse_yaml, to_yaml
 from detente.store import Workspace
-from detente.system import ConflictSystem
+from detente.store.articles import ingest_paths
 
 CURATED = ["leader_future", "ceasefire_scope", "humanitarian_access", "military_coordination"]
 
 
 @pytest.fixture(scope="module")
-def drafted(example_system: ConflictSystem) -> dict[str, Any]:
-    return draft(example_system.data, issues=CURATED)
+def typed(example_system: ConflictSystem) -> DraftScenario:
+    return draft(example_system, issues=CURATED)
+
+
+@pytest.fixture(scope="module")
+def drafted(typed: DraftScenario) -> dict[str, Any]:
+    """The draft as written to YAML, the form an analyst edits."""
+    return yaml.safe_load(to_yaml(typed))
 
 
 @pytest.fixture(scope="module")
 def texts(example_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
     with Workspace.open(tmp_path_factory.mktemp("texts")) as ws:
         ingest_paths(ws, [example_dir / "articles"])
-        return {f"{d.path}:{d.line}" if d.line is not None else d.path: d.text for d in ws.documents()}
+        return {f"{d.path}:{d.line}" if d.line is not None else d.path: d.text for d in ws.documents()} | {
+            d.id: d.text for d in ws.documents()
+        }
 
 
 def position(data: dict[str, Any], actor: str, issue: str) -> Any:
@@ -65,18 +73,20 @@ def test_every_drafted_value_quotes_real_sentences(drafted: dict[str, Any], text
             assert value["evidence"], (actor["id"], issue)
             for evidence in value["evidence"]:
                 assert evidence["sentence"] in texts[evidence["document"]]
+                # the offsets open the document at exactly that sentence
+                assert texts[evidence["id"]][evidence["start"] : evidence["end"]] == evidence["sentence"]
                 quoted += 1
         assert actor["capability"]["value"] > 0 and actor["capability"]["note"]
     assert quoted >= 25
 
 
-def test_no_evidence_no_number(drafted: dict[str, Any]) -> None:
-    empty = gaps(drafted)
+def test_no_evidence_no_number(typed: DraftScenario, drafted: dict[str, Any]) -> None:
+    empty = typed.gaps()
     assert ("SAU", "humanitarian_access") in empty  # the corpus never shows Saudi Arabia on aid
     jordan = next(a for a in drafted["actors"] if a["id"] == "JOR")
     assert jordan["positions"]["leader_future"] == {"value": None, "note": jordan["positions"]["leader_future"]["note"]}
     with pytest.raises(ScenarioError, match="has no value for positions"):
-        parse_yaml(to_yaml(drafted))
+        parse_yaml(to_yaml(typed))
 
 
 def test_people_speak_for_their_government(drafted: dict[str, Any]) -> None:
@@ -101,8 +111,8 @@ def test_user_templates_extend_the_library(tmp_path: Path, example_system: Confl
         "    topics:\n      - {pattern: 'emergency meeting of the Security Council', value: 80}\n"
     )  # fmt: skip
     assert "chemical_weapons" in load_library([extra]).issues
-    data = draft(example_system.data, issues=["chemical_weapons"], templates=[extra])
-    assert position(data, "USA", "chemical_weapons") == 80
+    data = draft(example_system, issues=["chemical_weapons"], templates=[extra])
+    assert data.actor("USA").positions["chemical_weapons"].value == 80  # type: ignore[union-attr]
     bad = tmp_path / "bad.yaml"
     bad.write_text("issues:\n  x:\n    topics:\n      - {pattern: '(unclosed', value: 1}\n")
     with pytest.raises(ScenarioError, match="bad pattern"):

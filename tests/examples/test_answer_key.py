@@ -8,9 +8,9 @@ from typing import Any
 
 import pytest
 
-from detente.ingest import ingest_paths
 from detente.model import Article
 from detente.store import Workspace
+from detente.store.articles import ingest_paths
 
 
 @pytest.fixture(scope="module")

@@ -15,8 +15,8 @@ import pytest
 
 from detente.extract.distributed import extract_distributed
 from detente.extract.run import extract_workspace
-from detente.ingest import ingest_paths
 from detente.store import Workspace, load_mentions
+from detente.store.articles import ingest_paths
 from detente.store.parquet import folder, read_table, referenced
 from postgres_support import Backend
 

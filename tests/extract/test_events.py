@@ -11,8 +11,9 @@ import pytest
 from spacy.tokens import Doc
 
 from detente.kb.lexicon import PLOVER_TYPES
+from detente.model import ConflictSystem
 from detente.model.event import Event
-from detente.system import ConflictSystem
+from detente.system import relations_frame
 
 Code = Callable[..., Doc]
 
@@ -132,11 +133,11 @@ def system(example_system: ConflictSystem) -> ConflictSystem:
 
 
 def _key_matches(system: ConflictSystem, answers: dict[str, Any], example_dir: Path) -> list[tuple[dict, list]]:
-    docs = {(str(Path(d["path"]).relative_to(example_dir)), d["line"]): d["id"] for d in system.data["documents"]}
+    docs = {(str(Path(d["path"]).relative_to(example_dir)), d["line"]): d["id"] for d in system.to_json()["documents"]}
     out = []
     for article in answers["articles"]:
         doc = docs[(article["file"], article["line"])]
-        ours = [e for e in system.data["events"] if e["document"] == doc]
+        ours = [e for e in system.to_json()["events"] if e["document"] == doc]
         for gold in article["events"]:
             out.append((gold, [e for e in ours if gold["evidence"] in e["sentence"] and e["type"] == gold["type"]]))
     return out
@@ -159,7 +160,7 @@ def test_golden_flags(system: ConflictSystem, answers: dict[str, Any], example_d
 
 
 def test_every_event_links_to_a_real_sentence(system: ConflictSystem) -> None:
-    for event in system.data["events"]:
+    for event in system.to_json()["events"]:
         assert event["sentence"].strip(), event
         assert event["trigger"] in event["sentence"]
         assert event["type"] in PLOVER_TYPES
@@ -167,7 +168,7 @@ def test_every_event_links_to_a_real_sentence(system: ConflictSystem) -> None:
 
 
 def test_relations_show_the_main_alignments(system: ConflictSystem) -> None:
-    frame = system.relations_frame().set_index(["source", "target"])
+    frame = relations_frame(system).set_index(["source", "target"])
     assert frame.loc[("RUS", "SYR"), "conflict"] > 0  # the US strike on Shayrat and Russia's own fights
     assert frame.loc[("IRN", "RUS"), "score"] > 0  # Iran welcomed the Russian intervention
     assert frame.loc[("TUR", "SYR_REB"), "stated"] >= 1  # "Syrian rebels backed by Turkey"

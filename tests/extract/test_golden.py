@@ -8,14 +8,15 @@ from typing import Any
 import pytest
 
 from detente.extract.run import extract_workspace
-from detente.ingest import ingest_paths
+from detente.model import ConflictSystem
 from detente.store import Workspace
-from detente.system import ConflictSystem, conflict_system
+from detente.store.articles import ingest_paths
+from detente.system import conflict_system
 
 
 @pytest.fixture(scope="module")
 def system(example_system: ConflictSystem) -> dict[str, Any]:
-    return example_system.data
+    return example_system.to_json()
 
 
 def _by_document(system: dict[str, Any], example_dir: Path) -> dict[tuple[str, int | None], str]:
@@ -81,7 +82,7 @@ def test_shared_samples_main_actors(shared_dir: Path, tmp_path: Path) -> None:
         ingest_paths(ws, [samples], default_date=None)
         extract_workspace(ws)
         system = conflict_system(ws)
-    ids = {a["id"] for a in system["actors"]}
+    ids = {a.id for a in system.actors}
     assert {"USA", "RUS", "SYR", "ISIS", "IRN", "SAU", "HEZBOLLAH", "NUSRA", "HNC", "KERRY", "LAVROV",
             "DE_MISTURA", "ISSG", "UN"} <= ids  # fmt: skip
-    assert "aleppo" in {p["id"] for p in system["places"]}
+    assert "aleppo" in {p.id for p in system.places}

@@ -3,8 +3,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from detente.ingest import ingest_paths
 from detente.store import Workspace
+from detente.store.articles import ingest_paths
 
 BODY = "Turkish-backed rebels entered al-Bab after weeks of fighting against the Islamic State."
 

@@ -97,7 +97,7 @@ def test_hostile_corpus_loses_nothing_and_hangs_nowhere(tmp_path: Path) -> None:
 
 def test_a_reader_fault_rejects_one_input_not_the_batch(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import detente.ingest.batch as batch
-    from detente.ingest import ingest_paths
+    from detente.store.articles import ingest_paths
 
     folder = tmp_path / "in"
     folder.mkdir()

@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from detente.ingest.readers import Rejected, read_input
 from detente.model import Article
+from postgres_support import Backend
 
 BODY = "Russia and the United States agreed in Geneva on a cessation of hostilities in Syria."
 
@@ -163,3 +164,71 @@ def test_any_bytes_give_articles_or_reasons(tmp_path_factory: pytest.TempPathFac
         assert isinstance(item, (Article, Rejected))
         if isinstance(item, Rejected):
             assert item.reason
+
+
+# -- the reader registry ---------------------------------------------------------------------------------------
+def test_every_builtin_format_is_registered_with_its_suffixes() -> None:
+    from detente.ingest.readers import READERS, supported_suffixes
+
+    assert {"text", "html", "jsonl"} <= set(READERS)
+    assert {".txt", ".html", ".jsonl"} <= supported_suffixes()
+
+
+def test_an_unknown_reader_name_lists_the_known_ones() -> None:
+    from detente.errors import UnknownModelError
+    from detente.ingest.readers import get_reader
+
+    with pytest.raises(UnknownModelError, match="jsonl"):
+        get_reader("rss")
+
+
+@pytest.fixture
+def toy_reader(monkeypatch: pytest.MonkeyPatch) -> str:
+    """A reader of ``.toy`` files (one article a ``%%``-separated block), registered for one test."""
+    from detente.ingest.readers import READERS, register_reader
+    from detente.ingest.readers.common import article_from_text
+
+    monkeypatch.setattr("detente.ingest.readers.registry.READERS", dict(READERS))
+
+    @register_reader("toy", suffixes=(".toy",))
+    def read_toy(path: Path, default_date: date | None, max_bytes: int):  # type: ignore[no-untyped-def]
+        for number, block in enumerate(path.read_text(encoding="utf-8").split("%%"), start=1):
+            yield article_from_text(block, str(path), number, {}, default_date, fmt="toy")
+
+    return "toy"
+
+
+def test_a_registered_reader_is_used_for_its_suffix_in_folders(tmp_path: Path, toy_reader: str) -> None:
+    from detente.ingest import read_paths
+
+    (tmp_path / "a.toy").write_text(f"{BODY}%%Iran and Turkey met in Astana to discuss the war in Syria.", "utf-8")
+    items = list(read_paths([tmp_path]))
+    assert [type(i) for i in items] == [Article, Article]
+    assert {i.format for i in items if isinstance(i, Article)} == {toy_reader}
+
+
+def test_articles_of_a_new_format_are_saved_on_both_backends(
+    tmp_path: Path, toy_reader: str, backend: Backend, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A workspace made before migration 0005 keeps every row and then takes a format the old CHECK refused."""
+    import detente.store.workspace as workspace_module
+    from detente.store import Workspace
+    from detente.store.articles import ingest_paths
+
+    every = workspace_module._migrations()
+    url = backend.url()
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.txt").write_text(BODY, encoding="utf-8")
+    with monkeypatch.context() as patch:
+        patch.setattr(workspace_module, "_migrations", lambda: [m for m in every if m[0] < 5])
+        with Workspace.open(tmp_path / "ws", database=url) as ws:
+            assert ingest_paths(ws, [tmp_path / "in"]).ingested == 1
+            assert ws.schema_version == 4
+    (tmp_path / "b.toy").write_text("Iran and Turkey met in Astana to discuss the war in Syria.", "utf-8")
+    with Workspace.open(tmp_path / "ws", database=url) as ws:
+        assert ws.schema_version >= 5
+        assert ingest_paths(ws, [tmp_path / "b.toy"]).ingested == 1
+        formats = sorted(row[0] for row in ws.connection.execute("SELECT format FROM documents"))
+        sources = ws.connection.execute("SELECT COUNT(*) FROM document_sources").fetchone()[0]
+    assert formats == ["text", "toy"]
+    assert sources == 2

@@ -12,10 +12,11 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from detente.cli.main import app
+from detente.model import ConflictSystem
 from detente.report import render, view_model, write_pngs
 from detente.report.html import asset
 from detente.store import Workspace
-from detente.system import ConflictSystem
+from detente.system import conflict_system
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "syria-2016"
 
@@ -24,7 +25,7 @@ runner = CliRunner()
 
 def _small_view(small_workspace: Path) -> dict[str, object]:
     with Workspace.open(small_workspace, create=False) as ws:
-        return view_model(ConflictSystem.from_workspace(ws).data, ws.documents())
+        return view_model(conflict_system(ws), ws.documents())
 
 
 def _scripts(html: str) -> list[tuple[str, str]]:
@@ -78,7 +79,9 @@ def test_pngs_are_written(example_system: ConflictSystem, tmp_path: Path) -> Non
     from detente.scenario import load
 
     scenario = load(EXAMPLE / "scenario.yaml")
-    view = view_model(example_system.data, [], scenario=scenario, forecasts=[forecast(scenario, "median", runs=10)])
+    view = view_model(
+        example_system, [], scenario=scenario, forecasts=[forecast(scenario, "median", runs=10).to_json()]
+    )
     written = write_pngs(view, tmp_path / "charts")
     names = sorted(p.name for p in written)
     assert names[:3] == ["forecast-median-ceasefire_scope.png", "forecast-median-humanitarian_access.png",

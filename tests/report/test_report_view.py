@@ -7,11 +7,12 @@ from pathlib import Path
 import pytest
 
 from detente.bargain import forecast
+from detente.model import ConflictSystem
 from detente.report.basemap import countries, country_at, outlines
 from detente.report.view import locate, view_model
 from detente.scenario import load
 from detente.store import Workspace
-from detente.system import ConflictSystem
+from detente.system import conflict_system
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "syria-2016"
 
@@ -36,9 +37,9 @@ def test_locate_prefers_the_occurrence_at_the_offset() -> None:
 
 def test_view_links_every_event_to_its_sentence(example_system: ConflictSystem, small_workspace: Path) -> None:
     with Workspace.open(small_workspace, create=False) as ws:
-        system = ConflictSystem.from_workspace(ws)
+        system = conflict_system(ws)
         documents = ws.documents()
-    view = view_model(system.data, documents)
+    view = view_model(system, documents)
     texts = {d["id"]: d["text"] for d in view["documents"]}
     assert view["events"], "the small workspace has events"
     for event in view["events"]:
@@ -55,7 +56,7 @@ def test_view_links_every_event_to_its_sentence(example_system: ConflictSystem, 
 
 
 def test_view_focuses_the_map_on_the_theatre(example_system: ConflictSystem) -> None:
-    view = view_model(example_system.data, [])
+    view = view_model(example_system, [])
     west, south, east, north = view["basemap"]["focus"]
     assert west < 37.13 < east and south < 36.2 < north  # Aleppo is on the first view
     assert east - west < view["basemap"]["bbox"][2] - view["basemap"]["bbox"][0] + 1e-9
@@ -65,7 +66,7 @@ def test_view_focuses_the_map_on_the_theatre(example_system: ConflictSystem) -> 
 def test_view_carries_the_scenario_cells_and_forecasts(example_system: ConflictSystem) -> None:
     scenario = load(EXAMPLE / "scenario.yaml")
     result = forecast(scenario, "mean", runs=20, seed=1)
-    view = view_model(example_system.data, [], scenario=scenario, forecasts=[result])
+    view = view_model(example_system, [], scenario=scenario, forecasts=[result.to_json()])
     cells = view["scenario"]["cells"]
     assert len(cells) == len(scenario.actors) * (1 + 2 * len(scenario.issues))
     usa = next(c for c in cells if c["actor"] == "USA" and c["field"] == "position" and c["issue"] == "leader_future")
@@ -75,13 +76,13 @@ def test_view_carries_the_scenario_cells_and_forecasts(example_system: ConflictS
 
 
 def test_scenario_evidence_opens_its_document(example_system: ConflictSystem, tmp_path: Path) -> None:
-    from detente.ingest import ingest_paths
+    from detente.store.articles import ingest_paths
 
     with Workspace.open(tmp_path / "ws") as ws:
         ingest_paths(ws, [EXAMPLE / "articles" / "14-where-the-powers-stand.txt"])
         documents = ws.documents()
     scenario = load(EXAMPLE / "scenario.yaml")
-    view = view_model(example_system.data, documents, scenario=scenario)
+    view = view_model(example_system, documents, scenario=scenario)
     opened = [e for c in view["scenario"]["cells"] for e in c["evidence"] if e["doc"]]
     assert opened, "the scenario's evidence from article 14 links to it"
     text = documents[0].text

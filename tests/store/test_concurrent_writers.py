@@ -11,9 +11,10 @@ from pathlib import Path
 import pytest
 
 from detente.extract.run import extract_workspace
-from detente.ingest import ingest_paths
+from detente.model import ConflictSystem
 from detente.store import Workspace
-from detente.system import ConflictSystem
+from detente.store.articles import ingest_paths
+from detente.system import conflict_system
 from postgres_support import Backend, PostgresServer
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "syria-2016"
@@ -88,7 +89,7 @@ def test_two_extractions_at_once(tmp_path: Path, backend: Backend) -> None:
 
 
 def _comparable(system: ConflictSystem) -> dict[str, object]:
-    return {key: value for key, value in system.data.items() if key not in {"generated", "workspace"}}
+    return {key: value for key, value in system.to_json().items() if key not in {"generated", "workspace"}}
 
 
 def test_postgresql_builds_the_same_system(
@@ -97,5 +98,5 @@ def test_postgresql_builds_the_same_system(
     with Workspace.open(tmp_path / "ws", database=postgres_server.new_database()) as ws:
         ingest_paths(ws, [EXAMPLE / "articles"])
         assert extract_workspace(ws) == 16
-        system = ConflictSystem.from_workspace(ws)
+        system = conflict_system(ws)
     assert _comparable(system) == _comparable(example_system)

@@ -20,9 +20,12 @@ from detente.store import (
     Workspace,
     extracted_documents,
     load_events,
+    load_forecasts,
     load_mentions,
     load_stated_relations,
     save_extractions,
+    save_forecasts,
+    scenario_key,
 )
 from detente.store.database import redact
 from postgres_support import Backend
@@ -227,3 +230,17 @@ def test_sqlite_lock_message(tmp_path: Path) -> None:
     finally:
         holder.execute("ROLLBACK")
         holder.close()
+
+
+def test_forecasts_are_stored_and_replaced(ws: Workspace) -> None:
+    first = {"schema": "detente.forecast/1", "scenario": "s", "model": "detente.mean.v1", "runs": 10, "seed": 1,
+             "issues": [{"id": "a", "forecast": 40.0}]}  # fmt: skip
+    key = scenario_key({"name": "s", "actors": [1, 2]})
+    assert key == scenario_key({"actors": [1, 2], "name": "s"}) != scenario_key({"name": "s", "actors": [2, 1]})
+    save_forecasts(ws, key, [first, {**first, "seed": None}])
+    assert load_forecasts(ws, key, runs=10, seed=1) == {"detente.mean.v1": first}
+    assert load_forecasts(ws, key, runs=10, seed=None)["detente.mean.v1"]["seed"] is None
+    assert load_forecasts(ws, key, runs=20, seed=1) == {} and load_forecasts(ws, "other") == {}
+    again = {**first, "issues": [{"id": "a", "forecast": 41.0}]}
+    save_forecasts(ws, key, [again])  # the same model, runs and seed: replaced, not added
+    assert load_forecasts(ws, key, runs=10, seed=1)["detente.mean.v1"]["issues"][0]["forecast"] == 41.0

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
 
 import networkx as nx
 import pandas as pd
@@ -12,20 +11,30 @@ import pytest
 
 from detente.errors import DetenteError
 from detente.extract.run import extract_workspace, set_kb_files
-from detente.ingest import ingest_paths
+from detente.model import ConflictSystem, EventRecord, Evidence, StatedRelationRecord
+from detente.model.event import RelationKind
 from detente.store import Workspace
-from detente.system import ConflictSystem
-from detente.system.relations import relations_frame
+from detente.store.articles import ingest_paths
+from detente.system import conflict_system, relation_graph, relations_frame, write
+from detente.system.relations import relations_frame as relations_from
 from detente.system.timeline import timeline_records
 
 
+def _evidence(document: str, sentence: str) -> Evidence:
+    return Evidence(document=document, path=f"{document}.txt", start=0, end=8, sentence_start=0,
+                    sentence_end=len(sentence), sentence=sentence)  # fmt: skip
+
+
 def event(id_: str, type_: str, source: list[str], target: list[str], score: float, day: str = "2016-09-19",
-          document: str = "d1", **flags: bool) -> dict[str, Any]:  # fmt: skip
-    return {"id": id_, "type": type_, "mode": None, "source": source, "target": target, "score": score,
-            "date": day, "date_precision": "day", "place": None, "place_name": None, "document": document,
-            "path": f"{document}.txt", "sentence": f"sentence of {id_}", "start": 0, "confidence": 0.9,
-            "negated": flags.get("negated", False), "hypothetical": flags.get("hypothetical", False),
-            "claimed": flags.get("claimed", False)}  # fmt: skip
+          document: str = "d1", **flags: bool) -> EventRecord:  # fmt: skip
+    return EventRecord(id=id_, type=type_, source=tuple(source), target=tuple(target), score=score, date=day,
+                       date_precision="day", trigger="sentence", confidence=0.9,
+                       evidence=_evidence(document, f"sentence of {id_}"), **flags)  # fmt: skip
+
+
+def stated(kind: RelationKind, source: str, target: str, day: str) -> StatedRelationRecord:
+    return StatedRelationRecord(kind=kind, source=source, target=target, cue=kind, date=day,
+                                evidence=_evidence("d3", f"{source} {kind} {target}"))  # fmt: skip
 
 
 EVENTS = [
@@ -35,24 +44,23 @@ EVENTS = [
     event("e4", "ASSAULT", ["RUS"], ["USA"], -9.0, hypothetical=True),
     event("e5", "ASSAULT", ["USA"], ["SYR"], -9.0, document="d2"),
 ]
-STATED = [{"kind": "backs", "source": "USA", "target": "SYR_REB", "date": "2016-09-20"},
-          {"kind": "ally", "source": "RUS", "target": "SYR", "date": "2016-10-01"}]  # fmt: skip
+STATED = [stated("backs", "USA", "SYR_REB", "2016-09-20"), stated("ally", "RUS", "SYR", "2016-10-01")]
 
 
 def test_cooperation_and_conflict_weights() -> None:
-    frame = relations_frame(EVENTS, STATED).set_index(["source", "target"])
+    frame = relations_from(EVENTS, STATED).set_index(["source", "target"])
     assert frame.loc[("USA", "SYR"), "conflict"] == 18.0 and frame.loc[("USA", "SYR"), "events"] == 2
     assert frame.loc[("RUS", "USA"), "cooperation"] == 2.5  # the joint agreement links both ways
     assert frame.loc[("RUS", "USA"), "conflict"] == 3.0  # the hypothetical strike is not counted
     assert frame.loc[("RUS", "USA"), "score"] == pytest.approx(-0.25)
     assert frame.loc[("USA", "SYR_REB"), "stated"] == 1 and ("SYR_REB", "USA") not in frame.index  # backs: directed
     assert ("SYR", "RUS") in frame.index  # ally: mutual
-    flagged = relations_frame(EVENTS, STATED, include_flagged=True).set_index(["source", "target"])
+    flagged = relations_from(EVENTS, STATED, include_flagged=True).set_index(["source", "target"])
     assert flagged.loc[("RUS", "USA"), "conflict"] == 12.0
 
 
 def test_relations_sliced_by_month() -> None:
-    frame = relations_frame(EVENTS, STATED, freq="M")
+    frame = relations_from(EVENTS, STATED, freq="M")
     assert set(frame["period"]) == {"2016-09", "2016-10"}
     assert frame[(frame["period"] == "2016-10")][["source", "target"]].values.tolist() == [
         ["RUS", "SYR"],
@@ -77,28 +85,28 @@ def system(example_system: ConflictSystem) -> ConflictSystem:
 
 
 def test_exports_round_trip(system: ConflictSystem, tmp_path: Path) -> None:
-    data = json.loads(system.write(tmp_path / "c.json").read_text(encoding="utf-8"))
-    assert data["schema"] == "detente.conflict/1" and len(data["events"]) == len(system.data["events"]) > 20
+    data = json.loads(write(system, tmp_path / "c.json").read_text(encoding="utf-8"))
+    assert data["schema"] == "detente.conflict/1" and len(data["events"]) == len(system.to_json()["events"]) > 20
     assert {"id", "type", "mode", "source", "target", "date", "date_precision", "place", "document", "sentence",
             "start", "end", "confidence", "negated", "hypothetical"} <= set(data["events"][0])  # fmt: skip
     assert {"source", "target", "cooperation", "conflict", "score", "events"} <= set(data["relations"][0])
-    lines = system.write(tmp_path / "e.jsonl").read_text(encoding="utf-8").splitlines()
+    lines = write(system, tmp_path / "e.jsonl").read_text(encoding="utf-8").splitlines()
     record = json.loads(lines[0])
     assert len(lines) == len(data["events"]) and {"event_type", "actor", "recipient", "event_scale"} <= set(record)
-    table = pd.read_parquet(system.write(tmp_path / "e.parquet"))
+    table = pd.read_parquet(write(system, tmp_path / "e.parquet"))
     assert len(table) == len(data["events"]) and list(table["source"].iloc[0]) == data["events"][0]["source"]
-    csv = pd.read_csv(system.write(tmp_path / "e.csv"))
+    csv = pd.read_csv(write(system, tmp_path / "e.csv"))
     assert len(csv) == len(data["events"])
-    graph = nx.read_graphml(system.write(tmp_path / "g.graphml"))
-    assert graph.number_of_edges() == len(system.relations_frame()) and graph.nodes["RUS"]["label"] == "Russia"
-    assert nx.read_gexf(system.write(tmp_path / "g.gexf")).number_of_edges() == graph.number_of_edges()
+    graph = nx.read_graphml(write(system, tmp_path / "g.graphml"))
+    assert graph.number_of_edges() == len(relations_frame(system)) and graph.nodes["RUS"]["label"] == "Russia"
+    assert nx.read_gexf(write(system, tmp_path / "g.gexf")).number_of_edges() == graph.number_of_edges()
     with pytest.raises(DetenteError, match="unknown export format"):
-        system.write(tmp_path / "e.xlsx")
+        write(system, tmp_path / "e.xlsx")
 
 
 def test_graph_window_by_date(system: ConflictSystem) -> None:
-    whole = system.graph()
-    early = system.graph(end="2015-12-31")
+    whole = relation_graph(system)
+    early = relation_graph(system, end="2015-12-31")
     assert 0 < early.number_of_edges() < whole.number_of_edges()
 
 
@@ -113,11 +121,11 @@ def test_kb_extension_is_kept_with_the_workspace(tmp_path: Path) -> None:
     with Workspace.open(tmp_path / "ws") as ws:
         ingest_paths(ws, [article])
         extract_workspace(ws)
-        before = ConflictSystem.from_workspace(ws).data
+        before = conflict_system(ws).to_json()
         assert "ZARQA" not in {a["id"] for a in before["actors"]}
         set_kb_files(ws, [extension])
         assert extract_workspace(ws) == 1  # a new extension means extracting again
-        after = ConflictSystem.from_workspace(ws).data
+        after = conflict_system(ws).to_json()
         zarqa = next(a for a in after["actors"] if a["id"] == "ZARQA")
         assert zarqa["name"] == "Zarqa Brigade" and len(zarqa["mentions"]) == 2
         assert any("ZARQA" in e["source"] for e in after["events"])

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
-import pandas as pd
 
 from detente.bargain.arrays import to_arrays
 from detente.bargain.montecarlo import Distribution, draw, summarise
@@ -14,6 +14,9 @@ from detente.bargain.registry import get_model
 from detente.bargain.solution import BARGAIN, KIND_NAMES, Array, Solution
 from detente.errors import ScenarioError
 from detente.scenario.model import Issue, Scenario
+
+if TYPE_CHECKING:
+    import pandas as pd  # imported where a frame is made: the command line starts faster without it
 
 BATCH = 2048  # problems solved at once in Monte Carlo: bounds memory at B x N^2
 
@@ -81,6 +84,8 @@ class Forecast:
 
     def to_frame(self) -> pd.DataFrame:
         """Tidy trajectories: one row per issue, state and actor."""
+        import pandas as pd
+
         rows = [
             (item.issue.id, t, actor, float(item.trajectory[t, a]))
             for item in self.issues
@@ -90,6 +95,8 @@ class Forecast:
         return pd.DataFrame(rows, columns=["issue", "round", "actor", "position"])
 
     def summary_frame(self) -> pd.DataFrame:
+        import pandas as pd
+
         rows = []
         for item in self.issues:
             row: dict[str, Any] = {"issue": item.issue.id, "forecast": item.forecast, "rounds": item.rounds,
@@ -188,12 +195,14 @@ def forecast(
     *,
     runs: int = 1,
     seed: int | None = None,
+    on_progress: Callable[[int, int], None] | None = None,
     **params: Any,
 ) -> Forecast:
     """Forecast every issue of ``scenario`` with ``model``; with ``runs`` > 1, also the Monte Carlo distribution.
 
     ``params`` go to the model (e.g. ``rounds=20, profile="scholz_code"`` for the EUM). The seed used is recorded;
-    when none is given one is drawn and recorded, so any run can be repeated.
+    when none is given one is drawn and recorded, so any run can be repeated. ``on_progress(done, total)`` is called
+    as batches of Monte Carlo runs are solved.
     """
     if runs < 1:
         raise ScenarioError(f"runs must be at least 1, got {runs}", fix="give --runs 1 or more")
@@ -229,11 +238,21 @@ def forecast(
             notes.append("no value of the scenario states an uncertainty: every Monte Carlo run is the same")
         draws = draw(arrays, runs, np.random.default_rng(seed))
         if spec.joint:
-            outcomes = np.concatenate([
-                spec.solve(draws.capability[i : i + BATCH], draws.position[i : i + BATCH],
-                           draws.salience[i : i + BATCH], arrays.low, arrays.high, **params).outcome
-                for i in range(0, runs, BATCH)
-            ])  # fmt: skip
+            parts = []
+            for i in range(0, runs, BATCH):
+                parts.append(
+                    spec.solve(
+                        draws.capability[i : i + BATCH],
+                        draws.position[i : i + BATCH],
+                        draws.salience[i : i + BATCH],
+                        arrays.low,
+                        arrays.high,
+                        **params,
+                    ).outcome
+                )
+                if on_progress is not None:
+                    on_progress(min(i + BATCH, runs), runs)
+            outcomes = np.concatenate(parts)
             for k in range(n_issues):
                 distributions[k] = summarise(outcomes[:, k], float(arrays.low[k]), float(arrays.high[k]))
         else:
@@ -242,6 +261,8 @@ def forecast(
                                         draws.salience[:, :, k], float(arrays.low[k]), float(arrays.high[k]),
                                         params)  # fmt: skip
                 distributions[k] = summarise(values, float(arrays.low[k]), float(arrays.high[k]))
+                if on_progress is not None:
+                    on_progress(runs * (k + 1) // n_issues, runs)
     issues = []
     for k, issue in enumerate(scenario.issues):
         steps = int(rounds[k]) + 1 if spec.dynamic else 1

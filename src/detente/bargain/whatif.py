@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 import numpy as np
-import pandas as pd
 
 from detente.bargain.forecast import Forecast
 from detente.errors import ScenarioError
 from detente.scenario.model import ActorEntry, Estimate, Scenario
 from detente.scenario.validate import validate
+
+if TYPE_CHECKING:
+    import pandas as pd  # imported by compare(): the command line starts faster without it
 
 
 def drop_actors(scenario: Scenario, actors: Sequence[str]) -> Scenario:
@@ -73,4 +76,6 @@ def compare(base: Forecast, changed: Forecast) -> pd.DataFrame:
         other = changed.issue(item.issue.id)
         rows.append({"issue": item.issue.id, "base": item.forecast, "what_if": other.forecast,
                      "change": other.forecast - item.forecast})  # fmt: skip
+    import pandas as pd
+
     return pd.DataFrame(rows)

@@ -2,41 +2,44 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from rich.table import Table
 
-from detente.cli.app import DEFAULT_WORKSPACE, WorkspaceOption, app, console, open_workspace
-from detente.model import Article
+from detente.cli.app import DEFAULT_WORKSPACE, WorkspaceOption, app, get_console, open_workspace
+from detente.cli.output import CsvOption, JsonOption, Row, emit
+
+if TYPE_CHECKING:
+    from detente.model import Article
 
 docs_app = typer.Typer(help="List and show the documents in a workspace.", no_args_is_help=True)
 app.add_typer(docs_app, name="docs")
 
+DOC_COLUMNS = ("id", "published", "date_from", "source", "title", "words")
 
-def documents_table(articles: list[Article]) -> Table:
-    table = Table(title=f"{len(articles)} documents", title_justify="left")
-    table.add_column("id")
-    table.add_column("published")
-    table.add_column("source")
-    table.add_column("title", overflow="fold")
-    table.add_column("words", justify="right")
-    for article in articles:
-        published = article.published.isoformat() if article.published else "—"
-        if article.published_source == "cli":
-            published += " (--date)"
-        table.add_row(
-            article.short_id, published, article.source or "—", article.title or "(untitled)",
-            str(len(article.text.split())),
-        )  # fmt: skip
-    return table
+
+def document_rows(articles: list[Article]) -> list[Row]:
+    """One row per document: full id, publication date and where it came from, outlet, title, words."""
+    return [{"id": a.id, "published": a.published.isoformat() if a.published else None,
+             "date_from": a.published_source, "source": a.source, "title": a.title,
+             "words": len(a.text.split())} for a in articles]  # fmt: skip
+
+
+def _shown(row: Mapping[str, Any]) -> Mapping[str, Any]:
+    published = row["published"] or "—"
+    if row["date_from"] == "cli":
+        published += " (--date)"
+    return {**row, "id": row["id"][:12], "published": published, "title": row["title"] or "(untitled)"}
 
 
 @docs_app.command("list")
-def list_docs(workspace: WorkspaceOption = DEFAULT_WORKSPACE) -> None:
+def list_docs(workspace: WorkspaceOption = DEFAULT_WORKSPACE, as_json: JsonOption = False,
+              as_csv: CsvOption = False) -> None:  # fmt: skip
     """List documents by publication date."""
     with open_workspace(workspace, create=False) as ws:
-        console.print(documents_table(ws.documents()))
+        rows = document_rows(ws.documents())
+    emit(rows, DOC_COLUMNS, title=f"{len(rows)} documents", as_json=as_json, as_csv=as_csv, shown=_shown)
 
 
 @docs_app.command("show")
@@ -48,6 +51,7 @@ def show_doc(
     with open_workspace(workspace, create=False) as ws:
         article = ws.document(key)
         sources = ws.document_sources(article.id)
+    console = get_console()
     console.print(f"[bold]{article.title or '(untitled)'}[/]")
     console.print(f"id:        {article.id}")
     published = article.published.isoformat() if article.published else "unknown"
@@ -60,13 +64,9 @@ def show_doc(
 
 
 @docs_app.command("rejections")
-def list_rejections(workspace: WorkspaceOption = DEFAULT_WORKSPACE) -> None:
+def list_rejections(workspace: WorkspaceOption = DEFAULT_WORKSPACE, as_json: JsonOption = False,
+                    as_csv: CsvOption = False) -> None:  # fmt: skip
     """List every input rejected by any ingest run, with the reason."""
     with open_workspace(workspace, create=False) as ws:
-        rows = ws.rejections()
-    table = Table(title=f"{len(rows)} rejected inputs", title_justify="left")
-    table.add_column("input", overflow="fold")
-    table.add_column("reason", overflow="fold")
-    for path, line, reason in rows:
-        table.add_row(f"{path}:{line}" if line else path, reason)
-    console.print(table)
+        rows = [{"path": path, "line": line, "reason": reason} for path, line, reason in ws.rejections()]
+    emit(rows, ("path", "line", "reason"), title=f"{len(rows)} rejected inputs", as_json=as_json, as_csv=as_csv)

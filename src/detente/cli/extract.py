@@ -1,20 +1,23 @@
-"""``detente extract``, ``detente export``, ``detente actors``, ``detente places``."""
+"""``detente extract`` and ``detente export``: run the NLP over the workspace, write the conflict system out."""
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 from typing import Annotated
 
-import pandas as pd
 import typer
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
-from rich.table import Table
 
-from detente.cli.app import DEFAULT_WORKSPACE, WorkspaceOption, app, console, library_errors, open_workspace
-from detente.extract.distributed import extract_distributed
-from detente.extract.run import extract_workspace, set_kb_files
-from detente.system import ConflictSystem, actors_frame, conflict_system, places_frame
+from detente.cli.app import (
+    DEFAULT_WORKSPACE,
+    WorkspaceOption,
+    app,
+    check_input,
+    check_output,
+    library_errors,  # fmt: skip
+    open_workspace,
+    require_extraction,
+)
+from detente.cli.progress import progress
 
 
 @app.command()
@@ -40,27 +43,27 @@ def extract(
 
     With --workers or --scheduler the work runs on Dask and the results are also written as partitioned Parquet
     (workspace/parquet/); a killed run resumes where it stopped."""
-    with open_workspace(workspace, create=False) as ws, Progress(
-        TextColumn("extracting"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.fields[rate]}"),
-        TimeRemainingColumn(), console=console, transient=True,
-    ) as progress:  # fmt: skip
-        task = progress.add_task("extract", total=None, rate="")
-        started = time.monotonic()
+    for path in kb or []:
+        check_input(path, "knowledge-base file")
+    with (
+        open_workspace(workspace, create=False) as ws,
+        progress("extracting", "docs") as on_progress,
+        library_errors(),
+    ):
+        from detente.extract.run import extract_workspace, set_kb_files
 
-        def on_progress(done: int, total: int) -> None:
-            elapsed = time.monotonic() - started
-            rate = f"{done / elapsed:.1f} docs/s" if done and elapsed > 0 else ""
-            progress.update(task, completed=done, total=total, rate=rate)
+        if kb or no_kb:
+            set_kb_files(ws, kb or [])
+        if workers is not None or scheduler is not None:
+            from detente.extract.distributed import extract_distributed
 
-        with library_errors():
-            if kb or no_kb:
-                set_kb_files(ws, kb or [])
-            if workers is not None or scheduler is not None:
-                count = extract_distributed(ws, workers=workers, scheduler=scheduler, force=force,
-                                            partition_size=partition_size, on_progress=on_progress)  # fmt: skip
-            else:
-                count = extract_workspace(ws, force=force, on_progress=on_progress)
-    console.print(f"extracted {count} documents")
+            count = extract_distributed(
+                ws, workers=workers, scheduler=scheduler, force=force, partition_size=partition_size,
+                on_progress=on_progress,
+            )  # fmt: skip
+        else:
+            count = extract_workspace(ws, force=force, on_progress=on_progress)
+    typer.echo(f"extracted {count} documents")
 
 
 @app.command()
@@ -74,44 +77,18 @@ def export(
             "default: from the file's suffix.",
         ),
     ] = None,
-    output: Annotated[Path, typer.Option("--output", "-o", help="File to write.")] = Path("conflict.json"),
+    output: Annotated[Path, typer.Option("--output", "-o", help="File to write (its folder must exist).")] = Path(
+        "conflict.json"
+    ),
 ) -> None:
     """Write the conflict system, its event table or its relation graph (see docs/schema.md)."""
+    check_output(output)
     with open_workspace(workspace, create=False) as ws, library_errors():
-        system = ConflictSystem.from_workspace(ws)
-        system.write(output, format=format_)
-    data = system.data
-    console.print(
-        f"wrote {output}: {len(data['actors'])} actors, {len(data['places'])} places, "
-        f"{len(data['events'])} events, {len(data['relations'])} relations"
-    )
+        require_extraction(ws)
+        from detente import pipeline
+        from detente.system import write
 
-
-def frame_table(title: str, frame: pd.DataFrame) -> Table:
-    table = Table(title=title, title_justify="left")
-    for column in frame.columns:
-        table.add_column(str(column), justify="right" if frame[column].dtype.kind in "if" else "left")
-    for row in frame.itertuples(index=False):
-        table.add_row(*("—" if v is None or v != v else str(v) for v in row))
-    return table
-
-
-@app.command()
-def actors(
-    workspace: WorkspaceOption = DEFAULT_WORKSPACE,
-    unresolved: Annotated[bool, typer.Option(help="Also list actors not in the knowledge base.")] = False,
-) -> None:
-    """The actors found, by number of mentions."""
-    with open_workspace(workspace, create=False) as ws, library_errors():
-        frame = actors_frame(conflict_system(ws))
-    if not unresolved and not frame.empty:
-        frame = frame[frame["resolved"]]
-    console.print(frame_table(f"{len(frame)} actors", frame))
-
-
-@app.command()
-def places(workspace: WorkspaceOption = DEFAULT_WORKSPACE) -> None:
-    """The places found, with country and coordinates."""
-    with open_workspace(workspace, create=False) as ws, library_errors():
-        frame = places_frame(conflict_system(ws))
-    console.print(frame_table(f"{len(frame)} places", frame))
+        system = pipeline.system(ws)
+        write(system, output, format=format_)
+    counts = f"{len(system.actors)} actors, {len(system.places)} places, {len(system.events)} events"
+    typer.echo(f"wrote {output}: {counts}, {len(system.relations)} relations")

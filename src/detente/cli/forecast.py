@@ -1,25 +1,52 @@
-"""``detente forecast``: run a bargaining model on a scenario file, with Monte Carlo and what-ifs."""
+"""``detente forecast`` and ``detente models``: run a bargaining model on a scenario, with Monte Carlo and what-ifs."""
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-import yaml
-from rich.table import Table
 
-from detente.bargain import Forecast, compare, drop_actors, forecast, merge_actors, models, set_value
-from detente.cli.app import app, console, fail, library_errors
-from detente.scenario import Scenario, load
+from detente.cli.app import (
+    DEFAULT_RUNS,
+    DEFAULT_SEED,
+    ScenarioOption,
+    SeedOption,
+    app,
+    check_input,
+    fail,  # fmt: skip
+    get_console,
+    library_errors,
+)
+from detente.cli.output import CsvOption, JsonOption, emit, plain, write_json
+from detente.cli.progress import progress
+
+if TYPE_CHECKING:
+    from detente.bargain import Forecast
+    from detente.scenario import Scenario
+
+
+def scenario_path(positional: Path | None, option: Path | None, *, required: bool) -> Path | None:
+    """The scenario named by ``--scenario/-s`` (or, for ``forecast``, positionally), checked to exist."""
+    if positional is not None and option is not None and positional != option:
+        fail(f"two scenarios given ({positional} and --scenario {option})", "give one")
+    path = positional or option
+    if path is None:
+        if required:
+            fail("no scenario given", "name it: detente forecast SCENARIO (or --scenario/-s SCENARIO)")
+        return None
+    return check_input(path, "scenario file")
 
 
 def _parse_params(items: list[str]) -> dict[str, Any]:
-    params = {}
+    params: dict[str, Any] = {}
+    if not items:
+        return params
+    import yaml  # values are read as YAML scalars: 0.9, true, Quartic
+
     for item in items:
         if "=" not in item:
-            fail(f"--param {item!r}: write NAME=VALUE, e.g. --param Q=0.9")
+            fail(f"--param {item!r} is not NAME=VALUE", "write e.g. --param Q=0.9")
         key, value = item.split("=", 1)
         params[key.strip()] = yaml.safe_load(value)
     return params
@@ -31,33 +58,38 @@ def _scale(text: str | None) -> tuple[float, float] | None:
     try:
         low, high = (float(v) for v in text.split(","))
     except ValueError:
-        fail(f"--scale {text!r}: write LOW,HIGH, e.g. --scale 0,100")
+        fail(f"--scale {text!r} is not LOW,HIGH", "write e.g. --scale 0,100")
     return low, high
 
 
 def apply_what_ifs(scenario: Scenario, drop: list[str], sets: list[str], merges: list[str]) -> Scenario:
     """Apply ``--drop ACTOR``, ``--set ACTOR.FIELD[.ISSUE]=VALUE`` and ``--merge A+B=NEW`` in that order."""
+    from detente.bargain import drop_actors, merge_actors, set_value
+
     if drop:
         scenario = drop_actors(scenario, drop)
     for item in sets:
         target, _, value = item.partition("=")
         parts = target.split(".")
         if not value or len(parts) not in (2, 3):
-            fail(f"--set {item!r}: write ACTOR.FIELD=VALUE or ACTOR.FIELD.ISSUE=VALUE")
+            fail(f"--set {item!r} is not ACTOR.FIELD=VALUE", "write e.g. --set RUS.position.leader_future=60")
         try:
             number = float(value)
         except ValueError:
-            fail(f"--set {item!r}: {value!r} is not a number")
+            fail(f"--set {item!r}: {value!r} is not a number", "give a number after =")
         scenario = set_value(scenario, parts[0], parts[1], number, parts[2] if len(parts) == 3 else None)
     for item in merges:
         members, _, new_id = item.partition("=")
         if not new_id or "+" not in members:
-            fail(f"--merge {item!r}: write A+B=NEW")
+            fail(f"--merge {item!r} is not A+B=NEW", "write e.g. --merge SAU+QAT=GULF")
         scenario = merge_actors(scenario, members.split("+"), new_id)
     return scenario
 
 
 def print_forecast(result: Forecast) -> None:
+    from rich.table import Table
+
+    console = get_console()
     table = Table(title=f"{result.scenario}: {result.model}", title_justify="left")
     table.add_column("issue")
     table.add_column("forecast", justify="right", style="bold")
@@ -95,20 +127,43 @@ def print_forecast(result: Forecast) -> None:
             table.add_row(f"{group['probability']:.3f}", ", ".join(f"{v:.2f}" for v in group["position"]),
                           ", ".join(group["members"]))  # fmt: skip
         console.print(table)
-    for note in result.notes:
-        console.print(f"[yellow]note:[/] {note}")
-    if result.seed is not None:
+    for remark in result.notes:
+        console.print(f"[yellow]note:[/] {remark}")
+    if result.seed is not None and result.runs > 1:
         console.print(f"seed {result.seed} (repeat with --seed {result.seed})")
+
+
+def _runs(runs: int | None, scenario: Scenario) -> int:
+    """``--runs`` as given; by default DEFAULT_RUNS, or 1 when the scenario states no uncertainty to draw from."""
+    if runs is not None:
+        return runs
+    from detente.bargain.arrays import to_arrays
+
+    return DEFAULT_RUNS if to_arrays(scenario).uncertain else 1
 
 
 @app.command("forecast")
 def forecast_command(
-    scenario_path: Annotated[
-        Path, typer.Argument(metavar="SCENARIO", help="Scenario: .yaml, or .csv (common or KTAB).")
-    ],
+    scenario_arg: Annotated[
+        Path | None,
+        typer.Argument(
+            metavar="[SCENARIO]",
+            help="Scenario: .yaml, or .csv (common or KTAB); or --scenario/-s.",
+            show_default=False,
+        ),
+    ] = None,
+    scenario_option: ScenarioOption = None,
     model: Annotated[str, typer.Option(help="mean, median, nash, eum, smp (or a versioned name).")] = "eum",
-    runs: Annotated[int, typer.Option(help="Monte Carlo runs over the stated uncertainties.", min=1)] = 1,
-    seed: Annotated[int | None, typer.Option(help="Seed of the Monte Carlo draws.")] = None,
+    runs: Annotated[
+        int | None,
+        typer.Option(
+            help=f"Monte Carlo runs over the scenario's stated uncertainties (1: solve once); default "
+            f"{DEFAULT_RUNS}, or 1 when the scenario states none.",
+            min=1,
+            show_default=False,
+        ),
+    ] = None,
+    seed: SeedOption = DEFAULT_SEED,
     rounds: Annotated[int | None, typer.Option(help="Most bargaining rounds (dynamic models).", min=1)] = None,
     profile: Annotated[str | None, typer.Option(help="EUM profile: paper or scholz_code.")] = None,
     param: Annotated[list[str] | None, typer.Option(help="Model parameter NAME=VALUE (repeatable).")] = None,
@@ -118,42 +173,52 @@ def forecast_command(
         list[str] | None, typer.Option("--set", help="What-if: ACTOR.FIELD[.ISSUE]=VALUE (repeatable).")
     ] = None,
     merge: Annotated[list[str] | None, typer.Option(help="What-if: merge actors A+B=NEW (repeatable).")] = None,
-    as_json: Annotated[bool, typer.Option("--json", help="Print the forecast as JSON.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Write the forecast to stdout as JSON.")] = False,
 ) -> None:
     """Forecast the outcome of each issue of a scenario; with what-if options, compare with the base forecast."""
+    path = scenario_path(scenario_arg, scenario_option, required=True)
+    assert path is not None
     params = _parse_params(param or [])
     if rounds is not None:
         params["rounds"] = rounds
     if profile is not None:
         params["profile"] = profile
+    bounds = _scale(scale)
     with library_errors():
-        base_scenario = load(scenario_path, scale=_scale(scale))
+        from detente.bargain import compare, forecast
+        from detente.scenario import load
+
+        base_scenario = load(path, scale=bounds)
         what_if = bool(drop or set_ or merge)
         scenario = apply_what_ifs(base_scenario, drop or [], set_ or [], merge or []) if what_if else base_scenario
-        result = forecast(scenario, model, runs=runs, seed=seed, **params)
+        count = _runs(runs, scenario)
+        with progress("Monte Carlo", "runs") as on_progress:
+            result = forecast(scenario, model, runs=count, seed=seed, on_progress=on_progress, **params)
         base = forecast(base_scenario, model, runs=1, **params) if what_if else None
     if as_json:
         data = result.to_json()
         if base is not None:
-            data["what_if"] = compare(base, result).to_dict(orient="records")
-        console.print_json(json.dumps(data))
+            data["what_if"] = plain(compare(base, result).to_dict(orient="records"))
+        write_json(data)
         return
     print_forecast(result)
     if base is not None:
+        from rich.table import Table
+
         diff = Table(title="What-if against the base forecast", title_justify="left")
         for column in ("issue", "base", "what-if", "change"):
             diff.add_column(column, justify="left" if column == "issue" else "right")
         for row in compare(base, result).itertuples():
             diff.add_row(str(row.issue), f"{row.base:.2f}", f"{row.what_if:.2f}", f"{row.change:+.2f}")
-        console.print(diff)
+        get_console().print(diff)
 
 
 @app.command("models")
-def list_models() -> None:
+def list_models(as_json: JsonOption = False, as_csv: CsvOption = False) -> None:
     """List the registered bargaining models with their parameters and references."""
-    table = Table(title="Bargaining models", title_justify="left")
-    for column in ("name", "aliases", "what", "parameters", "reference"):
-        table.add_column(column, overflow="fold")
-    for spec in models():
-        table.add_row(spec.name, ", ".join(spec.aliases), spec.summary, ", ".join(spec.defaults), spec.reference)
-    console.print(table)
+    from detente.bargain import models
+
+    rows = [{"name": spec.name, "aliases": list(spec.aliases), "what": spec.summary, "parameters": list(spec.defaults),
+             "reference": spec.reference} for spec in models()]  # fmt: skip
+    emit(rows, ("name", "aliases", "what", "parameters", "reference"), title="Bargaining models", as_json=as_json,
+         as_csv=as_csv)  # fmt: skip

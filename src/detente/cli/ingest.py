@@ -2,62 +2,47 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
-from rich.table import Table
 
-from detente.cli.app import DEFAULT_WORKSPACE, DatabaseOption, WorkspaceOption, app, console, fail, open_workspace
-from detente.ingest import DEFAULT_MAX_BYTES, IngestReport, ingest_paths
-from detente.store import Workspace
+from detente.cli.app import (
+    DEFAULT_WORKSPACE,
+    DatabaseOption,
+    WorkspaceOption,
+    app,
+    check_input,
+    fail,
+    get_console,
+    library_errors,
+    note,
+    open_workspace,
+    parse_day,
+)
+from detente.cli.progress import progress
 
-PROGRESS_AFTER = 5
+if TYPE_CHECKING:
+    from detente.ingest import IngestReport
+    from detente.store import Workspace
+
 SHOW_REJECTED = 20
-
-
-def _parse_date(value: str | None) -> date | None:
-    if value is None:
-        return None
-    try:
-        return datetime.strptime(value, "%Y-%m-%d").date()
-    except ValueError:
-        fail(f"--date {value!r} is not a date; write it as YYYY-MM-DD, e.g. --date 2016-09-23")
+MAX_BYTES = 20 * 1024 * 1024  # detente.ingest.DEFAULT_MAX_BYTES, spelled out so that --help needs no import
 
 
 def run_ingest(workspace: Workspace, paths: list[Path], *, default_date: date | None, max_bytes: int) -> IngestReport:
-    """Ingest with a progress bar for batches of more than a few files."""
-    progress: Progress | None = None
-    task = None
+    """Ingest with a progress bar (on a terminal)."""
+    from detente.store.articles import ingest_paths
 
-    def on_progress(done: int, total: int) -> None:
-        nonlocal progress, task
-        if total <= PROGRESS_AFTER:
-            return
-        if progress is None:
-            progress = Progress(
-                TextColumn("ingesting"),
-                BarColumn(),
-                MofNCompleteColumn(),
-                TimeRemainingColumn(),
-                console=console,
-                transient=True,
-            )
-            progress.start()
-            task = progress.add_task("ingest", total=total)
-        assert task is not None
-        progress.update(task, completed=done)
-
-    try:
+    with progress("ingesting", "files") as on_progress, library_errors():
         return ingest_paths(workspace, paths, default_date=default_date, max_bytes=max_bytes, on_progress=on_progress)
-    finally:
-        if progress is not None:
-            progress.stop()
 
 
 def print_report(report: IngestReport) -> None:
+    from rich.table import Table
+
+    console = get_console()
     summary = Table(title="Ingest summary", show_header=True, title_justify="left")
     summary.add_column("ingested", justify="right", style="green")
     summary.add_column("duplicate", justify="right", style="yellow")
@@ -84,16 +69,23 @@ def ingest(
         str | None,
         typer.Option(
             "--date",
-            help="Publication date (YYYY-MM-DD) for articles whose metadata gives none; wins over dates in the text.",
+            help="Publication date (YYYY-MM-DD) for articles that state none; also applied to such articles "
+            "already in the workspace.",
         ),
     ] = None,
-    max_bytes: Annotated[int, typer.Option(help="Largest article accepted, in bytes.", min=1)] = DEFAULT_MAX_BYTES,
+    max_bytes: Annotated[int, typer.Option(help="Largest article accepted, in bytes.", min=1)] = MAX_BYTES,
     database: DatabaseOption = None,
 ) -> None:
     """Read news articles into the workspace; every input is reported as ingested, duplicate or rejected."""
-    default_date = _parse_date(date_)
+    day = parse_day(date_, "--date")
+    default_date = date.fromisoformat(day) if day else None
+    for path in paths:
+        check_input(path, "file or folder")
     with open_workspace(workspace, database=database) as ws:
         report = run_ingest(ws, paths, default_date=default_date, max_bytes=max_bytes)
     print_report(report)
+    if report.redated:
+        note(f"--date {day} applied to {report.redated} document(s) already in the workspace that stated no date; "
+             f"their extractions used the old date: run `detente extract --force -w {workspace}`")  # fmt: skip
     if not report.usable:
-        fail("nothing usable was read; see the reasons above", code=1)
+        fail("nothing usable was read (see the reasons above)", "give news articles: .txt, .html or .jsonl", code=1)

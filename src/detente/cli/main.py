@@ -1,4 +1,7 @@
-"""Entry point of the ``detente`` console script: the app with every command registered."""
+"""Entry point of the ``detente`` console script: the app with every command registered.
+
+The command modules import only Typer and the standard library at module level (see ``cli/app.py``), so that
+``detente --help`` and the light commands start fast."""
 
 from __future__ import annotations
 

@@ -7,35 +7,56 @@ from typing import Annotated
 
 import typer
 
-from detente.cli.app import DEFAULT_WORKSPACE, WorkspaceOption, app, console, library_errors, open_workspace
-from detente.report import write_html, write_pngs
-from detente.report.gather import DEFAULT_RUNS, DEFAULT_SEED, gather
-from detente.scenario import load
+from detente.cli.app import (
+    DEFAULT_RUNS,
+    DEFAULT_SEED,
+    DEFAULT_WORKSPACE,
+    RunsOption,
+    ScenarioOption,
+    SeedOption,
+    WorkspaceOption,
+    app,
+    check_input,
+    check_output,
+    library_errors,
+    open_workspace,
+    require_extraction,
+)
+from detente.cli.progress import progress
 
 
 @app.command()
 def report(
     workspace: WorkspaceOption = DEFAULT_WORKSPACE,
-    scenario: Annotated[
-        Path | None, typer.Option(help="Scenario file (.yaml or .csv): adds the forecast of every model.")
-    ] = None,
+    scenario: ScenarioOption = None,
     model: Annotated[list[str] | None, typer.Option(help="Only this model (repeatable); default: every model.")] = None,
-    runs: Annotated[int, typer.Option(help="Monte Carlo runs per model.", min=1)] = DEFAULT_RUNS,
-    seed: Annotated[int, typer.Option(help="Seed of the Monte Carlo draws.")] = DEFAULT_SEED,
+    runs: RunsOption = DEFAULT_RUNS,
+    seed: SeedOption = DEFAULT_SEED,
     title: Annotated[str | None, typer.Option(help="Title of the report (default: the scenario's name).")] = None,
-    output: Annotated[Path, typer.Option("--output", "-o", help="HTML file to write.")] = Path("report.html"),
+    output: Annotated[Path, typer.Option("--output", "-o", help="HTML file to write (its folder must exist).")] = Path(
+        "report.html"
+    ),
     png: Annotated[
         bool, typer.Option("--png", help="Also write every chart as PNG into OUTPUT's name + '-charts/'.")
     ] = False,
 ) -> None:
-    """Write the report: actor network, timeline, map, forecast and evidence, readable offline."""
+    """Write the report: actor network, timeline, map, forecast and evidence, readable offline.
+
+    With --scenario, every model's forecast (or each --model's) with its Monte Carlo is added."""
+    check_output(output)
+    if scenario is not None:
+        check_input(scenario, "scenario file")
     with open_workspace(workspace, create=False) as ws, library_errors():
+        require_extraction(ws)
+        from detente import pipeline
+        from detente.scenario import load
+
         loaded = load(scenario) if scenario is not None else None
-        with console.status("building the report"):
-            view = gather(ws, scenario=loaded, model_names=model or [], runs=runs, seed=seed, title=title)
-            write_html(view, output)
-            charts = write_pngs(view, output.with_name(output.stem + "-charts")) if png else []
-    size = output.stat().st_size / 1e6
-    console.print(f"wrote {output} ({size:.1f} MB; {len(view['events'])} events, {len(view['forecasts'])} forecasts)")
-    if charts:
-        console.print(f"wrote {len(charts)} PNG charts to {charts[0].parent}")
+        with progress("forecasting", "runs") as on_progress:
+            written = pipeline.report(ws, output, scenario=loaded, model_names=model or [], runs=runs, seed=seed,
+                                      title=title, png=output.with_name(output.stem + "-charts") if png else None,
+                                      on_progress=on_progress)  # fmt: skip
+    size = written.page.stat().st_size / 1e6
+    typer.echo(f"wrote {written.page} ({size:.1f} MB; {written.events} events, {written.forecasts} forecasts)")
+    if written.charts:
+        typer.echo(f"wrote {len(written.charts)} PNG charts to {written.charts[0].parent}")

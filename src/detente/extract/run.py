@@ -12,8 +12,8 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
-from detente.errors import DetenteError
-from detente.extract.pipeline import MODEL, extract_articles
+from detente.errors import KnowledgeBaseError
+from detente.extract.pipeline import extract_articles, pipeline_name
 from detente.kb import load_kb
 from detente.store import (
     Database,
@@ -24,7 +24,7 @@ from detente.store import (
     save_kb_extensions,
 )
 
-PIPELINE = f"{MODEL}+detente_actors+detente_places+detente_dates+detente_events+detente_relations/2"
+PIPELINE = f"{pipeline_name()}/3"  # the number changes when a component's rules do
 
 
 def pipeline_version(extensions: tuple[tuple[str, str], ...]) -> str:
@@ -43,7 +43,7 @@ def set_kb_files(workspace: Workspace, files: Iterable[str | Path]) -> None:
         try:
             extensions.append((path.name, path.read_text(encoding="utf-8")))
         except (OSError, UnicodeDecodeError) as err:
-            raise DetenteError(f"cannot read the knowledge-base file ({err})", where=str(path),
+            raise KnowledgeBaseError(f"cannot read the knowledge-base file ({err})", where=str(path),
                                fix="check the path and that the file is UTF-8 YAML") from err  # fmt: skip
     load_kb(texts=extensions)  # raises on a bad file, before anything is saved
     save_kb_extensions(workspace, extensions)

@@ -1,8 +1,8 @@
-"""Ingest a batch of paths into a workspace, accounting for every input.
+"""Read a batch of paths into articles, accounting for every input; the store saves them.
 
-Articles are written in batches, one transaction each: a run killed part-way leaves every committed batch in
-place and nothing half-written, and running the same command again ingests what is missing and reports the rest
-as duplicates (documents are keyed by the hash of their text).
+:func:`read_paths` yields an :class:`~detente.model.Article` or a :class:`Rejected` for every input found under
+the paths (one file, or one line of a JSONL file); it never writes anything. :class:`IngestReport` and
+:class:`Outcome` are what a run made of them, filled by the store as it saves (``detente.store.articles``).
 """
 
 from __future__ import annotations
@@ -14,14 +14,14 @@ from datetime import date
 from pathlib import Path
 from typing import Literal
 
-from detente.ingest.readers import DEFAULT_MAX_BYTES, SUPPORTED_SUFFIXES, Rejected, read_input
+from detente.ingest.readers import DEFAULT_MAX_BYTES, Rejected, read_input, supported_suffixes
 from detente.model.article import Article
-from detente.store.workspace import DB_NAME, Workspace
 
 logger = logging.getLogger(__name__)
 
 Status = Literal["ingested", "duplicate", "rejected"]
 ProgressCallback = Callable[[int, int], None]
+WORKSPACE_MARKERS = ("detente.sqlite", "workspace.json")  # detente's own output folders, never read as news
 
 
 @dataclass(frozen=True)
@@ -34,6 +34,7 @@ class Outcome:
     document_id: str | None = None
     title: str | None = None
     reason: str | None = None
+    redated: bool = False  # a duplicate whose stored date was set from --date by this run
 
     @property
     def location(self) -> str:
@@ -59,6 +60,11 @@ class IngestReport:
         return self.count("duplicate")
 
     @property
+    def redated(self) -> int:
+        """Duplicates whose stored publication date this run set from ``--date``."""
+        return sum(o.redated for o in self.outcomes)
+
+    @property
     def rejected(self) -> list[Outcome]:
         return [o for o in self.outcomes if o.status == "rejected"]
 
@@ -71,33 +77,29 @@ class IngestReport:
 def discover(paths: Iterable[str | Path]) -> tuple[list[Path], list[Rejected]]:
     """The files to read under ``paths`` (folders walked recursively, hidden entries skipped), sorted.
 
-    Files named explicitly are always read; inside folders only supported types are read and the others are
-    rejected with a reason, so nothing is silently left out. Workspace folders (holding ``detente.sqlite``)
-    found inside an input folder are skipped: they are detente's own output, not news.
+    Files named explicitly are always read; inside folders only the types a reader reads are read and the
+    others are rejected with a reason, so nothing is silently left out. Workspace folders found inside an input
+    folder are skipped: they are detente's own output, not news.
     """
     files: list[Path] = []
     rejected: list[Rejected] = []
+    suffixes = supported_suffixes()
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            workspaces = [db.parent for db in path.rglob(DB_NAME)]
+            workspaces = {marker.parent for name in WORKSPACE_MARKERS for marker in path.rglob(name)}
             for child in sorted(path.rglob("*")):
                 relative = child.relative_to(path).parts
                 if any(part.startswith(".") for part in relative) or not child.is_file():
                     continue
                 if any(child.is_relative_to(ws) for ws in workspaces):
                     continue
-                if child.suffix.lower() in SUPPORTED_SUFFIXES:
+                if child.suffix.lower() in suffixes:
                     files.append(child)
                 else:
-                    kinds = ", ".join(sorted(SUPPORTED_SUFFIXES))
-                    rejected.append(
-                        Rejected(
-                            str(child),
-                            None,
-                            f"unsupported file type {child.suffix or '(none)'}; read: {kinds}",
-                        )
-                    )
+                    kinds = ", ".join(sorted(suffixes))
+                    reason = f"unsupported file type {child.suffix or '(none)'}; read: {kinds}"
+                    rejected.append(Rejected(str(child), None, reason))
         elif path.is_file():
             files.append(path)
         else:
@@ -105,70 +107,22 @@ def discover(paths: Iterable[str | Path]) -> tuple[list[Path], list[Rejected]]:
     return files, rejected
 
 
-def _chunks(items: Iterator[Article | Rejected], size: int) -> Iterator[list[Article | Rejected]]:
-    chunk: list[Article | Rejected] = []
-    for item in items:
-        chunk.append(item)
-        if len(chunk) >= size:
-            yield chunk
-            chunk = []
-    if chunk:
-        yield chunk
-
-
-def ingest_paths(
-    workspace: Workspace,
+def read_paths(
     paths: Sequence[str | Path],
     *,
     default_date: date | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
-    batch_size: int = 50,
     on_progress: ProgressCallback | None = None,
-) -> IngestReport:
-    """Read every input under ``paths`` into ``workspace``; ``on_progress(done, total)`` is called per file."""
+) -> Iterator[Article | Rejected]:
+    """Every article under ``paths``, or why an input gave none; ``on_progress(done, total)`` is called per file."""
     files, missing = discover(paths)
-    report = IngestReport(run_id=workspace.start_run())
-
-    def items() -> Iterator[Article | Rejected]:
-        yield from missing
-        for done, file in enumerate(files, start=1):
-            try:
-                yield from read_input(file, default_date=default_date, max_bytes=max_bytes)
-            except Exception as err:  # a reader's fault must not sink the batch: the input is rejected, and said why
-                logger.exception("reading %s failed", file)
-                yield Rejected(str(file), None, f"could not be read ({type(err).__name__}: {err}); the rest of the "
-                               "batch went on. Please report this input to the detente developers")  # fmt: skip
-            if on_progress is not None:
-                on_progress(done, len(files))
-
-    for chunk in _chunks(items(), batch_size):
-        report.outcomes.extend(_store_chunk(workspace, report.run_id, chunk))
-    workspace.finish_run(
-        report.run_id, ingested=report.ingested, duplicate=report.duplicates, rejected=len(report.rejected)
-    )
-    return report
-
-
-def _store_chunk(workspace: Workspace, run_id: int, chunk: list[Article | Rejected]) -> list[Outcome]:
-    articles = [item for item in chunk if isinstance(item, Article)]
-    rejects = [item for item in chunk if isinstance(item, Rejected)]
-    with workspace.transaction() as conn:
-        added = iter(workspace.add_documents(conn, articles))
-        workspace.record_rejections(conn, run_id, [(r.path, r.line, r.reason) for r in rejects])
-    outcomes = []
-    for item in chunk:
-        if isinstance(item, Rejected):
-            outcomes.append(Outcome(item.path, item.line, "rejected", reason=item.reason))
-        else:
-            new = next(added)
-            outcomes.append(
-                Outcome(
-                    item.path,
-                    item.line,
-                    "ingested" if new else "duplicate",
-                    document_id=item.id,
-                    title=item.title,
-                    reason=None if new else f"same text as document {item.short_id}",
-                )
-            )
-    return outcomes
+    yield from missing
+    for done, file in enumerate(files, start=1):
+        try:
+            yield from read_input(file, default_date=default_date, max_bytes=max_bytes)
+        except Exception as err:  # a reader's fault must not sink the batch: the input is rejected, and said why
+            logger.exception("reading %s failed", file)
+            yield Rejected(str(file), None, f"could not be read ({type(err).__name__}: {err}); the rest of the "
+                           "batch went on. Please report this input to the detente developers")  # fmt: skip
+        if on_progress is not None:
+            on_progress(done, len(files))

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from detente.errors import DetenteError
+from detente.errors import KnowledgeBaseError
 
 PLOVER_TYPES = ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE",
                 "REJECT", "THREATEN", "SANCTION", "PROTEST", "MOBILIZE", "COERCE", "ASSAULT")  # fmt: skip
@@ -51,7 +51,7 @@ class EventLexicon:
         """Add a ``plover.yaml``-shaped mapping (types and word lists); later entries come after earlier ones."""
         for type_, entry in (data.get("types") or {}).items():
             if type_ not in PLOVER_TYPES:
-                raise DetenteError(f"unknown PLOVER type {type_!r}", where=where,
+                raise KnowledgeBaseError(f"unknown PLOVER type {type_!r}", where=where,
                                    fix=f"use one of {', '.join(PLOVER_TYPES)}")  # fmt: skip
             if "score" in entry:
                 self.scores[type_] = float(entry["score"])
@@ -67,7 +67,7 @@ class EventLexicon:
                 self.noun_types.setdefault(words[-1], type_)
             preps = entry.get("target", [])
             if not all(isinstance(p, str) for p in preps):  # YAML reads a bare `on` as true
-                raise DetenteError(f"{type_}: target prepositions must be strings, got {preps!r}", where=where,
+                raise KnowledgeBaseError(f"{type_}: target prepositions must be strings, got {preps!r}", where=where,
                                    fix='quote them: target: ["on", "against"]')  # fmt: skip
             self.target_preps[type_] = self.target_preps.get(type_, frozenset()) | frozenset(preps)
             for mode, words in (entry.get("cues") or {}).items():

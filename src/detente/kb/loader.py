@@ -15,7 +15,7 @@ from typing import Any
 
 import yaml
 
-from detente.errors import DetenteError
+from detente.errors import KnowledgeBaseError
 from detente.kb.lexicon import EventLexicon
 
 
@@ -65,6 +65,8 @@ class KBPlace:
 
 def normalise(text: str) -> str:
     """Case-folded, accent-free, hyphens and apostrophes unified: the key of the alias indexes."""
+    if text.isascii():  # most names (the gazetteer's 200,000): nothing to decompose or unify
+        return " ".join(text.split()).lower()
     text = unicodedata.normalize("NFKD", text)
     text = "".join(ch for ch in text if not unicodedata.combining(ch))
     text = text.replace("’", "'").replace("‘", "'").replace("–", "-")
@@ -98,6 +100,22 @@ class KnowledgeBase:
         found = self.aliases.get(normalise(alias))
         return found[0] if found else None
 
+    def is_person(self, entity: str) -> bool:
+        known = self.actors.get(entity)
+        return known is not None and known.kind == "person"
+
+    def speaker(self, entity: str, day: date | None) -> str | None:
+        """The one rule for whom a mention speaks for on ``day``: a person, for the government, organisation or
+        group they represented then (None when they had none); any other known actor, for itself; an unresolved
+        mention (``?...``), for nobody."""
+        if entity.startswith("?"):
+            return None
+        known = self.actors.get(entity)
+        if known is not None and known.kind == "person":
+            link = known.rolls_up_to(day)
+            return link.actor if link else None
+        return entity
+
     def aliases_for_matching(self) -> list[str]:
         """Every surface form to look for: actor names and aliases, and metonyms (as written in the YAML)."""
         return sorted(self.surface_forms)
@@ -113,7 +131,9 @@ def _read(source: Any, where: str) -> dict[str, Any]:
     try:
         data = yaml.safe_load(source)
     except yaml.YAMLError as err:
-        raise DetenteError(f"invalid knowledge-base YAML ({err})", where=where, fix="check the file's syntax") from err
+        raise KnowledgeBaseError(
+            f"invalid knowledge-base YAML ({err})", where=where, fix="check the file's syntax"
+        ) from err
     return data or {}
 
 
@@ -141,7 +161,9 @@ def _add_states(kb: KnowledgeBase, data: dict[str, Any]) -> None:
             kb.demonyms.setdefault(normalise(demonym), iso3)
     for iso3 in [*additions, *(data.get("demonyms") or {})]:
         if iso3 not in countries:
-            raise DetenteError(f"unknown state code {iso3!r}", where="states.yaml", fix="use an ISO 3166 alpha-3 code")
+            raise KnowledgeBaseError(
+                f"unknown state code {iso3!r}", where="states.yaml", fix="use an ISO 3166 alpha-3 code"
+            )
     for sector, words in (data.get("sectors") or {}).items():
         for word in words:
             kb.sector_words[normalise(word)] = sector
@@ -179,7 +201,7 @@ def _add_centroids(kb: KnowledgeBase, data: dict[str, Any]) -> None:
     for iso3, (lat, lon) in (data.get("centroids") or {}).items():
         pid = f"country:{iso3}"
         if pid not in kb.places:
-            raise DetenteError(f"unknown state code {iso3!r} in centroids", where="states.yaml",
+            raise KnowledgeBaseError(f"unknown state code {iso3!r} in centroids", where="states.yaml",
                                fix="use an ISO 3166 alpha-3 code")  # fmt: skip
         old = kb.places[pid]
         kb.places[pid] = KBPlace(pid, old.name, old.country, float(lat), float(lon), old.population)
@@ -241,14 +263,14 @@ def _extended(sources: tuple[tuple[str, str], ...]) -> KnowledgeBase:
     for where, text in sources:
         data = _read(text, where)
         if not isinstance(data, dict):
-            raise DetenteError("a knowledge-base extension must be a YAML mapping", where=where,
+            raise KnowledgeBaseError("a knowledge-base extension must be a YAML mapping", where=where,
                                fix="start with a section name such as `groups:` or `places:`")  # fmt: skip
         try:
             _add_actors(kb, data)
             _add_places(kb, data)
             kb.lexicon.add(data.get("events") or {}, where)
         except (KeyError, TypeError, ValueError, AttributeError) as err:
-            raise DetenteError(
+            raise KnowledgeBaseError(
                 f"malformed knowledge-base entry ({type(err).__name__}: {err})",
                 where=where,
                 fix="compare the entry with the built-in files in src/detente/kb/",
@@ -260,7 +282,7 @@ def _read_file(path: Path) -> str:
     try:
         return path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as err:
-        raise DetenteError(
+        raise KnowledgeBaseError(
             f"cannot read the knowledge-base file ({err})",
             where=str(path),
             fix="check the path and that the file is UTF-8 YAML",

@@ -14,7 +14,8 @@ DateSource = Literal["metadata", "text", "cli", "none"]
 """Where an article's publication date came from: the file's metadata (HTML meta tags, JSONL fields),
 a dateline in the text, the ``--date`` option, or nowhere."""
 
-InputFormat = Literal["text", "html", "jsonl"]
+InputFormat = str
+"""The name of the reader an article was read with ("text", "html", "jsonl", ...: see ``detente.ingest.readers``)."""
 
 _SPACE = re.compile(r"\s+")
 

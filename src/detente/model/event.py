@@ -3,16 +3,36 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from pydantic import BaseModel, ConfigDict
 
 from detente.model.mention import Precision
 
 RelationKind = Literal["backs", "ally", "enemy"]
+FLAGS = ("negated", "hypothetical", "claimed")
+"""The flags of an event that was not reported as fact, in the order they are shown."""
 
 
-class Event(BaseModel):
+class FlagsMixin:
+    """The one rule for whether an event happened: reported as fact, neither negated, hypothetical nor a claim."""
+
+    if TYPE_CHECKING:  # declared by the models that use the mixin, in their own field order
+        negated: bool
+        hypothetical: bool
+        claimed: bool
+
+    @property
+    def happened(self) -> bool:
+        return not (self.negated or self.hypothetical or self.claimed)
+
+    @property
+    def flags(self) -> list[str]:
+        """The flags set, by name (empty for an event reported as fact)."""
+        return [name for name in FLAGS if getattr(self, name)]
+
+
+class Event(FlagsMixin, BaseModel):
     """One coded event. ``start``/``end``: the trigger's character offsets; the sentence is given by offsets too.
 
     ``negated``, ``hypothetical`` and ``claimed`` flag events that did not (yet) happen as stated: "did not agree",
@@ -41,11 +61,6 @@ class Event(BaseModel):
     claimed: bool = False
     reported_by: tuple[str, ...] = ()
     score: float = 0.0
-
-    @property
-    def happened(self) -> bool:
-        """Reported as fact: neither negated, hypothetical nor a claim."""
-        return not (self.negated or self.hypothetical or self.claimed)
 
 
 class StatedRelation(BaseModel):

@@ -1,6 +1,6 @@
 """The report: stored results -> view model (view.py) -> one self-contained HTML page (html.py) or PNGs (png.py).
 
-view = view_model(system.data, workspace.documents(), scenario=scenario, forecasts=[...])
+view = view_model(system, workspace.documents(), scenario=scenario, forecasts=[stored forecast JSON, ...])
 write_html(view, "report.html")
 write_pngs(view, "charts/")
 """

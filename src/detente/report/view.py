@@ -1,4 +1,5 @@
-"""The report's view model: stored results (the conflict system, its documents, a scenario and forecasts) turned
+"""The report's view model: stored results (the conflict system, its documents, a scenario and stored forecasts,
+``detente.forecast/1`` JSON) turned
 into one JSON-ready dict that the HTML page, the dashboard and the PNG exports all draw from. Nothing here
 recomputes a result; it only selects, locates and lays out.
 
@@ -17,11 +18,9 @@ from typing import Any
 import networkx as nx
 import numpy as np
 
-from detente.bargain.forecast import Forecast
-from detente.model.article import Article
+from detente.model import Article, ConflictSystem, Evidence
 from detente.report.basemap import outlines
 from detente.scenario.model import Estimate, Scenario
-from detente.system.relations import happened
 
 SCHEMA = "detente.report/1"
 MAP_MARGIN = 2.0  # degrees around the places with events
@@ -70,6 +69,15 @@ class _Sentences:
         lead = len(sentence) - len(sentence.lstrip())  # the mark covers the words, not the blank lines around them
         trimmed = sentence.strip()
         return {"doc": doc, "s0": span[0] + lead, "s1": span[0] + lead + len(trimmed), "sentence": trimmed}
+
+
+def located(evidence: Evidence) -> dict[str, Any]:
+    """An evidence row that opens its document at the sentence (the mark covers the words, not blank lines)."""
+    sentence = evidence.sentence
+    lead = len(sentence) - len(sentence.lstrip())
+    trimmed = sentence.strip()
+    start = evidence.sentence_start + lead
+    return {"doc": evidence.document, "s0": start, "s1": start + len(trimmed), "sentence": trimmed}
 
 
 def _resolved(path: str) -> str:
@@ -173,37 +181,30 @@ def scenario_view(scenario: Scenario, sentences: _Sentences | None = None) -> di
 
 
 def view_model(
-    system: Mapping[str, Any],
+    system: ConflictSystem,
     documents: Sequence[Article],
     *,
     scenario: Scenario | None = None,
-    forecasts: Sequence[Forecast] = (),
+    forecasts: Sequence[Mapping[str, Any]] = (),
     title: str | None = None,
 ) -> dict[str, Any]:
     """Everything the report shows, as JSON-ready data (see the module docstring)."""
     sentences = _Sentences(documents)
-    events = []
-    for e in system["events"]:
-        evidence = sentences.evidence(e["document"], e["sentence"], e["start"])
-        flags = [name for name in ("negated", "hypothetical", "claimed") if e[name]]
-        events.append({"id": e["id"], "date": e["date"], "type": e["type"], "mode": e["mode"], "source": e["source"],
-                       "target": e["target"], "score": e["score"], "place": e["place"], "place_name": e["place_name"],
-                       "lat": e["lat"], "lon": e["lon"], "fact": happened(e), "flags": flags,
-                       "confidence": e["confidence"], "trigger": e["trigger"], **evidence})  # fmt: skip
-    stated = [{"kind": r["kind"], "source": r["source"], "target": r["target"], "date": r["date"],
-               **sentences.evidence(r["document"], r["sentence"], r["start"])}
-              for r in system["stated_relations"]]  # fmt: skip
+    events = [{"id": e.id, "date": e.date, "type": e.type, "mode": e.mode, "source": list(e.source),
+               "target": list(e.target), "score": e.score, "place": e.place, "place_name": e.place_name,
+               "lat": e.lat, "lon": e.lon, "fact": e.happened, "flags": e.flags, "confidence": e.confidence,
+               "trigger": e.trigger, **located(e.evidence)} for e in system.events]  # fmt: skip
+    stated = [{"kind": r.kind, "source": r.source, "target": r.target, "date": r.date, **located(r.evidence)}
+              for r in system.stated_relations]  # fmt: skip
     involved = {a for e in events for a in (*e["source"], *e["target"])} | {
         a for r in stated for a in (r["source"], r["target"])
     }
     layout = _layout(events, stated, sorted(involved))
-    actors = [{"id": a["id"], "name": a["name"], "kind": a["kind"], "resolved": a["resolved"],
-               "mentions": len(a["mentions"]), "x": layout[a["id"]][0], "y": layout[a["id"]][1]}
-              for a in system["actors"] if a["id"] in layout]  # fmt: skip
+    actors = [{"id": a.id, "name": a.name, "kind": a.kind, "resolved": a.resolved, "mentions": len(a.mentions),
+               "x": layout[a.id][0], "y": layout[a.id][1]} for a in system.actors if a.id in layout]  # fmt: skip
     place_events = Counter(e["place"] for e in events if e["place"])
-    places = [{"id": p["id"], "name": p["name"], "country": p["country"], "lat": p["lat"], "lon": p["lon"],
-               "mentions": len(p["mentions"]), "events": place_events.get(p["id"], 0)}
-              for p in system["places"]]  # fmt: skip
+    places = [{"id": p.id, "name": p.name, "country": p.country, "lat": p.lat, "lon": p.lon,
+               "mentions": len(p.mentions), "events": place_events.get(p.id, 0)} for p in system.places]  # fmt: skip
     dates = sorted(e["date"] for e in events if e["date"])
     return {
         "schema": SCHEMA,
@@ -211,7 +212,9 @@ def view_model(
         "generated": datetime.now(UTC).isoformat(timespec="seconds"),
         "period": [dates[0], dates[-1]] if dates else None,
         "documents": [
-            {**d, "text": sentences.texts[d["id"]]} for d in system["documents"] if d["id"] in sentences.texts
+            {**d.model_dump(mode="json"), "text": sentences.texts[d.id]}
+            for d in system.documents
+            if d.id in sentences.texts
         ],
         "actors": actors,
         "events": events,
@@ -219,5 +222,5 @@ def view_model(
         "places": places,
         "basemap": _basemap([p for p in places if p["events"]]),
         "scenario": scenario_view(scenario, sentences) if scenario else None,
-        "forecasts": [f.to_json() for f in forecasts],
+        "forecasts": [dict(f) for f in forecasts],
     }

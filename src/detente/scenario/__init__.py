@@ -1,7 +1,9 @@
 """Scenarios: actors x issues with capability, position and salience; YAML, CSV and KTAB CSV; validation."""
 
 from detente.scenario.io import (
+    GAP,
     load,
+    load_draft,
     make_actor,
     make_issue,
     parse_csv,
@@ -11,11 +13,11 @@ from detente.scenario.io import (
     to_ktab_csv,
     to_yaml,
 )
-from detente.scenario.model import ActorEntry, Estimate, Evidence, Issue, Scale, Scenario
+from detente.scenario.model import ActorEntry, DraftActor, DraftScenario, Estimate, Evidence, Issue, Scale, Scenario
 from detente.scenario.validate import Problem, ScenarioValidationError, validate
 
 __all__ = [
-    "ActorEntry", "Estimate", "Evidence", "Issue", "Problem", "Scale", "Scenario", "ScenarioValidationError",
-    "load", "make_actor", "make_issue", "parse_csv", "parse_ktab_csv", "parse_yaml", "save_yaml", "to_ktab_csv",
-    "to_yaml", "validate",
+    "GAP", "ActorEntry", "DraftActor", "DraftScenario", "Estimate", "Evidence", "Issue", "Problem", "Scale",
+    "Scenario", "ScenarioValidationError", "load", "load_draft", "make_actor", "make_issue", "parse_csv",
+    "parse_ktab_csv", "parse_yaml", "save_yaml", "to_ktab_csv", "to_yaml", "validate",
 ]  # fmt: skip

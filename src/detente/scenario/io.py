@@ -15,11 +15,10 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-import yaml
 from pydantic import ValidationError
 
 from detente.errors import ScenarioError
-from detente.scenario.model import ActorEntry, Estimate, Issue, Scale, Scenario
+from detente.scenario.model import ActorEntry, DraftScenario, Estimate, Issue, Scale, Scenario
 from detente.scenario.validate import validate
 
 
@@ -53,6 +52,8 @@ def _estimate(raw: Any) -> Any:
 
 def _actor_lines(text: str) -> dict[str, int]:
     """Line numbers of the actor entries, for error messages."""
+    import yaml
+
     try:
         root = yaml.compose(text)
     except yaml.YAMLError:
@@ -129,6 +130,8 @@ def scenario_from_dict(data: Mapping[str, Any], *, source: str, lines: Mapping[s
 
 
 def parse_yaml(text: str, *, source: str = "<yaml>") -> Scenario:
+    import yaml
+
     try:
         data = yaml.safe_load(text)
     except yaml.YAMLError as err:
@@ -139,7 +142,24 @@ def parse_yaml(text: str, *, source: str = "<yaml>") -> Scenario:
     return scenario_from_dict(data, source=source, lines=_actor_lines(text))
 
 
-def _estimate_yaml(estimate: Estimate) -> Any:
+GAP = "no evidence in the articles: fill in a value (and say in a note it is your judgement) or drop the actor"
+
+
+def _dump(data: Any) -> str:
+    """YAML that writes shared objects (the same evidence under a position and its salience) in full, never as
+    aliases: the analyst edits each value on its own."""
+    import yaml  # here and in the other YAML functions: a CSV scenario starts the command line without it
+
+    class PlainDumper(yaml.SafeDumper):
+        def ignore_aliases(self, data: Any) -> bool:
+            return True
+
+    return yaml.dump(data, Dumper=PlainDumper, sort_keys=False, allow_unicode=True, width=110)
+
+
+def _estimate_yaml(estimate: Estimate | None) -> Any:
+    if estimate is None:
+        return {"value": None, "note": GAP}
     dumped = estimate.model_dump(exclude_none=True, exclude_defaults=True)
     if "value" not in dumped:
         dumped["value"] = estimate.value
@@ -150,8 +170,7 @@ def _estimate_yaml(estimate: Estimate) -> Any:
     return {"value": dumped.pop("value"), **dumped}
 
 
-def to_yaml(scenario: Scenario) -> str:
-    """Our YAML form of a scenario (numbers alone where a value carries nothing else)."""
+def _document(scenario: Scenario | DraftScenario) -> dict[str, Any]:
     data: dict[str, Any] = {"version": 1, "name": scenario.name}
     if scenario.description:
         data["description"] = scenario.description
@@ -167,13 +186,68 @@ def to_yaml(scenario: Scenario) -> str:
         if actor.notes:
             entry["notes"] = actor.notes
         data["actors"].append(entry)
-    if scenario.models:
+    if isinstance(scenario, Scenario) and scenario.models:
         data["models"] = {name: dict(values) for name, values in scenario.models.items()}
-    return yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=110)
+    return data
 
 
-def save_yaml(scenario: Scenario, path: str | Path) -> None:
-    Path(path).write_text(to_yaml(scenario), encoding="utf-8")
+def to_yaml(scenario: Scenario | DraftScenario) -> str:
+    """Our YAML form of a scenario or a draft (numbers alone where a value carries nothing else; an empty draft
+    cell as ``value: null`` with a note saying what to do)."""
+    return _dump(_document(scenario))
+
+
+def save_yaml(scenario: Scenario | DraftScenario, path: str | Path) -> None:
+    try:
+        Path(path).write_text(to_yaml(scenario), encoding="utf-8")
+    except OSError as err:
+        raise ScenarioError(f"cannot write the scenario ({err.strerror or err})", where=str(path),
+                            fix="check that the folder exists and that you may write there") from err  # fmt: skip
+
+
+def _read_yaml(path: str | Path) -> tuple[Any, str]:
+    import yaml
+
+    try:
+        text = Path(path).read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as err:
+        raise ScenarioError(f"cannot read the scenario ({err})", where=str(path), fix="check the path") from err
+    try:
+        return yaml.safe_load(text), text
+    except yaml.YAMLError as err:
+        mark = getattr(err, "problem_mark", None)
+        where = f"{path}:{mark.line + 1}" if mark is not None else str(path)
+        raise ScenarioError(f"invalid YAML ({getattr(err, 'problem', err)})", where=where,
+                            fix="check indentation and quoting") from err  # fmt: skip
+
+
+def load_draft(path: str | Path) -> DraftScenario:
+    """Read a scenario YAML whose cells may still be empty (a draft under review)."""
+    data, _ = _read_yaml(path)
+    if not isinstance(data, Mapping):
+        raise ScenarioError("not a scenario (a mapping with issues and actors)", where=str(path),
+                            fix="see docs/scenario.md for the format")  # fmt: skip
+
+    def cell(raw: Any) -> Any:
+        raw = _estimate(raw)
+        return None if raw is None or (isinstance(raw, Mapping) and raw.get("value") is None) else raw
+
+    actors = []
+    for actor in data.get("actors") or []:
+        if isinstance(actor, Mapping):
+            actor = {**actor, "capability": _estimate(actor.get("capability"))}
+            for field in ("positions", "salience"):
+                actor[field] = {k: cell(v) for k, v in (actor.get(field) or {}).items()}
+        actors.append(actor)
+    try:
+        return DraftScenario.model_validate({"name": data.get("name", "drafted scenario"),
+                                             "description": data.get("description"),
+                                             "issues": data.get("issues") or [], "actors": actors})  # fmt: skip
+    except ValidationError as err:
+        first = err.errors()[0]
+        field = ".".join(str(p) for p in first["loc"])
+        raise ScenarioError(f"{first['msg']}", where=f"{path} field {field!r}",
+                            fix="see docs/scenario.md for the format") from err  # fmt: skip
 
 
 # -- common CSV ------------------------------------------------------------------------------------------------

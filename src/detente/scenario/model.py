@@ -14,12 +14,16 @@ from detente.errors import ScenarioError
 
 
 class Evidence(BaseModel):
-    """The sentence a value was read from."""
+    """The sentence a value was read from: ``document`` names it as a person would (path, or path:line), ``id``
+    is the document's id in the workspace and ``start``/``end`` the sentence's offsets in its text, when known."""
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     document: str
     sentence: str
+    id: str | None = None
+    start: int | None = Field(default=None, ge=0)
+    end: int | None = Field(default=None, ge=0)
 
 
 class Estimate(BaseModel):
@@ -120,7 +124,41 @@ class Scenario(BaseModel):
         return _find(self.issues, key, "issue", self.name)
 
 
-_Item = TypeVar("_Item", ActorEntry, Issue)
+class DraftActor(BaseModel):
+    """An actor of a drafted scenario: like :class:`ActorEntry`, but a cell with no evidence is empty (None)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    id: str = Field(min_length=1)
+    name: str | None = None
+    capability: Estimate
+    positions: dict[str, Estimate | None]
+    salience: dict[str, Estimate | None]
+    notes: str | None = None
+
+
+class DraftScenario(BaseModel):
+    """A scenario as drafted from evidence, before an analyst fills its empty cells."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    name: str = "drafted scenario"
+    description: str | None = None
+    issues: tuple[Issue, ...]
+    actors: tuple[DraftActor, ...]
+
+    def gaps(self) -> list[tuple[str, str]]:
+        """The (actor, issue) cells that have no value, for the analyst to fill in."""
+        return [(a.id, issue) for a in self.actors for issue, cell in a.positions.items() if cell is None]
+
+    def actor(self, key: str) -> DraftActor:
+        return _find(self.actors, key, "actor", self.name)
+
+    def issue(self, key: str) -> Issue:
+        return _find(self.issues, key, "issue", self.name)
+
+
+_Item = TypeVar("_Item", ActorEntry, DraftActor, Issue)
 
 
 def _find(items: tuple[_Item, ...], key: str, what: str, scenario: str) -> _Item:

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from detente.errors import ScenarioError
-from detente.scenario.model import Scenario
+from detente.scenario.model import ActorEntry, Scenario
 
 
 @dataclass(frozen=True)
@@ -60,43 +60,7 @@ def validate(scenario: Scenario, *, source: str | None = None, lines: Mapping[st
         if count > 1:
             problems.append(Problem(where(), f"issue {issue_id!r} appears {count} times", "give each issue one id"))
     for actor in scenario.actors:
-        capability = actor.capability.value
-        if not capability > 0:
-            problems.append(
-                Problem(where(actor.id, "capability"), f"capability must be above 0, got {capability:g}",
-                        "give a positive capability, or drop an actor without influence")
-            )  # fmt: skip
-        for issue in scenario.issues:
-            if issue.id not in actor.positions:
-                problems.append(
-                    Problem(where(actor.id, f"positions.{issue.id}"), "no position on this issue",
-                            "give a position, or leave the actor out of the scenario")
-                )  # fmt: skip
-            elif not issue.scale.low <= actor.positions[issue.id].value <= issue.scale.high:
-                value = actor.positions[issue.id].value
-                problems.append(
-                    Problem(where(actor.id, f"positions.{issue.id}"),
-                            f"position {value:g} lies outside the scale [{issue.scale.low:g}, {issue.scale.high:g}]",
-                            "move it onto the scale or widen the issue's scale")
-                )  # fmt: skip
-            salience = actor.salience.get(issue.id)
-            if salience is None:
-                problems.append(
-                    Problem(where(actor.id, f"salience.{issue.id}"), "no salience on this issue",
-                            "give a salience between 0 and 1")
-                )  # fmt: skip
-            elif not 0.0 <= salience.value <= 1.0:
-                problems.append(
-                    Problem(where(actor.id, f"salience.{issue.id}"),
-                            f"salience must lie in [0, 1], got {salience.value:g}",
-                            "write salience as a fraction (a percentage of 60 is 0.6)")
-                )  # fmt: skip
-        for key in set(actor.positions) | set(actor.salience):
-            if key not in issue_ids:
-                problems.append(
-                    Problem(where(actor.id, key), f"unknown issue {key!r}",
-                            f"use one of: {', '.join(sorted(issue_ids))}")
-                )  # fmt: skip
+        problems += _actor_problems(actor, scenario, where, issue_ids)
     for issue in scenario.issues:
         saliences = [a.salience[issue.id].value for a in scenario.actors if issue.id in a.salience]
         if saliences and len(saliences) == len(scenario.actors) and all(s == 0 for s in saliences):
@@ -107,3 +71,47 @@ def validate(scenario: Scenario, *, source: str | None = None, lines: Mapping[st
     if problems:
         raise ScenarioValidationError(problems)
     return scenario
+
+
+def _actor_problems(actor: ActorEntry, scenario: Scenario, where: Callable[..., str],
+                    issue_ids: set[str]) -> list[Problem]:  # fmt: skip
+    """The problems of one actor's values: capability, and a position and a salience on every issue."""
+    problems: list[Problem] = []
+    capability = actor.capability.value
+    if not capability > 0:
+        problems.append(
+            Problem(where(actor.id, "capability"), f"capability must be above 0, got {capability:g}",
+                    "give a positive capability, or drop an actor without influence")
+        )  # fmt: skip
+    for issue in scenario.issues:
+        if issue.id not in actor.positions:
+            problems.append(
+                Problem(where(actor.id, f"positions.{issue.id}"), "no position on this issue",
+                        "give a position, or leave the actor out of the scenario")
+            )  # fmt: skip
+        elif not issue.scale.low <= actor.positions[issue.id].value <= issue.scale.high:
+            value = actor.positions[issue.id].value
+            problems.append(
+                Problem(where(actor.id, f"positions.{issue.id}"),
+                        f"position {value:g} lies outside the scale [{issue.scale.low:g}, {issue.scale.high:g}]",
+                        "move it onto the scale or widen the issue's scale")
+            )  # fmt: skip
+        salience = actor.salience.get(issue.id)
+        if salience is None:
+            problems.append(
+                Problem(where(actor.id, f"salience.{issue.id}"), "no salience on this issue",
+                        "give a salience between 0 and 1")
+            )  # fmt: skip
+        elif not 0.0 <= salience.value <= 1.0:
+            problems.append(
+                Problem(where(actor.id, f"salience.{issue.id}"),
+                        f"salience must lie in [0, 1], got {salience.value:g}",
+                        "write salience as a fraction (a percentage of 60 is 0.6)")
+            )  # fmt: skip
+    for key in set(actor.positions) | set(actor.salience):
+        if key not in issue_ids:
+            problems.append(
+                Problem(where(actor.id, key), f"unknown issue {key!r}",
+                        f"use one of: {', '.join(sorted(issue_ids))}")
+            )  # fmt: skip
+    return problems

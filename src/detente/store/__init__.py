@@ -1,9 +1,7 @@
 """Storage: the workspace directory and its database (SQLite, or PostgreSQL). No domain logic lives here."""
 
 from detente.store.database import Database
-from detente.store.workspace import (
-    SCHEMA_VERSION,
-    Workspace,
+from detente.store.extractions import (
     extracted_documents,
     kb_extensions,
     load_events,
@@ -12,6 +10,8 @@ from detente.store.workspace import (
     save_extractions,
     save_kb_extensions,
 )
+from detente.store.forecasts import load_forecasts, save_forecasts, scenario_key
+from detente.store.workspace import SCHEMA_VERSION, Workspace
 
 __all__ = [
     "SCHEMA_VERSION",
@@ -20,8 +20,11 @@ __all__ = [
     "extracted_documents",
     "kb_extensions",
     "load_events",
+    "load_forecasts",
     "load_mentions",
     "load_stated_relations",
     "save_extractions",
+    "save_forecasts",
     "save_kb_extensions",
+    "scenario_key",
 ]

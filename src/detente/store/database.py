@@ -60,6 +60,11 @@ class Database(ABC):
         """A migration statement in this database's dialect (the files are written in SQLite's)."""
         return sql
 
+    def applies(self, statement: str) -> bool:
+        """False for a migration statement marked ``-- only: <dialect>`` for the other backend."""
+        marks = [line.split(":", 1)[1].strip() for line in statement.splitlines() if line.startswith("-- only:")]
+        return not marks or self.dialect in marks
+
     @abstractmethod
     def close(self) -> None: ...
 

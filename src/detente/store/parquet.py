@@ -11,7 +11,8 @@ from typing import Any
 
 import pandas as pd
 
-from detente.store.workspace import _EVENT_COLUMNS, _MENTION_COLUMNS, Workspace, sql_row, write_atomically
+from detente.store.extractions import _EVENT_COLUMNS, _MENTION_COLUMNS, sql_row
+from detente.store.workspace import Workspace, write_atomically
 
 TABLES = ("events", "mentions")
 

@@ -12,18 +12,17 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from contextlib import AbstractContextManager
-from datetime import UTC, date, datetime
+from datetime import date
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from detente.errors import StoreError
 from detente.model.article import Article
-from detente.model.event import Event, StatedRelation
-from detente.model.mention import Mention
 from detente.store.database import Database, PostgresDatabase, SQLiteDatabase, is_postgres_url, redact
+from detente.store.sql import chunks, marks, utc_now
 
 DB_NAME = "detente.sqlite"
 CONFIG_NAME = "workspace.json"
@@ -39,10 +38,6 @@ def _migrations() -> list[tuple[int, str]]:
 
 
 SCHEMA_VERSION = max(number for number, _ in _migrations())
-
-
-def _now() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds")
 
 
 def _stored_database(root: Path) -> str | None:
@@ -181,7 +176,7 @@ class Workspace:
                 if conn.schema_version >= number:  # another process migrated while this one waited its turn
                     continue
                 for statement in sql.split(";\n"):
-                    if statement.strip():
+                    if statement.strip() and conn.applies(statement):
                         conn.execute(conn.ddl(statement))
                 conn.set_schema_version(number)
 
@@ -193,7 +188,7 @@ class Workspace:
     def add_documents(self, conn: Database, articles: Iterable[Article]) -> list[bool]:
         """Insert articles inside an open transaction; returns, per article, True if new, False if a duplicate."""
         added = []
-        now = _now()
+        now = utc_now()
         for article in articles:
             cursor = conn.execute(
                 "INSERT INTO documents (id, text, title, byline, source, url, published,"
@@ -222,9 +217,27 @@ class Workspace:
             added.append(cursor.rowcount == 1)
         return added
 
+    def redate_documents(self, conn: Database, articles: Iterable[Article]) -> list[bool]:
+        """Give stored documents the ``--date`` of these (already stored) articles where the stored date came from
+        ``--date``, from the page's text, or is missing (only a file's metadata outranks ``--date``); returns, per
+        article, True where the date changed."""
+        changed = []
+        for article in articles:
+            day = article.published.isoformat() if article.published else None
+            if article.published_source != "cli" or day is None:
+                changed.append(False)
+                continue
+            cursor = conn.execute(
+                "UPDATE documents SET published = ?, published_source = 'cli' WHERE id = ?"
+                " AND published_source IN ('cli', 'text', 'none') AND (published IS NULL OR published <> ?)",
+                (day, article.id, day),
+            )
+            changed.append(cursor.rowcount == 1)
+        return changed
+
     def start_run(self) -> int:
         with self.transaction() as conn:
-            row = conn.execute("INSERT INTO ingest_runs (started_at) VALUES (?) RETURNING id", (_now(),)).fetchone()
+            row = conn.execute("INSERT INTO ingest_runs (started_at) VALUES (?) RETURNING id", (utc_now(),)).fetchone()
             return int(row[0])
 
     def record_rejections(self, conn: Database, run_id: int, rejections: Iterable[tuple[str, int | None, str]]) -> None:
@@ -237,7 +250,7 @@ class Workspace:
         with self.transaction() as conn:
             conn.execute(
                 "UPDATE ingest_runs SET finished_at = ?, ingested = ?, duplicate = ?, rejected = ? WHERE id = ?",
-                (_now(), ingested, duplicate, rejected, run_id),
+                (utc_now(), ingested, duplicate, rejected, run_id),
             )
 
     def count_documents(self) -> int:
@@ -265,9 +278,9 @@ class Workspace:
     def documents_by_id(self, ids: list[str]) -> list[Article]:
         """The documents with these ids, in that order (for fetching one batch at a time)."""
         found: dict[str, Article] = {}
-        for chunk in _chunks(ids):
+        for chunk in chunks(ids):
             rows = self.connection.execute(
-                f"SELECT * FROM documents WHERE id IN ({_marks(len(chunk))})", chunk
+                f"SELECT * FROM documents WHERE id IN ({marks(len(chunk))})", chunk
             ).fetchall()
             found.update((row["id"], _article(row)) for row in rows)
         return [found[i] for i in ids if i in found]
@@ -318,147 +331,3 @@ def _article(row: Any) -> Article:
         line=row["line"],
         format=row["format"],
     )
-
-
-# -- mentions ----------------------------------------------------------------------------------------------------
-_MENTION_COLUMNS = ("kind", "entity", "start", "end", "text", "sentence_start", "sentence_end", "label", "sector",
-                    "resolved", "value", "precision")  # fmt: skip
-
-
-def save_extractions(
-    conn: Database,
-    items: Iterable[tuple[str, Iterable[Mention], Iterable[Event], Iterable[StatedRelation]]],
-    pipeline: str,
-    *,
-    part: str | None = None,
-) -> None:
-    """Replace the mentions, events and stated relations of a batch of documents, ``(document_id, mentions, events,
-    relations)`` each (inside an open transaction), in a few statements for the whole batch: re-extraction never
-    duplicates. ``part`` names the Parquet partition that holds the same results, if any."""
-    items = sorted(items, key=lambda item: item[0])
-    ids = [item[0] for item in items]
-    now = _now()
-    # the documents' extraction rows first: a concurrent writer of the same documents waits here, not after its
-    # deletes, so two extractions of one document never both insert
-    conn.executemany(
-        "INSERT INTO extractions (document_id, extracted_at, pipeline, part) VALUES (?, ?, ?, ?)"
-        " ON CONFLICT (document_id) DO UPDATE SET extracted_at = excluded.extracted_at,"
-        " pipeline = excluded.pipeline, part = excluded.part",
-        [(document_id, now, pipeline, part) for document_id in ids],
-    )
-    for table in ("mentions", "events", "stated_relations"):
-        for chunk in _chunks(ids):
-            conn.execute(f"DELETE FROM {table} WHERE document_id IN ({_marks(len(chunk))})", chunk)
-    conn.executemany(
-        f"INSERT INTO mentions (document_id, {_columns(_MENTION_COLUMNS)})"
-        f" VALUES ({_marks(len(_MENTION_COLUMNS) + 1)})",
-        [(d, *sql_row(m, _MENTION_COLUMNS)) for d, mentions, _, _ in items for m in mentions],
-    )
-    conn.executemany(
-        f"INSERT INTO events (document_id, seq, {_columns(_EVENT_COLUMNS)}) VALUES ({_marks(len(_EVENT_COLUMNS) + 2)})",
-        [(d, seq, *sql_row(e, _EVENT_COLUMNS)) for d, _, events, _ in items for seq, e in enumerate(events)],
-    )
-    conn.executemany(
-        f"INSERT INTO stated_relations (document_id, {_columns(_RELATION_COLUMNS)})"
-        f" VALUES ({_marks(len(_RELATION_COLUMNS) + 1)})",
-        [(d, *(getattr(r, c) for c in _RELATION_COLUMNS)) for d, _, _, relations in items for r in relations],
-    )
-
-
-def load_mentions(workspace: Workspace, kind: str | None = None) -> list[tuple[str, Mention]]:
-    query = f"SELECT document_id, {_columns(_MENTION_COLUMNS)} FROM mentions"
-    args: tuple[str, ...] = ()
-    if kind is not None:
-        query += " WHERE kind = ?"
-        args = (kind,)
-    rows = workspace.connection.execute(query + ' ORDER BY document_id, start, "end", kind, entity', args).fetchall()
-    out = []
-    for row in rows:
-        values = {c: row[c] for c in _MENTION_COLUMNS}
-        values["resolved"] = bool(values["resolved"])
-        values["value"] = date.fromisoformat(values["value"]) if values["value"] else None
-        out.append((row["document_id"], Mention(**values)))
-    return out
-
-
-def extracted_documents(workspace: Workspace, *, pipeline: str | None = None) -> set[str]:
-    """Documents extracted already (by ``pipeline``, when given: others need extracting again)."""
-    if pipeline is None:
-        rows = workspace.connection.execute("SELECT document_id FROM extractions").fetchall()
-    else:
-        rows = workspace.connection.execute(
-            "SELECT document_id FROM extractions WHERE pipeline = ?", (pipeline,)
-        ).fetchall()
-    return {r[0] for r in rows}
-
-
-# -- events and stated relations ------------------------------------------------------------------------------------
-_EVENT_COLUMNS = ("type", "mode", "source", "target", "trigger", "start", "end", "sentence_start", "sentence_end",
-                  "date", "date_precision", "date_from", "place", "confidence", "negated", "hypothetical", "claimed",
-                  "reported_by", "score")  # fmt: skip
-_RELATION_COLUMNS = ("kind", "source", "target", "cue", "start", "end", "sentence_start", "sentence_end")
-
-
-def _marks(count: int) -> str:
-    return ", ".join("?" * count)
-
-
-def _chunks(ids: list[str], size: int = 500) -> list[list[str]]:
-    """Ids in slices small enough for one ``IN (?, ...)`` list (SQLite's limit on parameters)."""
-    return [ids[start : start + size] for start in range(0, len(ids), size)]
-
-
-def _columns(names: Iterable[str]) -> str:
-    """Column names quoted: ``end`` is a reserved word in PostgreSQL."""
-    return ", ".join(f'"{name}"' for name in names)
-
-
-def sql_row(item: object, columns: Sequence[str]) -> tuple[object, ...]:
-    """A mention's or an event's values as stored (in the database and in Parquet alike)."""
-    return tuple(_to_sql(getattr(item, column)) for column in columns)
-
-
-def _to_sql(value: object) -> object:
-    if isinstance(value, tuple):
-        return json.dumps(list(value))
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, bool):
-        return int(value)
-    return value
-
-
-def load_events(workspace: Workspace) -> list[tuple[str, Event]]:
-    rows = workspace.connection.execute(
-        f"SELECT document_id, {_columns(_EVENT_COLUMNS)} FROM events ORDER BY document_id, seq"
-    ).fetchall()
-    out = []
-    for row in rows:
-        values = {c: row[c] for c in _EVENT_COLUMNS}
-        for c in ("source", "target", "reported_by"):
-            values[c] = tuple(json.loads(values[c]))
-        values["date"] = date.fromisoformat(values["date"]) if values["date"] else None
-        out.append((row["document_id"], Event(**values)))
-    return out
-
-
-def load_stated_relations(workspace: Workspace) -> list[tuple[str, StatedRelation]]:
-    rows = workspace.connection.execute(
-        f"SELECT document_id, {_columns(_RELATION_COLUMNS)} FROM stated_relations"
-        ' ORDER BY document_id, start, "end", kind, source, target'
-    ).fetchall()
-    return [(row["document_id"], StatedRelation(**{c: row[c] for c in _RELATION_COLUMNS})) for row in rows]
-
-
-# -- knowledge-base extensions ------------------------------------------------------------------------------------
-def save_kb_extensions(workspace: Workspace, extensions: Iterable[tuple[str, str]]) -> None:
-    """Record the users' knowledge-base files (name, YAML text) with the workspace, replacing earlier ones."""
-    with workspace.transaction() as conn:
-        conn.execute("DELETE FROM kb_extensions")
-        conn.executemany("INSERT INTO kb_extensions (name, text, added) VALUES (?, ?, ?)",
-                         [(name, text, _now()) for name, text in extensions])  # fmt: skip
-
-
-def kb_extensions(workspace: Workspace) -> tuple[tuple[str, str], ...]:
-    rows = workspace.connection.execute("SELECT name, text FROM kb_extensions ORDER BY name").fetchall()
-    return tuple((row["name"], row["text"]) for row in rows)

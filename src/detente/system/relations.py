@@ -10,51 +10,47 @@ stated relation counts as a SUPPORT (+5, "backs" one way, "ally" both ways) or, 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from typing import Any
 
 import networkx as nx
 import pandas as pd
+
+from detente.model import ConflictSystem, EventRecord, Relation, StatedRelationRecord
 
 STATED_SCORE = {"backs": 5.0, "ally": 5.0, "enemy": -5.0}
 MUTUAL_TYPES = frozenset({"AGREE", "CONSULT", "COOPERATE"})  # not ASSAULT: joint attackers are on one side
 
 
-def happened(event: dict[str, Any]) -> bool:
-    return not (event["negated"] or event["hypothetical"] or event["claimed"])
-
-
-def _pairs(event: dict[str, Any]) -> Iterator[tuple[str, str]]:
-    sources, targets = event["source"], event["target"]
+def _pairs(event: EventRecord) -> Iterator[tuple[str, str]]:
+    sources, targets = event.source, event.target
     if targets:
         yield from ((s, t) for s in sources for t in targets if s != t)
-    elif len(sources) > 1 and event["type"] in MUTUAL_TYPES:
+    elif len(sources) > 1 and event.type in MUTUAL_TYPES:
         yield from ((s, t) for s in sources for t in sources if s != t)
 
 
-def links(events: Iterable[dict[str, Any]], stated: Iterable[dict[str, Any]], *,
+def links(events: Iterable[EventRecord], stated: Iterable[StatedRelationRecord], *,
           include_flagged: bool = False) -> pd.DataFrame:  # fmt: skip
     """One row per actor pair per item: source, target, date, score, event (id or None), stated (kind or None)."""
     rows = []
     for event in events:
-        if include_flagged or happened(event):
+        if include_flagged or event.happened:
             for source, target in _pairs(event):
-                rows.append({"source": source, "target": target, "date": event["date"], "score": event["score"],
-                             "event": event["id"], "stated": None})  # fmt: skip
+                rows.append({"source": source, "target": target, "date": event.date, "score": event.score,
+                             "event": event.id, "stated": None})  # fmt: skip
     for relation in stated:
-        pairs = [(relation["source"], relation["target"])]
-        if relation["kind"] != "backs":
-            pairs.append((relation["target"], relation["source"]))
+        pairs = [(relation.source, relation.target)]
+        if relation.kind != "backs":
+            pairs.append((relation.target, relation.source))
         for source, target in pairs:
-            rows.append({"source": source, "target": target, "date": relation["date"],
-                         "score": STATED_SCORE[relation["kind"]], "event": None,
-                         "stated": relation["kind"]})  # fmt: skip
+            rows.append({"source": source, "target": target, "date": relation.date,
+                         "score": STATED_SCORE[relation.kind], "event": None, "stated": relation.kind})  # fmt: skip
     frame = pd.DataFrame(rows, columns=["source", "target", "date", "score", "event", "stated"])
     frame["date"] = pd.to_datetime(frame["date"])
     return frame
 
 
 def relations_frame(
-    events: Iterable[dict[str, Any]], stated: Iterable[dict[str, Any]], *, freq: str | None = None,
+    events: Iterable[EventRecord], stated: Iterable[StatedRelationRecord], *, freq: str | None = None,
     include_flagged: bool = False,
 ) -> pd.DataFrame:  # fmt: skip
     """Directed relations: source, target, [period,] cooperation, conflict, score, events, stated, event_ids.
@@ -79,33 +75,34 @@ def relations_frame(
     return out.reset_index()[columns].sort_values([*keys[:-2], "score", "source", "target"]).reset_index(drop=True)
 
 
-def relations_records(events: list[dict[str, Any]], stated: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """The relations of the whole period, JSON-ready (the ``relations[]`` of detente.conflict/1)."""
+def relations(events: Iterable[EventRecord], stated: Iterable[StatedRelationRecord]) -> list[Relation]:
+    """The relations of the whole period (the ``relations[]`` of detente.conflict/1)."""
     frame = relations_frame(events, stated)
-    return [{"source": r.source, "target": r.target, "cooperation": float(r.cooperation),
-             "conflict": float(r.conflict), "score": float(r.score), "events": list(r.event_ids),
-             "stated": int(r.stated)} for r in frame.itertuples(index=False)]  # fmt: skip
+    return [Relation(source=r.source, target=r.target, cooperation=float(r.cooperation),
+                     conflict=float(r.conflict), score=float(r.score), events=tuple(r.event_ids),
+                     stated=int(r.stated)) for r in frame.itertuples(index=False)]  # fmt: skip
 
 
 def relation_graph(
-    system: dict[str, Any], *, start: str | None = None, end: str | None = None, include_flagged: bool = False
+    system: ConflictSystem, *, start: str | None = None, end: str | None = None, include_flagged: bool = False
 ) -> nx.DiGraph:
     """The actor graph (networkx) for events dated within [start, end]: nodes are actors with their name, kind,
     country and mention count; edges carry cooperation, conflict, score, events, stated, first and last dates."""
-    events = [e for e in system["events"] if _within(e["date"], start, end)]
-    stated = [r for r in system["stated_relations"] if _within(r["date"], start, end)]
+    events = [e for e in system.events if _within(e.date, start, end)]
+    stated = [r for r in system.stated_relations if _within(r.date, start, end)]
     frame = links(events, stated, include_flagged=include_flagged)
     graph = nx.DiGraph(name="detente relations", start=start or "", end=end or "")
-    actors = {a["id"]: a for a in system["actors"]}
+    actors = {a.id: a for a in system.actors}
     if frame.empty:
         return graph
     for row in relations_frame(events, stated, include_flagged=include_flagged).itertuples(index=False):
         dates = frame.loc[(frame["source"] == row.source) & (frame["target"] == row.target), "date"].dropna()
         for node in (row.source, row.target):
             if node not in graph:
-                actor = actors.get(node, {})
-                graph.add_node(node, label=actor.get("name", node), kind=actor.get("kind") or "",
-                               country=actor.get("country") or "", mentions=len(actor.get("mentions", [])))  # fmt: skip
+                actor = actors.get(node)
+                graph.add_node(node, label=actor.name if actor else node, kind=(actor and actor.kind) or "",
+                               country=(actor and actor.country) or "",
+                               mentions=len(actor.mentions) if actor else 0)  # fmt: skip
         graph.add_edge(row.source, row.target, cooperation=float(row.cooperation), conflict=float(row.conflict),
                        score=float(row.score), weight=float(row.cooperation + row.conflict), events=int(row.events),
                        stated=int(row.stated), first=dates.min().date().isoformat() if len(dates) else "",

@@ -7,11 +7,12 @@ every report flags it (one article saying it happened is enough to list it as re
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 import pandas as pd
 
-from detente.system.relations import happened
+from detente.model import EventRecord
 
 COLUMNS = ["date", "date_precision", "type", "mode", "source", "target", "place", "reports", "documents",
            "confidence", "happened", "events", "evidence"]  # fmt: skip
@@ -23,33 +24,33 @@ def _day_key(date: str | None, precision: str | None) -> str:
     return {"year": date[:4], "month": date[:7]}.get(precision or "day", date)
 
 
-def timeline_records(events: list[dict[str, Any]], *, include_flagged: bool = True) -> list[dict[str, Any]]:
+def timeline_records(events: Iterable[EventRecord], *, include_flagged: bool = True) -> list[dict[str, Any]]:
     merged: dict[tuple[Any, ...], dict[str, Any]] = {}
-    for event in sorted(events, key=lambda e: (e["date"] or "", e["document"], e["start"])):
-        if not include_flagged and not happened(event):
+    for event in sorted(events, key=lambda e: (e.date or "", e.evidence.document, e.evidence.start)):
+        if not include_flagged and not event.happened:
             continue
-        key = (event["type"], frozenset(event["source"]), frozenset(event["target"]),
-               _day_key(event["date"], event["date_precision"]))  # fmt: skip
+        key = (event.type, frozenset(event.source), frozenset(event.target),
+               _day_key(event.date, event.date_precision))  # fmt: skip
         entry = merged.get(key)
-        evidence = {"event": event["id"], "document": event["document"], "path": event["path"],
-                    "sentence": event["sentence"]}  # fmt: skip
+        evidence = {"event": event.id, "document": event.evidence.document, "path": event.evidence.path,
+                    "sentence": event.evidence.sentence}  # fmt: skip
         if entry is None:
-            merged[key] = {"date": event["date"], "date_precision": event["date_precision"], "type": event["type"],
-                           "mode": event["mode"], "source": list(event["source"]), "target": list(event["target"]),
-                           "place": event.get("place_name") or event["place"], "reports": 1,
-                           "documents": [event["document"]], "confidence": event["confidence"],
-                           "happened": happened(event), "events": [event["id"]], "evidence": [evidence]}  # fmt: skip
+            merged[key] = {"date": event.date, "date_precision": event.date_precision, "type": event.type,
+                           "mode": event.mode, "source": list(event.source), "target": list(event.target),
+                           "place": event.place_name or event.place, "reports": 1,
+                           "documents": [event.evidence.document], "confidence": event.confidence,
+                           "happened": event.happened, "events": [event.id], "evidence": [evidence]}  # fmt: skip
             continue
         entry["reports"] += 1
-        entry["events"].append(event["id"])
+        entry["events"].append(event.id)
         entry["evidence"].append(evidence)
-        entry["documents"] = sorted(set(entry["documents"]) | {event["document"]})
-        entry["confidence"] = max(entry["confidence"], event["confidence"])
-        entry["happened"] = entry["happened"] or happened(event)
-        entry["mode"] = entry["mode"] or event["mode"]
-        entry["place"] = entry["place"] or event.get("place_name") or event["place"]
+        entry["documents"] = sorted(set(entry["documents"]) | {event.evidence.document})
+        entry["confidence"] = max(entry["confidence"], event.confidence)
+        entry["happened"] = entry["happened"] or event.happened
+        entry["mode"] = entry["mode"] or event.mode
+        entry["place"] = entry["place"] or event.place_name or event.place
     return sorted(merged.values(), key=lambda e: (e["date"] or "9999", e["type"]))
 
 
-def timeline_frame(events: list[dict[str, Any]], *, include_flagged: bool = True) -> pd.DataFrame:
+def timeline_frame(events: Iterable[EventRecord], *, include_flagged: bool = True) -> pd.DataFrame:
     return pd.DataFrame(timeline_records(events, include_flagged=include_flagged), columns=COLUMNS)

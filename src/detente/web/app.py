@@ -27,12 +27,11 @@ from fastapi import FastAPI, HTTPException, Request, UploadFile
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from pydantic import BaseModel, Field
 
+from detente import pipeline
 from detente.bargain import forecast
 from detente.bargain.whatif import drop_actors, set_value
+from detente.defaults import DEFAULT_SEED
 from detente.errors import DetenteError
-from detente.extract.run import extract_workspace
-from detente.ingest import ingest_paths
-from detente.report.gather import DEFAULT_SEED, gather
 from detente.report.html import UPLOAD_LIMIT_MB, asset, render
 from detente.scenario import load
 from detente.scenario.model import Scenario
@@ -87,20 +86,31 @@ def _safe_name(name: str) -> str:
 
 
 def create_app(settings: Settings) -> FastAPI:
+    """The dashboard over ``settings.workspace``: the guards, the page and its assets, and the API."""
     app = FastAPI(title="detente dashboard", docs_url=None, redoc_url=None, openapi_url="/api/openapi.json")
+    _add_guards(app, settings)
+    _add_pages(app, settings)
+    _add_api(app, settings)
+    return app
 
-    def scenario() -> Scenario | None:
-        return load(settings.scenario) if settings.scenario else None
 
-    def view() -> dict[str, Any]:
-        """The view model, built again only when the workspace's documents or the scenario file changed."""
-        with Workspace.open(settings.workspace, create=False) as ws:
-            key = (*ws.change_stamp(), settings.scenario.stat().st_mtime_ns if settings.scenario else None)
-            if key not in settings.cache:
-                settings.cache.clear()
-                settings.cache[key] = gather(ws, scenario=scenario(), model_names=settings.models, runs=settings.runs)
-            return settings.cache[key]
+def _scenario(settings: Settings) -> Scenario | None:
+    return load(settings.scenario) if settings.scenario else None
 
+
+def _view(settings: Settings) -> dict[str, Any]:
+    """The view model, built again only when the workspace's documents or the scenario file changed; forecasts
+    come from the workspace's store (computed and stored once when missing)."""
+    with Workspace.open(settings.workspace, create=False) as ws:
+        key = (*ws.change_stamp(), settings.scenario.stat().st_mtime_ns if settings.scenario else None)
+        if key not in settings.cache:
+            settings.cache.clear()
+            settings.cache[key] = pipeline.report_view(ws, scenario=_scenario(settings), model_names=settings.models,
+                                                       runs=settings.runs)  # fmt: skip
+        return settings.cache[key]
+
+
+def _add_guards(app: FastAPI, settings: Settings) -> None:
     @app.middleware("http")
     async def guard(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
         if not _host_ok(settings, request.headers.get("host", "")):
@@ -124,6 +134,8 @@ def create_app(settings: Settings) -> FastAPI:
     async def detente_error(request: Request, err: DetenteError) -> JSONResponse:
         return JSONResponse({"detail": str(err)}, status_code=422)
 
+
+def _add_pages(app: FastAPI, settings: Settings) -> None:
     @app.get("/", response_class=HTMLResponse)
     def page(request: Request) -> Response:
         if settings.token is not None and "token" in request.query_params:
@@ -131,7 +143,7 @@ def create_app(settings: Settings) -> FastAPI:
             redirect.set_cookie(COOKIE, settings.token, httponly=True, samesite="strict")
             return redirect
         nonce = secrets.token_urlsafe(16)
-        html = render(view(), mode="dashboard", nonce=nonce)
+        html = render(_view(settings), mode="dashboard", nonce=nonce)
         response = HTMLResponse(html)
         response.headers["Content-Security-Policy"] = (
             f"default-src 'none'; script-src 'self' 'nonce-{nonce}'; style-src 'unsafe-inline'; img-src data: blob:; "
@@ -145,6 +157,8 @@ def create_app(settings: Settings) -> FastAPI:
             raise HTTPException(404, f"no static file {name!r}")
         return Response(asset(name), media_type=STATIC[name], headers={"Cache-Control": "max-age=3600"})
 
+
+def _add_api(app: FastAPI, settings: Settings) -> None:
     @app.get("/api/health")
     def health() -> dict[str, Any]:
         with Workspace.open(settings.workspace, create=False) as ws:
@@ -152,11 +166,11 @@ def create_app(settings: Settings) -> FastAPI:
 
     @app.get("/api/view")
     def api_view() -> dict[str, Any]:
-        return view()
+        return _view(settings)
 
     @app.post("/api/forecast")
     def api_forecast(body: WhatIf) -> dict[str, Any]:
-        base = scenario()
+        base = _scenario(settings)
         if base is None:
             raise HTTPException(409, "the dashboard was started without --scenario: nothing to forecast")
         changed = drop_actors(base, body.drop) if body.drop else base
@@ -168,35 +182,39 @@ def create_app(settings: Settings) -> FastAPI:
 
     @app.post("/api/articles")
     async def api_articles(files: list[UploadFile]) -> dict[str, Any]:
-        folder = settings.workspace / "uploads"
-        folder.mkdir(parents=True, exist_ok=True)
-        saved: list[Path] = []
-        rejected: list[dict[str, Any]] = []
-        for upload in files:
-            name = _safe_name(upload.filename or "")
-            target = folder / f"{uuid.uuid4().hex[:12]}-{name}"
-            size, too_big = 0, False
-            with target.open("wb") as out:
-                while chunk := await upload.read(CHUNK):
-                    size += len(chunk)
-                    if size > settings.upload_limit:
-                        too_big = True
-                        break
-                    out.write(chunk)
-            if too_big:
-                target.unlink()
-                reason = (f"larger than the upload limit of {settings.upload_limit / 1e6:g} MB; ingest it with "
-                          "`detente ingest` instead")  # fmt: skip
-                rejected.append({"path": name, "line": None, "reason": reason})
-            else:
-                saved.append(target)
+        saved, rejected = await _save_uploads(files, settings)
         ingested = duplicate = extracted = 0
         if saved:
             with settings.lock, Workspace.open(settings.workspace, create=False) as ws:
-                report = ingest_paths(ws, saved)
-                extracted = extract_workspace(ws)
+                report, extracted = pipeline.add_articles(ws, saved)
             ingested, duplicate = report.ingested, report.duplicates
             rejected += [{"path": Path(o.path).name, "line": o.line, "reason": o.reason} for o in report.rejected]
         return {"ingested": ingested, "duplicate": duplicate, "extracted": extracted, "rejected": rejected}
 
-    return app
+
+async def _save_uploads(files: list[UploadFile], settings: Settings) -> tuple[list[Path], list[dict[str, Any]]]:
+    """Save each upload under a generated name in the workspace's ``uploads/``; one over the size limit is
+    rejected with the reason (and nothing of it kept)."""
+    folder = settings.workspace / "uploads"
+    folder.mkdir(parents=True, exist_ok=True)
+    saved: list[Path] = []
+    rejected: list[dict[str, Any]] = []
+    for upload in files:
+        name = _safe_name(upload.filename or "")
+        target = folder / f"{uuid.uuid4().hex[:12]}-{name}"
+        size, too_big = 0, False
+        with target.open("wb") as out:
+            while chunk := await upload.read(CHUNK):
+                size += len(chunk)
+                if size > settings.upload_limit:
+                    too_big = True
+                    break
+                out.write(chunk)
+        if too_big:
+            target.unlink()
+            reason = (f"larger than the upload limit of {settings.upload_limit / 1e6:g} MB; ingest it with "
+                      "`detente ingest` instead")  # fmt: skip
+            rejected.append({"path": name, "line": None, "reason": reason})
+        else:
+            saved.append(target)
+    return saved, rejected

@@ -1,0 +1,134 @@
+"""Who did what to whom: the source and target actors of a trigger, from the dependency parse.
+
+For a verb, the source is its subject (coordination expanded, "by" agents for the passive, the controller's
+subject or object for "agreed to ..." and "urged Russia to ..."), the target its object and the objects of the
+type's prepositions ("strikes on Aleppo", "met with Lavrov"). For a noun, the source is an actor attached to it
+("Russian airstrikes", "a deal brokered by Russia and Turkey", "a meeting of the ISSG") or the light verb's
+subject; "condemned the attack" takes the earlier event's source as its target.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from detente.extract.arguments import Arguments
+from detente.extract.tree import agent_of, child, passive_receiver
+from detente.extract.triggers import Triggers
+from detente.kb.lexicon import EventLexicon, Trigger
+from detente.model.event import Event
+
+Actors = tuple[str, ...]
+OBJECT_CONTROL = frozenset({"urge", "ask", "call", "press", "persuade", "tell", "invite", "order", "force", "allow",
+                            "encourage", "push", "help"})  # fmt: skip
+CONTENT_NOUNS = frozenset({"plan", "offer", "proposal", "move", "decision", "step"})
+
+
+class Roles:
+    """Role lookups over one Doc."""
+
+    def __init__(self, lex: EventLexicon, args: Arguments, triggers: Triggers) -> None:
+        self.lex = lex
+        self.args = args
+        self.triggers = triggers
+
+    def of_verb(self, verb: Token) -> tuple[Actors, Actors, bool]:
+        """Source, target, and whether a pronoun stood for the source."""
+        args = self.args
+        passive = child(verb, "nsubjpass") is not None or child(verb, "auxpass") is not None
+        pronoun = False
+        if passive or verb.dep_ == "acl" or (verb.tag_ == "VBN" and child(verb, "agent") is not None):
+            source, pronoun = args.actors_of(agent_of(verb))
+            target, _ = args.actors_of(passive_receiver(verb))
+        else:
+            source, pronoun = self.subject(verb)
+            obj = child(verb, "dobj")
+            # "condemned it": the earlier event, not an actor (see event_anaphora)
+            target = () if obj is not None and obj.lower_ in ("it", "this") else args.actors_of(obj, exclude=source)[0]
+        target = target + self.prep_targets(verb, exclude=source)
+        obj = child(verb, "dobj")
+        if not target and obj is not None:  # "fired missiles at Russia": the preposition hangs on the object
+            target = self.prep_targets(obj, exclude=source, trigger=self.triggers(verb))
+        if not target and verb.dep_ != "acl":
+            for xcomp in (c for c in verb.children if c.dep_ == "xcomp"):
+                target += args.actors_of(child(xcomp, "dobj"), exclude=source)[0]
+        if not target:  # "insist that Assad must leave", "said Russia had failed"
+            for clause in (c for c in verb.children if c.dep_ == "ccomp"):
+                target += args.actors_of(child(clause, "nsubj") or child(clause, "nsubjpass"), exclude=source)[0]
+        return source, tuple(dict.fromkeys(target)), pronoun
+
+    def subject(self, verb: Token) -> tuple[Actors, bool]:
+        """The actors of the verb's subject, or of its controller's subject or object."""
+        args = self.args
+        subject = child(verb, "nsubj")
+        if subject is not None:
+            return args.actors_of(subject)
+        head = verb.head
+        if verb.dep_ == "pcomp" and head.head.lemma_.lower() in self.lex.claim_verbs:  # "accused Moscow of bombing"
+            return args.actors_of(child(head.head, "dobj"))
+        if verb.dep_ == "xcomp" and head.lemma_.lower() in OBJECT_CONTROL:
+            controller = child(head, "dobj") or next(
+                (child(p, "pobj") for p in head.children if p.dep_ == "prep" and p.lower_ in ("on", "upon")), None
+            )
+            if controller is not None:
+                return args.actors_of(controller)
+        if verb.dep_ in ("xcomp", "conj", "advcl") and head != verb:
+            return self.subject(head) if head.pos_ in ("VERB", "AUX") else args.actors_of(child(head, "nsubj"))
+        return (), False
+
+    def prep_targets(self, head: Token, *, exclude: Actors = (), trigger: Trigger | None = None) -> Actors:
+        """The actors of the objects of the event type's target prepositions under ``head``."""
+        trigger = trigger or self.triggers(head)
+        preps = self.lex.target_preps.get(trigger.type, frozenset()) if trigger else frozenset()
+        out: Actors = ()
+        for prep in head.children:
+            if prep.dep_ == "prep" and prep.lower_ in preps:
+                out += self.args.actors_of(child(prep, "pobj"), exclude=exclude)[0]
+            elif prep.dep_ == "prt" and prep.lower_ in preps:  # "called on Russia": "on" parsed as a particle
+                out += self.args.actors_of(child(head, "dobj"), exclude=exclude)[0]
+        return out
+
+    def of_noun(self, noun: Token, anchor: Token) -> tuple[Actors, Actors, bool]:
+        """Source, target, and whether a pronoun stood for the source, of a nominal event."""
+        args = self.args
+        trigger = self.triggers(noun)
+        source: Actors = ()
+        for c in noun.children:
+            if c.dep_ in ("amod", "compound", "poss", "nmod", "nummod") and c.i < noun.i:
+                source += args.actors_of(c)[0]
+            elif (c.dep_ == "prep" and c.lower_ in ("by", "between", "among")) or (
+                c.dep_ == "prep" and c.lower_ == "of" and trigger is not None and trigger.type in ("CONSULT", "AGREE")
+            ):
+                source += args.actors_of(child(c, "pobj"), sides=c.lower_ in ("between", "among"))[0]
+            elif c.dep_ == "acl":
+                agent = child(c, "agent")
+                if agent is not None:
+                    source += args.actors_of(child(agent, "pobj"))[0]
+        pronoun = False
+        if not source and anchor != noun:
+            source, pronoun = self.subject(anchor)
+        target = self.prep_targets(noun, exclude=source)
+        if anchor != noun:
+            target += self.prep_targets(anchor, exclude=source, trigger=trigger)
+        return tuple(dict.fromkeys(source)), tuple(dict.fromkeys(target)), pronoun
+
+    def event_anaphora(self, token: Token, earlier: list[Event], is_verb: bool) -> Actors:
+        """ "condemned the attack", "backed the strike", "rejected the offer": the earlier event's source."""
+        if not is_verb:
+            return ()
+        obj = child(token, "dobj")
+        if obj is None:
+            return ()
+        if obj.lower_ in ("it", "this"):
+            wanted = None
+            for event in reversed(earlier):  # "Russia condemned the attack ... Iran also condemned it"
+                if event.trigger.lower() == token.text.lower() and event.target:
+                    return event.target
+        else:
+            wanted = self.lex.noun_types.get(obj.lemma_.lower())
+            if wanted is None and obj.lemma_.lower() not in CONTENT_NOUNS:
+                return ()
+        for event in reversed(earlier):
+            if event.source and (wanted is None or event.type == wanted or (wanted in ("AGREE", "REQUEST")
+                                 and event.type in ("AGREE", "REQUEST", "RETREAT", "CONCEDE"))):  # fmt: skip
+                return event.source
+        return ()

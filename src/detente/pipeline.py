@@ -1,0 +1,154 @@
+"""The main job, step by step: ingest -> extract -> system -> draft -> forecast -> report.
+
+Each step is one function over a workspace; :func:`run` chains them. The command line, the demo and the dashboard's
+upload call these, so the job is written once. Forecasts are computed by :mod:`detente.bargain` and stored in the
+workspace (:func:`forecasts`); the report reads the stored ones.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from detente.bargain import forecast, models
+from detente.defaults import DEFAULT_RUNS, DEFAULT_SEED
+from detente.draft import draft as draft_from
+from detente.errors import NotExtractedError
+from detente.extract.run import extract_workspace
+from detente.ingest import DEFAULT_MAX_BYTES, IngestReport
+from detente.model import ConflictSystem
+from detente.report import view_model, write_html, write_pngs
+from detente.scenario import DraftScenario, Scenario, load
+from detente.store import Workspace, extracted_documents, load_forecasts, save_forecasts, scenario_key
+from detente.store.articles import ingest_paths
+from detente.system import conflict_system
+
+Progress = Callable[[int, int], None]
+
+
+def ingest(workspace: Workspace, paths: Iterable[str | Path], *, default_date: date | None = None,
+           max_bytes: int = DEFAULT_MAX_BYTES, on_progress: Progress | None = None) -> IngestReport:  # fmt: skip
+    """Read articles into the workspace; every input is accounted for as ingested, duplicate or rejected."""
+    return ingest_paths(workspace, list(paths), default_date=default_date, max_bytes=max_bytes,
+                        on_progress=on_progress)  # fmt: skip
+
+
+def extract(workspace: Workspace, *, force: bool = False, on_progress: Progress | None = None) -> int:
+    """Extract the documents not yet extracted (in process); returns how many were processed."""
+    return extract_workspace(workspace, force=force, on_progress=on_progress)
+
+
+def add_articles(workspace: Workspace, paths: Iterable[str | Path], **options: Any) -> tuple[IngestReport, int]:
+    """Ingest and extract new articles (the dashboard's upload, a feed's new items)."""
+    report = ingest(workspace, paths, **options)
+    return report, extract(workspace)
+
+
+def system(workspace: Workspace) -> ConflictSystem:
+    """The workspace's conflict system; a :class:`NotExtractedError` when documents were ingested but never
+    extracted (an empty system would look like articles that say nothing)."""
+    built = conflict_system(workspace)
+    if built.documents and not built.extracted and not extracted_documents(workspace):
+        raise NotExtractedError(f"{len(built.documents)} documents were ingested but none extracted yet",
+                                where=str(workspace.root), fix="run `detente extract` first")  # fmt: skip
+    return built
+
+
+def draft(workspace: Workspace, **options: Any) -> DraftScenario:
+    """A scenario drafted from the workspace's conflict system (options as :func:`detente.draft.draft`)."""
+    return draft_from(system(workspace), **options)
+
+
+def forecasts(
+    workspace: Workspace, scenario: Scenario, model_names: Sequence[str] = (), *, runs: int = DEFAULT_RUNS,
+    seed: int | None = DEFAULT_SEED, on_progress: Progress | None = None,
+) -> list[dict[str, Any]]:  # fmt: skip
+    """Each model's forecast of ``scenario`` (every registered model when none is named), with a Monte Carlo of
+    ``runs`` draws: read from the workspace when stored, else computed, stored and returned (``detente.forecast/1``
+    JSON). A seed is needed to store a result: without one, the forecasts are computed and not stored."""
+    names = [spec.name for spec in models()] if not model_names else [*model_names]
+    key = scenario_key(scenario.model_dump(mode="json"))
+    stored = load_forecasts(workspace, key, runs=runs, seed=seed) if seed is not None else {}
+    results: list[dict[str, Any]] = []
+    fresh: list[dict[str, Any]] = []
+    for m, name in enumerate(names):
+
+        def step(done: int, _: int, before: int = m * runs) -> None:  # the runs of every model, counted together
+            if on_progress is not None:
+                on_progress(before + done, runs * len(names))
+
+        found = stored.get(name) or next((r for model, r in stored.items() if model.endswith(f".{name}.v1")), None)
+        if found is None:
+            found = forecast(scenario, name, runs=runs, seed=seed, on_progress=step).to_json()
+            fresh.append(found)
+        results.append(found)
+        step(runs, runs)
+    if fresh and seed is not None:
+        save_forecasts(workspace, key, fresh)
+    return results
+
+
+def report_view(
+    workspace: Workspace, *, scenario: Scenario | None = None, model_names: Sequence[str] = (),
+    runs: int = DEFAULT_RUNS, seed: int | None = DEFAULT_SEED, title: str | None = None,
+    on_progress: Progress | None = None,
+) -> dict[str, Any]:  # fmt: skip
+    """The report's view model: the stored conflict system and the stored forecasts (computed once if missing)."""
+    results = forecasts(workspace, scenario, model_names, runs=runs, seed=seed, on_progress=on_progress) \
+        if scenario is not None else []  # fmt: skip
+    return view_model(system(workspace), workspace.documents(), scenario=scenario, forecasts=results, title=title)
+
+
+@dataclass(frozen=True)
+class Report:
+    """A written report: the page, its PNG charts, and how many events and forecasts it shows."""
+
+    page: Path
+    charts: list[Path]
+    events: int
+    forecasts: int
+
+
+def report(workspace: Workspace, output: str | Path, *, png: str | Path | None = None, **options: Any) -> Report:
+    """Write the self-contained HTML report (options as :func:`report_view`), and PNG charts into the folder
+    ``png`` when given."""
+    view = report_view(workspace, **options)
+    page = write_html(view, output)
+    charts = write_pngs(view, png) if png is not None else []
+    return Report(page, charts, len(view["events"]), len(view["forecasts"]))
+
+
+@dataclass
+class JobResult:
+    """What :func:`run` did: the ingest report, how many documents it extracted, the conflict system, the draft,
+    the scenario forecast, its forecasts and the report written."""
+
+    ingest: IngestReport
+    extracted: int
+    system: ConflictSystem
+    draft: DraftScenario | None = None
+    scenario: Scenario | None = None
+    forecasts: list[dict[str, Any]] = field(default_factory=list)
+    report: Path | None = None
+
+
+def run(
+    workspace: Workspace, paths: Iterable[str | Path], *, scenario: str | Path | None = None,
+    report_path: str | Path | None = None, runs: int = DEFAULT_RUNS, seed: int | None = DEFAULT_SEED,
+    default_date: date | None = None,
+) -> JobResult:  # fmt: skip
+    """The whole job: ingest ``paths``, extract, build the conflict system, draft a scenario on the issues of the
+    reviewed ``scenario`` (when given), forecast that scenario with every model, and write the report."""
+    ingested, extracted = add_articles(workspace, paths, default_date=default_date)
+    result = JobResult(ingest=ingested, extracted=extracted, system=system(workspace))
+    if scenario is not None:
+        result.scenario = load(scenario)
+        result.draft = draft_from(result.system, issues=[i.id for i in result.scenario.issues])
+        result.forecasts = forecasts(workspace, result.scenario, runs=runs, seed=seed)
+    if report_path is not None:
+        view = view_model(result.system, workspace.documents(), scenario=result.scenario, forecasts=result.forecasts)
+        result.report = write_html(view, report_path)
+    return result
