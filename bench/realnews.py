@@ -21,9 +21,9 @@ from types import ModuleType
 from typing import Any
 
 from detente.extract.run import extract_workspace
-from detente.ingest import ingest_paths
 from detente.store import Workspace
-from detente.system import ConflictSystem
+from detente.store.articles import ingest_paths
+from detente.system import conflict_system, write
 
 FIGURES = {  # issue #17's table: row -> scorer fields
     "actor_f1": "actor_f1",
@@ -52,8 +52,7 @@ def build(samples: Path, out: Path) -> dict[str, Any]:
     with Workspace.open(out / "ws") as ws:
         ingest_paths(ws, [samples])
         extract_workspace(ws)
-        system = ConflictSystem.from_workspace(ws)
-        system.write(out / "conflict.json", format="json")
+        write(conflict_system(ws), out / "conflict.json", format="json")
     data: dict[str, Any] = json.loads((out / "conflict.json").read_text(encoding="utf-8"))
     return data
 

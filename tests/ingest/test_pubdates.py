@@ -27,6 +27,9 @@ BODY = "Envoys of the two camps met in a lakeside hotel for six hours. Both dele
         (f"BOGOTA, Aug 30 (Reuters) - {BODY}\n\nCopyright 2018 Reuters. All rights reserved.", date(2018, 8, 30)),
         (f"Truce holds in the north\nUpdated 5 October 2015\n\n{BODY}", date(2015, 10, 5)),
         (f"Truce holds in the north\nTuesday 3 May 2016 14.05 BST\n\n{BODY}", date(2016, 5, 3)),
+        (f"Truce holds in the north\nMay 4, 20169:12 AM UTCUpdated an hour ago\n\n{BODY}", date(2016, 5, 4)),
+        (f"Truce holds in the north\nPosted: 07/22/2018 06:15 PM EDT\n\n{BODY}", date(2018, 7, 22)),
+        (f"Truce holds in the north\nLast Modified: 22.07.2018\n\n{BODY}", date(2018, 7, 22)),
     ],
 )  # fmt: skip
 def test_the_page_states_its_date(page: str, expected: date) -> None:

@@ -141,9 +141,10 @@ class PlaceResolver:
             return False
         root = span.root
         locative = is_locative(span) or (root.dep_ == "conj" and is_locative(doc[root.head.i : root.head.i + 1]))
-        for ent in doc.ents:
-            overlaps = ent.start < span.end and span.start < ent.end and ent.label_ in NOT_PLACE_LABELS
-            if overlaps and not (locative and (ent.start, ent.end) == (span.start, span.end)):
+        if any(t.ent_type_ in NOT_PLACE_LABELS for t in span):
+            exact = span[0].ent_iob_ == "B" and all(t.ent_iob_ == "I" for t in span[1:])
+            exact = exact and (span.end == len(doc) or doc[span.end].ent_iob_ != "I")
+            if not (locative and exact):
                 return False  # "Washington Institute", "Jordan Peterson"
         if len(span) > 1:
             return span[0].pos_ == "PROPN"

@@ -19,11 +19,24 @@ _MONTH = (
     r"\b(?P<month>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
     r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
 )
+_YEAR_END = r"(?P<year>(?:19|20)\d\d)(?:\b|(?=[0-2]?\d:\d\d))"  # scraped pages glue the time on: "20191:36 PM"
 _PATTERNS = [
     re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<mon>[01]\d)-(?P<day>[0-3]\d)\b"),
-    re.compile(_MONTH + r"\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)?,?\s+(?P<year>(?:19|20)\d\d)\b", re.I),
-    re.compile(r"\b(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\s+" + _MONTH + r",?\s+(?P<year>(?:19|20)\d\d)\b", re.I),
+    re.compile(_MONTH + r"\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)?,?\s+" + _YEAR_END, re.I),
+    re.compile(r"\b(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\s+" + _MONTH + r",?\s+" + _YEAR_END, re.I),
+    # numeric dates: 11/03/2019 is American (month first) unless the first number cannot be a month; 03.11.2019
+    # is European (day first)
+    re.compile(r"\b(?P<first>[0-3]?\d)/(?P<second>[0-3]?\d)/(?P<year>(?:19|20)\d\d)\b"),
+    re.compile(r"\b(?P<day>[0-3]?\d)\.(?P<mon>[01]?\d)\.(?P<year>(?:19|20)\d\d)\b"),
 ]
+
+
+def _month_and_day(parts: dict[str, str | None]) -> tuple[int, int]:
+    if parts.get("first"):
+        first, second = int(parts["first"] or 0), int(parts["second"] or 0)
+        return (second, first) if first > 12 else (first, second)
+    month = int(parts["mon"] or 0) if parts.get("mon") else _MONTHS[str(parts["month"]).lower()[:3]]
+    return month, int(parts["day"] or 0)
 
 
 def find_date(text: str) -> date | None:
@@ -32,9 +45,8 @@ def find_date(text: str) -> date | None:
     for pattern in _PATTERNS:
         for match in pattern.finditer(text):
             parts = match.groupdict()
-            month = int(parts["mon"]) if parts.get("mon") else _MONTHS[parts["month"].lower()[:3]]
             try:
-                found = date(int(parts["year"]), month, int(parts["day"]))
+                found = date(int(parts["year"]), *_month_and_day(parts))
             except ValueError:
                 continue
             if best is None or match.start() < best[0]:
