@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
-from support import assert_one_line_error, detente
+from cli_support import assert_one_line_error, detente
 
 from detente.cli.main import app
 from postgres_support import Backend

@@ -9,7 +9,7 @@ import json
 from pathlib import Path
 
 import pytest
-from support import assert_one_line_error, detente
+from cli_support import assert_one_line_error, detente
 
 ROOT = Path(__file__).resolve().parents[2]
 LISTINGS = ("actors", "places", "events", "relations", "timeline")

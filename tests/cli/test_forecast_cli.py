@@ -5,7 +5,7 @@ import io
 import json
 from pathlib import Path
 
-from support import assert_one_line_error, detente
+from cli_support import assert_one_line_error, detente
 
 ROOT = Path(__file__).resolve().parents[2]
 CSV = "Actor,Capability,Position,Salience\nNL,0.08,4,80\nBE,0.08,7,40\nFR,0.16,10,60\nUK,0.16,10,90\nDE,0.16,4,80\n"

@@ -6,7 +6,7 @@ import importlib.util
 from pathlib import Path
 
 import pytest
-from support import assert_one_line_error, detente
+from cli_support import assert_one_line_error, detente
 
 
 def test_without_the_web_extra_serve_says_how_to_install_it(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:

@@ -66,11 +66,6 @@ RunsOption = Annotated[
 SeedOption = Annotated[int, typer.Option("--seed", help="Seed of the Monte Carlo draws.")]
 
 
-def output_option(default: str, what: str) -> object:
-    """``-o/--output FILE`` with a default file name in the current folder (the folder must exist)."""
-    return typer.Option("--output", "-o", help=f"{what} (its folder must exist).", show_default=default)
-
-
 _DATABASE: dict[str, str | None] = {"url": None}  # the --db given before the command, for every command
 
 
@@ -215,7 +210,3 @@ def main(
 ) -> None:
     """Reconstruct a multi-party conflict from news, and forecast the negotiations around it."""
     _DATABASE["url"] = database
-
-
-def stdout_is_terminal() -> bool:
-    return sys.stdout.isatty()

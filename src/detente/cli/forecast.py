@@ -147,7 +147,7 @@ def forecast_command(
     scenario_arg: Annotated[
         Path | None,
         typer.Argument(
-            metavar="[SCENARIO]",
+            metavar="SCENARIO",
             help="Scenario: .yaml, or .csv (common or KTAB); or --scenario/-s.",
             show_default=False,
         ),
