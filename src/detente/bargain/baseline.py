@@ -68,9 +68,9 @@ def nash_bargaining(
 
     def slope(x: Array) -> Array:
         gain = reach - np.abs(x[..., None] - position)
-        with np.errstate(divide="ignore", invalid="ignore"):
+        with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
             terms = np.where(active, weight * np.sign(position - x[..., None]) / gain, 0.0)
-        return np.asarray(np.nan_to_num(terms, nan=0.0).sum(axis=-1))
+            return np.asarray(np.nan_to_num(terms, nan=0.0).sum(axis=-1))
 
     # the objective is concave: bisect on the sign of its (sub)gradient
     a, b = lo.copy(), np.where(feasible, hi, lo)
