@@ -21,7 +21,7 @@ def test_forecast_table_and_json(tmp_path: Path) -> None:
     path.write_text(CSV, encoding="utf-8")
     code, out = run("forecast", str(path), "--model", "mean")
     assert code == 0 and "detente.mean.v1" in out
-    code, out = run("forecast", str(path), "--json", "--rounds", "4", "--profile", "scholz_code")
+    code, out = run("forecast", str(path), "--model", "eum", "--json", "--rounds", "4", "--profile", "scholz_code")
     assert code == 0, out
     data = json.loads(out)
     assert data["model"] == "detente.eum.v1" and data["params"]["profile"] == "scholz_code"

@@ -9,6 +9,9 @@ import numpy as np
 import pandas as pd
 
 from detente.bargain.arrays import to_arrays
+from detente.bargain.baseline import weighted_mean
+from detente.bargain.context import TrackRecord, dominance_warning, track_record, weight_shares
+from detente.bargain.defaults import DEFAULT_MODEL
 from detente.bargain.montecarlo import Distribution, draw, summarise
 from detente.bargain.registry import get_model
 from detente.bargain.solution import BARGAIN, KIND_NAMES, Array, Solution
@@ -44,6 +47,9 @@ class IssueForecast:
     mean: Array | None = None
     moves: tuple[Move, ...] = ()
     distribution: Distribution | None = None
+    baselines: dict[str, float] = field(default_factory=dict)  # weighted mean and midpoint on the same issue
+    weight_share: dict[str, float] = field(default_factory=dict)  # each actor's share of capability x salience
+    warnings: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -59,6 +65,7 @@ class Forecast:
     scenario: str = ""
     notes: tuple[str, ...] = field(default=())
     info: dict[str, Any] = field(default_factory=dict)  # model-specific results, e.g. the SMP's final classes
+    track_record: TrackRecord | None = None  # the model's backtest error (detente.bargain.context)
 
     def issue(self, key: str) -> IssueForecast:
         for item in self.issues:
@@ -113,6 +120,11 @@ class Forecast:
             if item.median is not None and item.mean is not None:
                 entry["median_path"] = [float(v) for v in item.median]
                 entry["mean_path"] = [float(v) for v in item.mean]
+            entry["baselines"] = item.baselines
+            entry["weight_share"] = item.weight_share
+            entry["warnings"] = list(item.warnings)
+            if self.track_record is not None:
+                entry["typical_error"] = self.track_record.mae * (item.issue.scale.high - item.issue.scale.low) / 100
             entry["moves"] = [m.__dict__ for m in item.moves]
             entry["quantiles"] = item.distribution.quantiles if item.distribution else None
             entry["distribution"] = item.distribution.to_dict() if item.distribution else None
@@ -130,6 +142,7 @@ class Forecast:
             "positions": self.positions().tolist(),
             "quantiles": {i["id"]: i["quantiles"] for i in issues},
             "notes": list(self.notes),
+            "track_record": self.track_record.to_dict() if self.track_record else None,
             **({"info": self.info} if self.info else {}),
         }
 
@@ -184,7 +197,7 @@ def _solve_batched(
 
 def forecast(
     scenario: Scenario,
-    model: str = "eum",
+    model: str = DEFAULT_MODEL,
     *,
     runs: int = 1,
     seed: int | None = None,
@@ -220,6 +233,8 @@ def forecast(
             arrays.high,
             **params,
         )
+        if "note" in solution.info:
+            notes.append(str(solution.info["note"]))
     outcome, rounds, reasons = solution.outcome, solution.rounds, solution.stop_reason
     distributions: list[Distribution | None] = [None] * n_issues
     if runs > 1:
@@ -243,7 +258,10 @@ def forecast(
                                         params)  # fmt: skip
                 distributions[k] = summarise(values, float(arrays.low[k]), float(arrays.high[k]))
     issues = []
+    shares = weight_shares(arrays.capability, arrays.salience)
+    means = weighted_mean(arrays.capability[None, :], arrays.position.T, arrays.salience.T)
     for k, issue in enumerate(scenario.issues):
+        warning = dominance_warning(arrays.actors, shares[:, k])
         steps = int(rounds[k]) + 1 if spec.dynamic else 1
         trajectory = solution.trajectory[k, :steps]
         median = solution.median[k, :steps] if solution.median is not None else None
@@ -261,14 +279,18 @@ def forecast(
                 mean=mean,
                 moves=_moves(trajectory, sender, kind, arrays.actors, int(rounds[k])),
                 distribution=distributions[k],
+                baselines={"weighted_mean": float(means[k]), "midpoint": (issue.scale.low + issue.scale.high) / 2},
+                weight_share={a: float(v) for a, v in zip(arrays.actors, shares[:, k], strict=True)},
+                warnings=(warning,) if warning else (),
             )
         )
     info: dict[str, Any] = {key: value for key, value in solution.info.items() if key != "note"}
     if "classes" in info:  # the SMP's final classes, members by actor id
         info["classes"] = [{**c, "members": [arrays.actors[a] for a in c["members"]]} for c in info["classes"]]
+    full_params = {**spec.defaults, **params}
     return Forecast(
         model=spec.name,
-        params={**spec.defaults, **params},
+        params=full_params,
         actors=arrays.actors,
         issues=tuple(issues),
         runs=runs,
@@ -276,4 +298,5 @@ def forecast(
         scenario=scenario.name,
         notes=tuple(notes),
         info=info,
+        track_record=track_record(spec.name, full_params),
     )

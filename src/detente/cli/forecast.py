@@ -106,7 +106,10 @@ def forecast_command(
     scenario_path: Annotated[
         Path, typer.Argument(metavar="SCENARIO", help="Scenario: .yaml, or .csv (common or KTAB).")
     ],
-    model: Annotated[str, typer.Option(help="mean, median, nash, eum, smp (or a versioned name).")] = "eum",
+    model: Annotated[
+        str | None,
+        typer.Option(help="mean, median, nash, eum, smp, stacked (or a versioned name); default: the best backtest."),
+    ] = None,
     runs: Annotated[int, typer.Option(help="Monte Carlo runs over the stated uncertainties.", min=1)] = 1,
     seed: Annotated[int | None, typer.Option(help="Seed of the Monte Carlo draws.")] = None,
     rounds: Annotated[int | None, typer.Option(help="Most bargaining rounds (dynamic models).", min=1)] = None,
@@ -130,6 +133,9 @@ def forecast_command(
         base_scenario = load(scenario_path, scale=_scale(scale))
         what_if = bool(drop or set_ or merge)
         scenario = apply_what_ifs(base_scenario, drop or [], set_ or [], merge or []) if what_if else base_scenario
+        from detente.bargain.defaults import DEFAULT_MODEL
+
+        model = model or DEFAULT_MODEL
         result = forecast(scenario, model, runs=runs, seed=seed, **params)
         base = forecast(base_scenario, model, runs=1, **params) if what_if else None
     if as_json:
