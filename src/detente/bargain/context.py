@@ -49,7 +49,7 @@ class TrackRecord:
 
 
 @cache
-def _stored() -> dict[str, Any]:
+def stored() -> dict[str, Any]:
     if not TRACK_RECORD_FILE.exists():
         return {}
     data = yaml.safe_load(TRACK_RECORD_FILE.read_text(encoding="utf-8"))
@@ -68,7 +68,7 @@ def candidate_for(model: str, params: dict[str, Any]) -> str | None:
 
 
 def track_record(model: str, params: dict[str, Any]) -> TrackRecord | None:
-    data = _stored()
+    data = stored()
     key = candidate_for(model, params)
     figures = data.get("models", {}).get(key) if key else None
     if not figures:

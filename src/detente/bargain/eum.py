@@ -18,9 +18,9 @@ bundle them:
   an offer class the actor takes the offer that moves it least; Delta is the width of the issue's scale.
 * ``profile="scholz_code"`` (default): the conventions of Scholz's own code as replicated publicly (the only
   combination that reproduces the published EC median path): P_ij divided by the sum of |votes| over all ordered
-  actor pairs, votes with each voter's own r; both expected utilities of an offer seen with the receiver's r; the no-challenge
-  term reduced to Q U_sq; compromises ranked by weighted position; no capitulation; Delta from the initial
-  positions.
+  actor pairs, votes with each voter's own r; both expected utilities of an offer seen with the receiver's r; the
+  no-challenge term reduced to Q U_sq; compromises ranked by weighted position; no capitulation; Delta from the
+  initial positions.
 
 Where the spec leaves a gap we choose, and say so: equal security levels (everyone equally exposed, e.g. at
 consensus) give R = 0 and r = 1 instead of a division by zero; a round in which nobody moves ends the run

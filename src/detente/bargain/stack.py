@@ -17,7 +17,8 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from detente.bargain.solution import Array
+from detente.bargain.registry import get_model, register
+from detente.bargain.solution import Array, Solution, one_shot
 
 FEATURES: tuple[str, ...] = ("mean", "median", "nash", "eum", "eum_paper", "smp", "midpoint")
 ITERATIONS = 3000
@@ -55,3 +56,49 @@ def fill(features: Array, low: Array, high: Array) -> Array:
     """Features with missing forecasts replaced by the scale's midpoint."""
     mid = ((low + high) / 2.0)[:, None]
     return np.where(np.isnan(features), mid, features)
+
+
+def stored_weights() -> dict[str, float]:
+    """The weights fitted on all 353 DEU decisions by ``bench/backtest.py`` (equal weights when none are stored)."""
+    from detente.bargain.context import stored
+
+    weights = stored().get("stacked_weights") or {}
+    return {name: float(weights.get(name, 0.0 if weights else 1.0 / len(FEATURES))) for name in FEATURES}
+
+
+def _component(name: str, capability: Array, position: Array, salience: Array) -> Array:
+    from detente.bargain.backtest import candidates
+
+    batch = position.shape[0]
+    low, high = np.zeros(batch), np.full(batch, 100.0)
+    if name == "midpoint":
+        return np.full(batch, 50.0)
+    candidate = candidates([name])[-1]
+    assert candidate.model is not None
+    spec = get_model(candidate.model)
+    if spec.joint:
+        solution = spec.solve(capability, position[..., None], salience[..., None], low[:1], high[:1],
+                              **candidate.params)  # fmt: skip
+        return np.asarray(solution.outcome[:, 0])
+    return np.asarray(spec.solve(capability, position, salience, low, high, **candidate.params).outcome)
+
+
+@register(
+    "detente.stacked.v1",
+    aliases=("stacked", "stack"),
+    summary="convex combination of the models and the midpoint with the least error on 353 EU decisions",
+    reference="stacking (Wolpert 1992; Breiman 1996); weights in bargain/track_record.yaml (bench/backtest.py)",
+    defaults={"weights": None},
+)
+def solve_stacked(capability: Array, position: Array, salience: Array, low: Array, high: Array, *,
+                  weights: dict[str, float] | None = None) -> Solution:  # fmt: skip
+    """Each component on the problems mapped onto 0-100, combined with the stored (or given) weights."""
+    weights = weights or stored_weights()
+    span = (high - low)[:, None]
+    scaled = (position - low[:, None]) / span * 100.0
+    total = np.zeros(position.shape[0])
+    for name, weight in weights.items():
+        if weight > 0:
+            total += weight * _component(name, capability, scaled, salience)
+    outcome = low + total / max(sum(weights.values()), 1e-12) * (high - low) / 100.0
+    return one_shot(np.asarray(outcome), position, "closed form")
