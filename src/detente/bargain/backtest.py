@@ -23,6 +23,7 @@ import numpy as np
 import pandas as pd
 
 from detente.bargain.cases import Group, Packed, pack, solve_group
+from detente.bargain.context import stored
 from detente.bargain.noise import CALIBRATED, NoiseModel, perturb
 from detente.bargain.solution import Array
 from detente.bargain.stack import FEATURES as STACK_FEATURES
@@ -113,6 +114,7 @@ class BacktestResult:
             "runs": self.runs,
             "noise": self.noise.to_dict(),
             "models": {name: entry(overall.loc[name].rename(name)) for name in self.candidates},
+            "calibration": stored().get("calibration"),  # the default noise's leave-one-proposal-out coverage
             "subsets": subsets,
         }
 

@@ -12,7 +12,8 @@ from detente.bargain.arrays import to_arrays
 from detente.bargain.baseline import weighted_mean
 from detente.bargain.context import TrackRecord, dominance_warning, track_record, weight_shares
 from detente.bargain.defaults import DEFAULT_MODEL
-from detente.bargain.montecarlo import Distribution, draw, summarise
+from detente.bargain.montecarlo import Distribution, Draws, draw, summarise
+from detente.bargain.noise import CALIBRATED, NoiseModel, calibrated_draws
 from detente.bargain.registry import get_model
 from detente.bargain.solution import BARGAIN, KIND_NAMES, Array, Solution
 from detente.errors import ScenarioError
@@ -201,11 +202,13 @@ def forecast(
     *,
     runs: int = 1,
     seed: int | None = None,
+    noise: NoiseModel | None = CALIBRATED,
     **params: Any,
 ) -> Forecast:
     """Forecast every issue of ``scenario`` with ``model``; with ``runs`` > 1, also the Monte Carlo distribution.
 
-    ``params`` go to the model (e.g. ``rounds=20, profile="scholz_code"`` for the EUM). The seed used is recorded;
+    The Monte Carlo draws the uncertainties the scenario states; when it states none, the calibrated input noise
+    ``noise`` (``None``: no noise, every run the same). ``params`` go to the model (e.g. ``rounds=20, profile="scholz_code"`` for the EUM). The seed used is recorded;
     when none is given one is drawn and recorded, so any run can be repeated.
     """
     if runs < 1:
@@ -240,9 +243,15 @@ def forecast(
     if runs > 1:
         if seed is None:
             seed = int(np.random.SeedSequence().entropy % (2**63))  # type: ignore[operator]
-        if not arrays.uncertain:
-            notes.append("no value of the scenario states an uncertainty: every Monte Carlo run is the same")
-        draws = draw(arrays, runs, np.random.default_rng(seed))
+        if arrays.uncertain or noise is None:
+            if not arrays.uncertain:
+                notes.append("no value of the scenario states an uncertainty: every Monte Carlo run is the same")
+            draws = draw(arrays, runs, np.random.default_rng(seed))
+        else:
+            notes.append(f"no value of the scenario states an uncertainty: the Monte Carlo draws the calibrated "
+                         f"input noise {noise.name!r} (docs/models.md, 'Calibrated Monte Carlo')")  # fmt: skip
+            draws = Draws(*calibrated_draws(noise, arrays.capability, arrays.position, arrays.salience,
+                                            arrays.low, arrays.high, runs, np.random.default_rng(seed)))  # fmt: skip
         if spec.joint:
             outcomes = np.concatenate([
                 spec.solve(draws.capability[i : i + BATCH], draws.position[i : i + BATCH],

@@ -53,3 +53,18 @@ def perturb(
     caps = capability[None] * np.exp(noise.capability_log_sd * rng.standard_normal(shape))
     sals = np.minimum(salience[None] * np.exp(noise.salience_log_sd * rng.standard_normal(shape)), 1.0)
     return caps, moved, sals
+
+
+def calibrated_draws(noise: NoiseModel, capability: Array, position: Array, salience: Array, low: Array,
+                     high: Array, runs: int, rng: np.random.Generator) -> tuple[Array, Array, Array]:  # fmt: skip
+    """``runs`` perturbed copies of one scenario (capability (N,), position and salience (N, K), scale ends (K,)):
+    arrays (R, N), (R, N, K), (R, N, K). A capability draw holds for all issues; the first run is the scenario."""
+    n, k = position.shape
+    span = (high - low)[None, None, :] / 100.0
+    shift = rng.standard_normal((runs, 1, k)) * noise.position_shift
+    own = rng.standard_normal((runs, n, k)) * noise.position_sd
+    moved = np.clip(position[None] + (shift + own) * span, low, high)
+    caps = capability[None] * np.exp(noise.capability_log_sd * rng.standard_normal((runs, n)))
+    sals = np.minimum(salience[None] * np.exp(noise.salience_log_sd * rng.standard_normal((runs, n, k))), 1.0)
+    caps[0], moved[0], sals[0] = capability, position, salience
+    return caps, moved, sals
