@@ -208,8 +208,9 @@ def forecast(
     """Forecast every issue of ``scenario`` with ``model``; with ``runs`` > 1, also the Monte Carlo distribution.
 
     The Monte Carlo draws the uncertainties the scenario states; when it states none, the calibrated input noise
-    ``noise`` (``None``: no noise, every run the same). ``params`` go to the model (e.g. ``rounds=20, profile="scholz_code"`` for the EUM). The seed used is recorded;
-    when none is given one is drawn and recorded, so any run can be repeated.
+    ``noise`` (``None``: no noise, every run the same). ``params`` go to the model (e.g. ``rounds=20,
+    profile="scholz_code"`` for the EUM). The seed used is recorded; when none is given one is drawn and recorded,
+    so any run can be repeated.
     """
     if runs < 1:
         raise ScenarioError(f"runs must be at least 1, got {runs}", fix="give --runs 1 or more")
