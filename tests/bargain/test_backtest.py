@@ -76,3 +76,37 @@ def test_real_deu_weighted_mean_matches_the_published_replication() -> None:
     overall = result.overall()
     assert len(result.forecasts) == 353
     assert overall.loc["mean", "mae"] == pytest.approx(22.99, abs=0.1)  # the published replication's figure
+
+
+def test_backtest_command_json_and_table(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from detente.cli.main import app
+    from tests.scenario.test_deu import write_tiny
+
+    path = write_tiny(tmp_path)
+    result = CliRunner().invoke(app, ["backtest", str(path), "--json", "--runs", "20", "--no-stacked"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert data["issues"] == 2 and data["default"] == "nash"
+    for figures in data["models"].values():
+        assert {"mae", "rmse", "within_10", "coverage_50", "coverage_80", "mae_minus_mean_ci"} <= set(figures)
+    assert data["models"]["midpoint"]["mae"] == pytest.approx(30.0)
+    result = CliRunner().invoke(app, ["backtest", str(path), "--models", "nash", "--runs", "0", "--by-subset"])
+    assert result.exit_code == 0 and "procedure=COD" in result.output and "nash (default)" in result.output
+
+
+def test_backtest_command_on_scenarios_with_outcomes(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from detente.cli.main import app
+    from detente.scenario import save_yaml
+
+    issue = make_issue("tax", 0, 10).model_copy(update={"outcome": 7.0})
+    scenario = Scenario(name="s", issues=(issue,), actors=(make_actor("a", 1, {"tax": 2}, {"tax": 1}),
+                                                          make_actor("b", 3, {"tax": 10}, {"tax": 1})))  # fmt: skip
+    path = tmp_path / "s.yaml"
+    save_yaml(scenario, path)
+    result = CliRunner().invoke(app, ["backtest", str(path), "--json", "--runs", "0", "--no-stacked"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.output)["models"]["mean"]["mae"] == pytest.approx(10.0)
