@@ -79,10 +79,10 @@ def test_real_deu_weighted_mean_matches_the_published_replication() -> None:
 
 
 def test_backtest_command_json_and_table(tmp_path: Path) -> None:
+    from tests.scenario.test_deu import write_tiny
     from typer.testing import CliRunner
 
     from detente.cli.main import app
-    from tests.scenario.test_deu import write_tiny
 
     path = write_tiny(tmp_path)
     result = CliRunner().invoke(app, ["backtest", str(path), "--json", "--runs", "20", "--no-stacked"])
