@@ -21,10 +21,11 @@ from detente.bargain.solution import Array
 from detente.scenario.deu import DecisionTable
 
 GRID: tuple[NoiseModel, ...] = tuple(
-    NoiseModel(name=f"shift{a:g}-own{b:g}-cap{c:g}", position_shift=a, position_sd=b, capability_log_sd=c)
-    for a in (30.0, 40.0)
-    for b in (25.0, 40.0)
-    for c in (3.0, 3.5)
+    NoiseModel(
+        name=f"share{p:g}-shift40-own25-cap{c:g}", position_shift=40.0, position_sd=25.0, capability_log_sd=c, share=p
+    )
+    for p in (0.75, 0.8, 0.85)
+    for c in (3.5, 4.0, 4.5)
 )
 TARGET = np.array([0.5, 0.8])
 
