@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from detente.cli.app import app, console, library_errors
+from detente.cli.app import app, console, fail, library_errors
+
+if TYPE_CHECKING:
+    from detente.scenario.deu import DecisionTable
 
 
-def _load_table(paths: list[Path], capability: str) -> object:
+def _load_table(paths: list[Path], capability: str) -> DecisionTable:
     from detente.bargain.cases import from_scenarios
     from detente.scenario import load
     from detente.scenario.deu import read_capability_table, read_deu
@@ -18,7 +21,7 @@ def _load_table(paths: list[Path], capability: str) -> object:
     if all(p.suffix.lower() in (".yaml", ".yml") for p in paths):
         return from_scenarios(load(p) for p in paths)
     if len(paths) != 1:
-        raise typer.BadParameter("give one DEU table, or one or more scenario files (.yaml)")
+        fail("give one DEU table (.tsv/.csv), or one or more scenario files (.yaml) with outcomes")
     rule: str | dict[str, float] = capability
     if capability not in ("council", "equal"):
         rule = read_capability_table(capability)
@@ -50,7 +53,7 @@ def backtest_command(
 
     with library_errors():
         table = _load_table(data, capability)
-        result = backtest(table, model, seed=seed, runs=runs, stacked=stacked)  # type: ignore[arg-type]
+        result = backtest(table, model, seed=seed, runs=runs, stacked=stacked)
     if as_json:
         typer.echo(json.dumps(result.to_json()))
         return
