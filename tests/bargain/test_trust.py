@@ -110,3 +110,17 @@ def test_stacking_fits_the_simplex_and_does_not_leak() -> None:
     changed[:5] = 100 - changed[:5]  # another outcome for proposal 0 only
     second, _ = cross_validated(features, changed, groups)
     assert np.allclose(first[:5], second[:5])  # its forecasts never saw its outcomes
+
+
+def test_nash_with_a_status_quo_warns_when_it_returns_it() -> None:
+    # the status quo 5 lies between the two camps: no point is better than it for both, so Nash returns it
+    split = Scenario(
+        name="split",
+        issues=(make_issue("x", 0, 10),),
+        actors=(make_actor("a", 1, {"x": 2}, {"x": 1.0}), make_actor("b", 1, {"x": 8}, {"x": 1.0})),
+    )
+    stuck = forecast(split, "nash", disagreement=5.0)
+    assert stuck.issues[0].forecast == 5.0
+    assert any("returned the status quo on 1 of 1" in note for note in stuck.notes)
+    moved = forecast(split, "nash", disagreement=0.0)  # points in (0, 4) beat 0 for both: no warning
+    assert moved.issues[0].forecast != 0.0 and not moved.notes
