@@ -20,7 +20,8 @@ import numpy as np
 from detente.bargain.registry import get_model, register
 from detente.bargain.solution import Array, Solution, one_shot
 
-FEATURES: tuple[str, ...] = ("mean", "median", "nash", "eum", "eum_paper", "smp", "midpoint")
+FEATURES: tuple[str, ...] = ("mean", "median", "nash", "eum", "eum_paper", "midpoint")  # not the SMP: it costs
+# 4x all the others together in a Monte Carlo and earned under 4% of the weight when included (CV MAE 22.55)
 ITERATIONS = 3000
 STEP = 0.02
 
