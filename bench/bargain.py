@@ -4,7 +4,8 @@
 
 * EUM wall time for 10, 20, 50, 100, 200 and 1000 actors, 20 rounds, one issue (paper profile, rounds forced by
   disabling nothing: a run may stop early when it reaches consensus or a fixed point; rounds played are reported);
-* Monte Carlo draws/s for a 20-actor, 3-issue scenario with uncertainty on every value (EUM, 20 rounds), on the CPU.
+* Monte Carlo draws/s for a 20-actor, 3-issue scenario with uncertainty on every value (EUM, 20 rounds, the
+  ``paper`` profile as in the figures of issue #18; and the default point-forecast model), on the CPU.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ import time
 import numpy as np
 
 from detente.bargain import forecast
+from detente.bargain.defaults import DEFAULT_MODEL
 from detente.bargain.eum import solve_eum
 from detente.scenario import ActorEntry, Estimate, Issue, Scenario
 
@@ -66,8 +68,11 @@ def main() -> None:
     runs = 1000 if args.quick else 10_000
     scenario = mc_scenario()
     start = time.perf_counter()
-    result = forecast(scenario, "eum", runs=runs, seed=7, rounds=20)
+    result = forecast(scenario, "eum", runs=runs, seed=7, rounds=20, profile="paper")
     seconds = time.perf_counter() - start
+    start = time.perf_counter()
+    default = forecast(scenario, DEFAULT_MODEL, runs=runs, seed=7)
+    default_seconds = time.perf_counter() - start
     print(
         json.dumps(
             {
@@ -81,6 +86,12 @@ def main() -> None:
                     "draws_per_s": round(runs / seconds, 1),
                     "q50": [round(i.distribution.quantiles["q50"], 3) for i in result.issues],
                 },  # type: ignore[union-attr]
+                "monte_carlo_default_model": {
+                    "model": default.model,
+                    "runs": runs,
+                    "seconds": round(default_seconds, 3),
+                    "q50": [round(i.distribution.quantiles["q50"], 3) for i in default.issues],  # type: ignore[union-attr]
+                },
                 "device": "cpu",
                 "cores": os.cpu_count(),
                 "python": platform.python_version(),

@@ -69,9 +69,15 @@ def test_monte_carlo_without_uncertainty_says_so() -> None:
     certain = parse_yaml(YAML.replace("{value: 100, sd: 15}", "100").replace("{value: 10, sd: 5}", "10")
                          .replace("{value: 95, low: 85, high: 100}", "95")
                          .replace("{value: 0.6, low: 0.4, high: 0.8}", "0.6"))  # fmt: skip
-    result = forecast(certain, "median", runs=50, seed=3)
+    result = forecast(certain, "median", runs=50, seed=3, noise=None)
     assert result.notes and result.issue("leader").distribution.sd == 0  # type: ignore[union-attr]
     assert result.seed == 3
+    # by default the calibrated input noise is drawn instead, and a seed repeats it
+    noisy = forecast(certain, "median", runs=50, seed=3)
+    assert "calibrated input noise" in noisy.notes[0]
+    assert noisy.issue("leader").distribution.sd > 0  # type: ignore[union-attr]
+    again = forecast(certain, "median", runs=50, seed=3)
+    assert noisy.issue("leader").distribution == again.issue("leader").distribution
 
 
 def test_what_ifs(scenario) -> None:  # type: ignore[no-untyped-def]

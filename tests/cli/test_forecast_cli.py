@@ -22,7 +22,7 @@ def test_forecast_table_and_json(tmp_path: Path) -> None:
     path = _csv(tmp_path)
     run = detente("forecast", str(path), "--model", "mean")
     assert run.code == 0 and "detente.mean.v1" in run.out
-    run = detente("forecast", str(path), "--json", "--rounds", "4", "--profile", "scholz_code")
+    run = detente("forecast", str(path), "--model", "eum", "--json", "--rounds", "4", "--profile", "scholz_code")
     assert run.code == 0, run.err
     data = json.loads(run.out)  # stdout is the JSON document alone
     assert data["model"] == "detente.eum.v1" and data["params"]["profile"] == "scholz_code"

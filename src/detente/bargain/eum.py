@@ -12,19 +12,27 @@ Specification: J. B. Scholz, G. J. Calbert, G. A. Smith, "Unravelling Bueno De M
 Public replications disagree at almost every step. Each disputed choice is a named parameter, and two profiles
 bundle them:
 
-* ``profile="paper"`` (default): the equations as printed. P_ij is i's share of the votes in the i-j contest
+* ``profile="paper"``: the equations as printed. P_ij is i's share of the votes in the i-j contest
   (votes without risk exponents); each side's expected utility uses its own r; the no-challenge term is
   Q U_sq + (1 - Q)(T U_b + (1 - T) U_w) with U_b/U_w over |x_i - mu| + |x_i - x_j|; capitulation happens; within
   an offer class the actor takes the offer that moves it least; Delta is the width of the issue's scale.
-* ``profile="scholz_code"``: the conventions of Scholz's own code as replicated publicly (the only combination
-  that reproduces the published EC median path): P_ij divided by the sum of |votes| over all ordered actor pairs,
-  votes with each voter's own r; both expected utilities of an offer seen with the receiver's r; the no-challenge
-  term reduced to Q U_sq; compromises ranked by weighted position; no capitulation; Delta from the initial
-  positions.
+* ``profile="scholz_code"`` (default): the conventions of Scholz's own code as replicated publicly (the only
+  combination that reproduces the published EC median path): P_ij divided by the sum of |votes| over all ordered
+  actor pairs, votes with each voter's own r; both expected utilities of an offer seen with the receiver's r; the
+  no-challenge term reduced to Q U_sq; compromises ranked by weighted position; no capitulation; Delta from the
+  initial positions.
 
 Where the spec leaves a gap we choose, and say so: equal security levels (everyone equally exposed, e.g. at
 consensus) give R = 0 and r = 1 instead of a division by zero; a round in which nobody moves ends the run
 ("stable"), since every later round would repeat it; all actors at one position end it as "consensus".
+
+Stop rule for cycles (``cycle=True``, the default): the median path of the Scholz-code conventions cycles (on the
+EC case 7.0, 8.4, 9.6, 10.0, 10.0, 10.0, 7.5, 8.8, 9.7, 9.7, then 7.0 again), so the median at a fixed round
+depends on where the cycle is cut. A cycle is detected when the median returns to a value it held in an earlier
+round after having left it (within 1e-9 of the scale); the run stops there ("cycle") and the forecast is the mean
+of the medians over one full cycle, from that earlier round to the round before the return. On the EC case that
+is 9.06, within the published path's 8.4-9.9 (and Bueno de Mesquita's own forecast, about 9.05). Runs that stop
+otherwise forecast their last median.
 
 Cost: the vote sums are computed from prefix sums over the voters sorted by position (a voter prefers x_i to x_j
 exactly when it lies on x_i's side of their midpoint), so one round is O(N^2 log N) time and O(N^2) memory instead
@@ -253,6 +261,18 @@ def _round(
     return destination, r, pick, chosen_kind.astype(np.int8)
 
 
+def _cycle_start(medians: Array, tol: Array) -> Array:
+    """For paths (B, t+1): the earliest round u whose median the last one returns to after leaving it, else -1."""
+    last = medians[:, -1:]
+    same = np.abs(medians[:, :-1] - last) <= tol[:, None]
+    # the median left value medians[u] at some round after u: not all of medians[u+1 .. t-1] equal it
+    differs = np.abs(medians[:, :-1] - last) > tol[:, None]
+    left_after = np.flip(np.logical_or.accumulate(np.flip(differs, axis=1), axis=1), axis=1)
+    later = np.concatenate([left_after[:, 1:], np.zeros((medians.shape[0], 1), dtype=bool)], axis=1)
+    hit = same & later
+    return np.where(hit.any(axis=1), np.argmax(hit, axis=1), -1)
+
+
 def resolve_options(profile: str, overrides: dict[str, object]) -> EUMOptions:
     if profile not in PROFILES:
         raise UnknownModelError(f"no EUM profile {profile!r}", fix=f"use one of: {', '.join(PROFILES)}")
@@ -271,7 +291,7 @@ def resolve_options(profile: str, overrides: dict[str, object]) -> EUMOptions:
     aliases=("eum", "bdm"),
     summary="Bueno de Mesquita's expected-utility model (Scholz et al. 2011 reading)",
     reference="Scholz, Calbert & Smith 2011; Bueno de Mesquita 1994, 2002",
-    defaults={"profile": "paper", "rounds": 20, "median_tol": None, "patience": 3},
+    defaults={"profile": "scholz_code", "rounds": 20, "median_tol": None, "patience": 3, "cycle": True},
     dynamic=True,
     options=tuple(EUMOptions.__dataclass_fields__),
 )
@@ -282,17 +302,19 @@ def solve_eum(
     low: Array,
     high: Array,
     *,
-    profile: str = "paper",
+    profile: str = "scholz_code",
     rounds: int = 20,
     median_tol: float | None = None,
     patience: int = 3,
+    cycle: bool = True,
     **overrides: object,
 ) -> Solution:
     """Run the EUM on B one-issue problems at once (arrays (B, N); low/high (B,)).
 
     Stops per problem after ``rounds`` rounds, when nobody moves ("stable"), when all actors share one position
     ("consensus"), or, with ``median_tol``, when the median has moved less than ``median_tol`` x Delta for
-    ``patience`` rounds in a row ("median converged").
+    ``patience`` rounds in a row ("median converged"), or, with ``cycle``, when the median path closes a cycle
+    ("cycle": the forecast is the mean median over the cycle; see the module docstring).
     """
     options = resolve_options(profile, overrides)
     x = np.array(position, dtype=float)
@@ -320,6 +342,7 @@ def solve_eum(
     reason[consensus] = "consensus"
     active = ~consensus
     calm = np.zeros(batch, dtype=np.int64)
+    outcome = np.full(batch, np.nan)
     for t in range(1, rounds + 1):
         if not active.any():
             trajectory[:, t:] = trajectory[:, t - 1 : t]
@@ -350,9 +373,17 @@ def solve_eum(
             converged = (calm[idx] >= patience) & ~stop
             reason[idx[converged]] = "median converged"
             stop |= converged
+        if cycle:
+            start = _cycle_start(medians[idx, : t + 1], 1e-9 * delta[idx])
+            closed = (start >= 0) & ~stop
+            for b, u in zip(idx[closed], start[closed], strict=True):
+                outcome[b] = medians[b, u:t].mean()
+            reason[idx[closed]] = "cycle"
+            stop |= closed
         active[idx[stop]] = False
+    final = medians[np.arange(batch), played]
     return Solution(
-        outcome=medians[np.arange(batch), played],
+        outcome=np.where(np.isnan(outcome), final, outcome),
         trajectory=trajectory,
         rounds=played,
         stop_reason=tuple(str(v) for v in reason),

@@ -9,7 +9,11 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from detente.bargain.arrays import to_arrays
-from detente.bargain.montecarlo import Distribution, draw, summarise
+from detente.bargain.baseline import weighted_mean
+from detente.bargain.context import TrackRecord, dominance_warning, track_record, weight_shares
+from detente.bargain.defaults import DEFAULT_MODEL
+from detente.bargain.montecarlo import Distribution, Draws, draw, summarise
+from detente.bargain.noise import CALIBRATED, NoiseModel, calibrated_draws
 from detente.bargain.registry import get_model
 from detente.bargain.solution import BARGAIN, KIND_NAMES, Array, Solution
 from detente.errors import ScenarioError
@@ -47,6 +51,9 @@ class IssueForecast:
     mean: Array | None = None
     moves: tuple[Move, ...] = ()
     distribution: Distribution | None = None
+    baselines: dict[str, float] = field(default_factory=dict)  # weighted mean and midpoint on the same issue
+    weight_share: dict[str, float] = field(default_factory=dict)  # each actor's share of capability x salience
+    warnings: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -62,6 +69,7 @@ class Forecast:
     scenario: str = ""
     notes: tuple[str, ...] = field(default=())
     info: dict[str, Any] = field(default_factory=dict)  # model-specific results, e.g. the SMP's final classes
+    track_record: TrackRecord | None = None  # the model's backtest error (detente.bargain.context)
 
     def issue(self, key: str) -> IssueForecast:
         for item in self.issues:
@@ -120,6 +128,11 @@ class Forecast:
             if item.median is not None and item.mean is not None:
                 entry["median_path"] = [float(v) for v in item.median]
                 entry["mean_path"] = [float(v) for v in item.mean]
+            entry["baselines"] = item.baselines
+            entry["weight_share"] = item.weight_share
+            entry["warnings"] = list(item.warnings)
+            if self.track_record is not None:
+                entry["typical_error"] = self.track_record.mae * (item.issue.scale.high - item.issue.scale.low) / 100
             entry["moves"] = [m.__dict__ for m in item.moves]
             entry["quantiles"] = item.distribution.quantiles if item.distribution else None
             entry["distribution"] = item.distribution.to_dict() if item.distribution else None
@@ -137,6 +150,7 @@ class Forecast:
             "positions": self.positions().tolist(),
             "quantiles": {i["id"]: i["quantiles"] for i in issues},
             "notes": list(self.notes),
+            "track_record": self.track_record.to_dict() if self.track_record else None,
             **({"info": self.info} if self.info else {}),
         }
 
@@ -191,18 +205,20 @@ def _solve_batched(
 
 def forecast(
     scenario: Scenario,
-    model: str = "eum",
+    model: str = DEFAULT_MODEL,
     *,
     runs: int = 1,
     seed: int | None = None,
+    noise: NoiseModel | None = CALIBRATED,
     on_progress: Callable[[int, int], None] | None = None,
     **params: Any,
 ) -> Forecast:
     """Forecast every issue of ``scenario`` with ``model``; with ``runs`` > 1, also the Monte Carlo distribution.
 
-    ``params`` go to the model (e.g. ``rounds=20, profile="scholz_code"`` for the EUM). The seed used is recorded;
-    when none is given one is drawn and recorded, so any run can be repeated. ``on_progress(done, total)`` is called
-    as batches of Monte Carlo runs are solved.
+    The Monte Carlo draws the uncertainties the scenario states; when it states none, the calibrated input noise
+    ``noise`` (``None``: no noise, every run the same). ``params`` go to the model (e.g. ``rounds=20,
+    profile="scholz_code"`` for the EUM). The seed used is recorded; when none is given one is drawn and recorded,
+    so any run can be repeated. ``on_progress(done, total)`` is called as batches of Monte Carlo runs are solved.
     """
     if runs < 1:
         raise ScenarioError(f"runs must be at least 1, got {runs}", fix="give --runs 1 or more")
@@ -229,14 +245,22 @@ def forecast(
             arrays.high,
             **params,
         )
+        if "note" in solution.info:
+            notes.append(str(solution.info["note"]))
     outcome, rounds, reasons = solution.outcome, solution.rounds, solution.stop_reason
     distributions: list[Distribution | None] = [None] * n_issues
     if runs > 1:
         if seed is None:
             seed = int(np.random.SeedSequence().entropy % (2**63))  # type: ignore[operator]
-        if not arrays.uncertain:
-            notes.append("no value of the scenario states an uncertainty: every Monte Carlo run is the same")
-        draws = draw(arrays, runs, np.random.default_rng(seed))
+        if arrays.uncertain or noise is None:
+            if not arrays.uncertain:
+                notes.append("no value of the scenario states an uncertainty: every Monte Carlo run is the same")
+            draws = draw(arrays, runs, np.random.default_rng(seed))
+        else:
+            notes.append(f"no value of the scenario states an uncertainty: the Monte Carlo draws the calibrated "
+                         f"input noise {noise.name!r} (docs/models.md, 'Calibrated Monte Carlo')")  # fmt: skip
+            draws = Draws(*calibrated_draws(noise, arrays.capability, arrays.position, arrays.salience,
+                                            arrays.low, arrays.high, runs, np.random.default_rng(seed)))  # fmt: skip
         if spec.joint:
             parts = []
             for i in range(0, runs, BATCH):
@@ -264,7 +288,10 @@ def forecast(
                 if on_progress is not None:
                     on_progress(runs * (k + 1) // n_issues, runs)
     issues = []
+    shares = weight_shares(arrays.capability, arrays.salience)
+    means = weighted_mean(arrays.capability[None, :], arrays.position.T, arrays.salience.T)
     for k, issue in enumerate(scenario.issues):
+        warning = dominance_warning(arrays.actors, shares[:, k])
         steps = int(rounds[k]) + 1 if spec.dynamic else 1
         trajectory = solution.trajectory[k, :steps]
         median = solution.median[k, :steps] if solution.median is not None else None
@@ -282,14 +309,18 @@ def forecast(
                 mean=mean,
                 moves=_moves(trajectory, sender, kind, arrays.actors, int(rounds[k])),
                 distribution=distributions[k],
+                baselines={"weighted_mean": float(means[k]), "midpoint": (issue.scale.low + issue.scale.high) / 2},
+                weight_share={a: float(v) for a, v in zip(arrays.actors, shares[:, k], strict=True)},
+                warnings=(warning,) if warning else (),
             )
         )
     info: dict[str, Any] = {key: value for key, value in solution.info.items() if key != "note"}
     if "classes" in info:  # the SMP's final classes, members by actor id
         info["classes"] = [{**c, "members": [arrays.actors[a] for a in c["members"]]} for c in info["classes"]]
+    full_params = {**spec.defaults, **params}
     return Forecast(
         model=spec.name,
-        params={**spec.defaults, **params},
+        params=full_params,
         actors=arrays.actors,
         issues=tuple(issues),
         runs=runs,
@@ -297,4 +328,5 @@ def forecast(
         scenario=scenario.name,
         notes=tuple(notes),
         info=info,
+        track_record=track_record(spec.name, full_params),
     )

@@ -98,6 +98,9 @@ def print_forecast(result: Forecast) -> None:
     table.add_column("stopped")
     if result.runs > 1:
         table.add_column(f"90% interval ({result.runs} runs)", justify="right")
+    table.add_column("weighted mean", justify="right")
+    table.add_column("midpoint", justify="right")
+    table.add_column("largest weight", justify="right")
     for item in result.issues:
         scale = item.issue.scale
         ends = f"{scale.low:g} {scale.low_label or ''} .. {scale.high:g} {scale.high_label or ''}".replace("  ", " ")
@@ -105,8 +108,16 @@ def print_forecast(result: Forecast) -> None:
         if item.distribution is not None:
             q = item.distribution.quantiles
             row.append(f"{q['q05']:.2f} .. {q['q95']:.2f}")
+        top = max(item.weight_share.items(), key=lambda kv: kv[1], default=("", 0.0))
+        row += [f"{item.baselines.get('weighted_mean', float('nan')):.2f}",
+                f"{item.baselines.get('midpoint', float('nan')):.2f}", f"{top[0]} {top[1]:.0%}"]  # fmt: skip
         table.add_row(*row)
     console.print(table)
+    if result.track_record is not None:
+        console.print(f"track record: {result.track_record.sentence()}")
+    for item in result.issues:
+        for warning in item.warnings:
+            console.print(f"[yellow]warning:[/] {item.issue.label}: {warning}")
     positions = result.positions()
     if positions.shape[0] > 1:
         moves = Table(title="Positions: start -> end", title_justify="left")
@@ -153,7 +164,10 @@ def forecast_command(
         ),
     ] = None,
     scenario_option: ScenarioOption = None,
-    model: Annotated[str, typer.Option(help="mean, median, nash, eum, smp (or a versioned name).")] = "eum",
+    model: Annotated[
+        str | None,
+        typer.Option(help="mean, median, nash, eum, smp, stacked (or a versioned name); default: the best backtest."),
+    ] = None,
     runs: Annotated[
         int | None,
         typer.Option(
@@ -191,6 +205,9 @@ def forecast_command(
         base_scenario = load(path, scale=bounds)
         what_if = bool(drop or set_ or merge)
         scenario = apply_what_ifs(base_scenario, drop or [], set_ or [], merge or []) if what_if else base_scenario
+        from detente.bargain.defaults import DEFAULT_MODEL
+
+        model = model or DEFAULT_MODEL
         count = _runs(runs, scenario)
         with progress("Monte Carlo", "runs") as on_progress:
             result = forecast(scenario, model, runs=count, seed=seed, on_progress=on_progress, **params)

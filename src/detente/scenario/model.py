@@ -95,6 +95,7 @@ class Issue(BaseModel):
     name: str | None = None
     scale: Scale = Scale()
     description: str | None = None
+    outcome: float | None = None  # what was decided, when known (on the issue's scale): for backtests
 
     @property
     def label(self) -> str:
