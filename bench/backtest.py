@@ -7,7 +7,7 @@ doi:10.34810/data53, CC BY 4.0), never copied into the repository; without it th
 
 Besides timing the whole backtest (as ``detente backtest DATA`` runs it), this calibrates the Monte Carlo's input
 noise for the default model (leave-one-proposal-out coverage), fits the stacked model's weights on all issues, and
-writes the figures a forecast cites into ``src/detente/bargain/track_record.yaml`` (unless ``--no-write``).
+writes the figures a forecast cites into ``src/detente/bargain/track_record.json`` (unless ``--no-write``).
 """
 
 from __future__ import annotations
@@ -18,7 +18,6 @@ import time
 from pathlib import Path
 
 import numpy as np
-import yaml
 
 from detente.bargain.backtest import backtest, candidates
 from detente.bargain.calibrate import GRID, calibrate, coverage_grid
@@ -76,7 +75,7 @@ def main() -> None:
     }
     if not args.no_write:
         TRACK_RECORD_FILE.write_text(
-            "# written by bench/backtest.py: do not edit by hand\n" + yaml.safe_dump(record, sort_keys=False),
+            json.dumps(record, indent=1, ensure_ascii=False) + "\n",
             encoding="utf-8",
         )
     models = data["models"]

@@ -8,6 +8,7 @@ import pytest
 
 from detente import pipeline
 from detente.bargain import forecast as bargain_forecast
+from detente.bargain import models
 from detente.errors import NotExtractedError
 from detente.scenario import make_actor, make_issue
 from detente.scenario.model import Scenario
@@ -60,4 +61,4 @@ def test_the_whole_job_runs_once(tmp_path: Path, example_dir: Path) -> None:
                            report_path=tmp_path / "r.html", runs=10)  # fmt: skip
     assert job.ingest.ingested >= 16 and job.extracted == job.ingest.ingested
     assert job.draft is not None and job.scenario is not None and job.draft.actors
-    assert len(job.forecasts) == 5 and job.report is not None and job.report.stat().st_size > 100_000
+    assert len(job.forecasts) == len(models()) and job.report is not None and job.report.stat().st_size > 100_000

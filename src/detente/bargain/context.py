@@ -3,7 +3,7 @@
 * Baselines: the capability x salience weighted mean (the compromise model) and the scale's midpoint, computed
   on the same issue.
 * Track record: the model's error in the DEU backtest (353 EU legislative decisions with known outcomes; Thomson
-  et al. 2006, 2012; Arregui & Perarnaud 2022), stored in ``track_record.yaml`` beside this module by
+  et al. 2006, 2012; Arregui & Perarnaud 2022), stored in ``track_record.json`` beside this module by
   ``bench/backtest.py``, and cited as "on 353 EU decisions this model erred by X points of 100 on average".
 * Weight: each actor's share of capability x salience on the issue, with a warning when one actor holds more than
   half: then the weighted models mostly return that actor's position, whatever the others do.
@@ -11,17 +11,17 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 import numpy as np
-import yaml
 
 from detente.bargain.solution import Array
 
-TRACK_RECORD_FILE = Path(__file__).with_name("track_record.yaml")
+TRACK_RECORD_FILE = Path(__file__).with_name("track_record.json")
 DOMINANT = 0.5  # an actor holding more than this share of an issue's weight is flagged
 
 
@@ -52,7 +52,7 @@ class TrackRecord:
 def stored() -> dict[str, Any]:
     if not TRACK_RECORD_FILE.exists():
         return {}
-    data = yaml.safe_load(TRACK_RECORD_FILE.read_text(encoding="utf-8"))
+    data = json.loads(TRACK_RECORD_FILE.read_text(encoding="utf-8"))
     return data if isinstance(data, dict) else {}
 
 

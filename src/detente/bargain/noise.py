@@ -40,7 +40,7 @@ class NoiseModel:
 
 
 NONE = NoiseModel(name="none")
-# chosen by bench/backtest.py for the default model (stored in track_record.yaml with its cross-validated coverage)
+# chosen by bench/backtest.py for the default model (stored in track_record.json with its cross-validated coverage)
 CALIBRATED = NoiseModel(name="deu-calibrated", position_shift=40.0, position_sd=25.0, capability_log_sd=4.0, share=0.8)
 
 

@@ -88,7 +88,7 @@ def _component(name: str, capability: Array, position: Array, salience: Array) -
     "detente.stacked.v1",
     aliases=("stacked", "stack"),
     summary="convex combination of the models and the midpoint with the least error on 353 EU decisions",
-    reference="stacking (Wolpert 1992; Breiman 1996); weights in bargain/track_record.yaml (bench/backtest.py)",
+    reference="stacking (Wolpert 1992; Breiman 1996); weights in bargain/track_record.json (bench/backtest.py)",
     defaults={"weights": None},
 )
 def solve_stacked(capability: Array, position: Array, salience: Array, low: Array, high: Array, *,

@@ -91,15 +91,6 @@ def get_console(*, stderr: bool = False) -> Console:
     return _CONSOLES[stderr]
 
 
-def __getattr__(name: str) -> Console:
-    # ``from detente.cli.app import console`` keeps working without making a console at import time
-    if name == "console":
-        return get_console()
-    if name == "err_console":
-        return get_console(stderr=True)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-
-
 def note(message: str) -> None:
     """A remark on stderr that does not stop the command."""
     typer.echo(f"note: {message}", err=True)

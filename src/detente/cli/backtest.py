@@ -7,7 +7,8 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from detente.cli.app import app, console, fail, library_errors
+from detente.cli.app import app, fail, get_console, library_errors
+from detente.cli.output import write_json
 
 if TYPE_CHECKING:
     from detente.scenario.deu import DecisionTable
@@ -45,8 +46,6 @@ def backtest_command(
 ) -> None:
     """Backtest the models on decisions with known outcomes: MAE, RMSE, share within 10 points, share closest,
     paired bootstrap interval against the weighted mean, and Monte Carlo coverage."""
-    import json
-
     from rich.table import Table
 
     from detente.bargain.backtest import backtest
@@ -55,7 +54,7 @@ def backtest_command(
         table = _load_table(data, capability)
         result = backtest(table, model, seed=seed, runs=runs, stacked=stacked)
     if as_json:
-        typer.echo(json.dumps(result.to_json()))
+        write_json(result.to_json())
         return
     scores = result.scores if by else result.scores[result.scores["subset"] == "all"]
     out = Table(title=f"Backtest on {len(result.forecasts)} decisions ({result.source})", title_justify="left")
@@ -68,7 +67,7 @@ def backtest_command(
         out.add_row(label, f"{row.candidate}{mark}", str(row.n), f"{row.mae:.2f}", f"{row.rmse:.2f}",
                     f"{row.within_10:.2f}", f"{row.closest:.2f}", f"{row.ci_low:+.2f} .. {row.ci_high:+.2f}",
                     _share(row.coverage_50), _share(row.coverage_80))  # fmt: skip
-    console.print(out)
+    get_console().print(out)
 
 
 def _share(value: float) -> str:

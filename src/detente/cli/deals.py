@@ -7,7 +7,8 @@ from typing import Annotated
 
 import typer
 
-from detente.cli.app import app, console, library_errors
+from detente.cli.app import app, get_console, library_errors
+from detente.cli.output import write_json
 
 
 @app.command("deals")
@@ -21,8 +22,6 @@ def deals_command(
 ) -> None:
     """List the exchanges both actors prefer (i moves on one issue, j on another, each gaining by its own
     saliences; Stokman & van Oosten's exchange model), ranked by joint gain, with the forecast after each."""
-    import json
-
     from rich.table import Table
 
     from detente.bargain.deals import deals
@@ -33,11 +32,11 @@ def deals_command(
         scenario = load(scenario_path)
         found = deals(scenario, model or DEFAULT_MODEL, limit=limit)
     if as_json:
-        typer.echo(json.dumps({"scenario": scenario.name, "model": model or DEFAULT_MODEL,
-                               "deals": [d.to_dict() for d in found]}))  # fmt: skip
+        write_json({"scenario": scenario.name, "model": model or DEFAULT_MODEL,
+                    "deals": [d.to_dict() for d in found]})  # fmt: skip
         return
     if not found:
-        console.print("No exchange that both actors prefer: on every pair of issues the actors either stand on "
+        get_console().print("No exchange that both actors prefer: on every pair of issues the actors either stand on "
                       "the same side of the expected outcome or weigh the issues alike.")  # fmt: skip
         return
     table = Table(title=f"{scenario.name}: exchanges both sides prefer (by joint gain)", title_justify="left")
@@ -50,4 +49,4 @@ def deals_command(
         moves = f"{d.mover_a} on {d.issue_a}: {d.from_a:.3g} -> {d.to_a:.3g}"
         back = f"{d.mover_b} on {d.issue_b}: {d.from_b:.3g} -> {d.to_b:.3g}"
         table.add_row(str(n), moves, back, f"{d.joint_gain:.4f}", after)
-    console.print(table)
+    get_console().print(table)
