@@ -119,15 +119,17 @@ def _sit_out(raw_actors: list[Any], raw_issues: list[Any]) -> tuple[list[Any], l
 
     notes: list[str] = []
     kept_issues = set(issue_ids)
+    empty = [f"{a.get('id')}/{issue}" for issue in issue_ids for a in actors if not takes_part(a, issue)]
+    if empty:
+        shown = ", ".join(empty[:8]) + (f" and {len(empty) - 8} more" if len(empty) > 8 else "")
+        notes.append(f"{len(empty)} empty cells read as 'takes no part in that issue' ({shown}); "
+                     "--strict refuses empty cells")  # fmt: skip
     for issue in issue_ids:
         part = [a for a in actors if takes_part(a, issue)]
-        out = [str(a.get("id")) for a in actors if not takes_part(a, issue)]
         if len(part) < 2 and len(actors) >= 2:
             kept_issues.discard(issue)
             who = f"only {part[0].get('id')!r} takes" if part else "no actor takes"
             notes.append(f"issue {issue!r} left out: {who} part in it (its other cells are empty)")
-        elif out:
-            notes.append(f"issue {issue!r}: {', '.join(out)} {'takes' if len(out) == 1 else 'take'} no part (empty cells)")
     issues = [i for i in raw_issues if not isinstance(i, Mapping) or str(i.get("id")) in kept_issues]
     kept_actors = []
     for actor in actors:
@@ -171,8 +173,16 @@ def scenario_from_dict(data: Mapping[str, Any], *, source: str, lines: Mapping[s
         actors.append(actor)
     try:
         scenario = Scenario.model_validate(
-            {k: v for k, v in {**data, "actors": actors, "issues": raw_issues, **({"notes": notes} if notes else {})
-                               }.items() if k not in DRAFT_ONLY}
+            {
+                k: v
+                for k, v in {
+                    **data,
+                    "actors": actors,
+                    "issues": raw_issues,
+                    **({"notes": notes} if notes else {}),
+                }.items()
+                if k not in DRAFT_ONLY
+            }
         )
     except ValidationError as err:
         first = err.errors()[0]
