@@ -131,8 +131,12 @@ def _sit_out(raw_actors: list[Any], raw_issues: list[Any]) -> tuple[list[Any], l
             who = f"only {part[0].get('id')!r} takes" if part else "no actor takes"
             notes.append(f"issue {issue!r} left out: {who} part in it (its other cells are empty)")
     issues = [i for i in raw_issues if not isinstance(i, Mapping) or str(i.get("id")) in kept_issues]
+    gone = set(issue_ids) - kept_issues
     kept_actors = []
     for actor in actors:
+        if gone and isinstance(actor, Mapping):  # the lone participant's values on an issue left out
+            actor = {**actor, **{f: {k: v for k, v in actor[f].items() if k not in gone}
+                                 for f in ("positions", "salience") if isinstance(actor.get(f), Mapping)}}  # fmt: skip
         if kept_issues and isinstance(actor, Mapping) and not any(takes_part(actor, i) for i in kept_issues):
             notes.append(f"actor {actor.get('id')!r} left out: it takes part in no issue (its cells are empty)")
             continue
