@@ -83,10 +83,12 @@ def test_weight_shares_and_baselines_are_over_participants() -> None:
     assert item.baselines["weighted_mean"] == pytest.approx(w @ np.array([80.0, 20.0]) / w.sum())
 
 
-@pytest.mark.parametrize("model", ["nash", "eum", "smp"])
+@pytest.mark.parametrize("model", MODELS)
 def test_monte_carlo_is_reproducible_by_seed(model: str) -> None:
     scenario = build(FOUR, ("a", "b"), {"C": {"b"}})
-    first = forecast(scenario, model, runs=300, seed=7)
+    seen: list[tuple[int, int]] = []
+    first = forecast(scenario, model, runs=300, seed=7, on_progress=lambda done, total: seen.append((done, total)))
+    assert seen and seen[-1] == (300, 300) and [d for d, _ in seen] == sorted(d for d, _ in seen)
     again = forecast(scenario, model, runs=300, seed=7)
     other = forecast(scenario, model, runs=300, seed=8)
     for k in ("a", "b"):
