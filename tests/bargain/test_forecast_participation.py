@@ -145,3 +145,13 @@ def test_deals_only_between_actors_that_take_part_in_both_issues() -> None:
     assert found  # there are deals ...
     for deal in found:  # ... but none in which C moves or trades
         assert "C" not in (deal.mover_a, deal.mover_b)
+
+
+@pytest.mark.parametrize("model", ["median", "nash", "eum"])  # not the SMP: KTAB's order of turns depends on the
+def test_actor_order_does_not_change_who_takes_part_or_the_forecast(model: str) -> None:  # actor order (on main too)
+    scenario = build(FOUR, ("a", "b"), {"C": {"b"}})
+    turned = scenario.model_copy(update={"actors": tuple(reversed(scenario.actors))})
+    one, two = forecast(scenario, model), forecast(turned, model)
+    for k in ("a", "b"):
+        assert set(one.issue(k).actors) == set(two.issue(k).actors)
+        assert one.issue(k).forecast == pytest.approx(two.issue(k).forecast, abs=1e-9)

@@ -105,3 +105,12 @@ def test_strict_refuses_empty_cells_with_the_old_message() -> None:
         parse_yaml(DRAFT.replace("c: {value: null, note: no evidence}}", "}").replace(", b: {value: null}", "")
                    .replace(", b: {value: null}", "").replace("{a: 30, b: 50}", "{a: 30, b: 50, c: 1}")
                    .replace("{a: 0.5, b: 0.7}", "{a: 0.5, b: 0.7, c: 0.1}"), strict=True)  # fmt: skip
+
+
+def test_who_takes_part_survives_a_round_trip_through_yaml() -> None:
+    from detente.scenario import to_yaml
+
+    s = validate(scenario(C={"b"}))
+    again = parse_yaml(to_yaml(s))
+    assert again.actors == s.actors and again.issues == s.issues
+    assert again.notes == ("1 empty cells read as 'takes no part in that issue' (C/b); --strict refuses empty cells",)
