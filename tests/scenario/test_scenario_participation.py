@@ -113,4 +113,4 @@ def test_who_takes_part_survives_a_round_trip_through_yaml() -> None:
     s = validate(scenario(C={"b"}))
     again = parse_yaml(to_yaml(s))
     assert again.actors == s.actors and again.issues == s.issues
-    assert again.notes == ("1 empty cells read as 'takes no part in that issue' (C/b); --strict refuses empty cells",)
+    assert again.notes == ("1 empty cell read as 'takes no part in that issue' (C/b); --strict refuses empty cells",)

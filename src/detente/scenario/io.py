@@ -122,7 +122,8 @@ def _sit_out(raw_actors: list[Any], raw_issues: list[Any]) -> tuple[list[Any], l
     empty = [f"{a.get('id')}/{issue}" for issue in issue_ids for a in actors if not takes_part(a, issue)]
     if empty:
         shown = ", ".join(empty[:8]) + (f" and {len(empty) - 8} more" if len(empty) > 8 else "")
-        notes.append(f"{len(empty)} empty cells read as 'takes no part in that issue' ({shown}); "
+        cells = "1 empty cell" if len(empty) == 1 else f"{len(empty)} empty cells"
+        notes.append(f"{cells} read as 'takes no part in that issue' ({shown}); "
                      "--strict refuses empty cells")  # fmt: skip
     for issue in issue_ids:
         part = [a for a in actors if takes_part(a, issue)]
