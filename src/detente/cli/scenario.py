@@ -44,6 +44,9 @@ def draft_command(
     infer: Annotated[
         bool, typer.Option(help="Fill a silent actor's cell from its closest ally's stated position (inferred).")
     ] = True,
+    capability: Annotated[
+        str, typer.Option(help="Capability measure: military, equal, presence, or a CSV table actor,capability.")
+    ] = "military",
 ) -> None:
     """Draft issues, positions, salience and capability from the extracted articles; every value with evidence.
 
@@ -62,7 +65,7 @@ def draft_command(
         from detente.scenario import save_yaml
 
         drafted = pipeline.draft(ws, issues=issue, templates=templates or (), name=name, min_evidence=min_evidence,
-                                 as_of=day_to, since=day_from, infer=infer)  # fmt: skip
+                                 as_of=day_to, since=day_from, infer=infer, capability=capability)  # fmt: skip
         save_yaml(drafted, output)
         empty = drafted.gaps()
     console = get_console()
@@ -74,6 +77,9 @@ def draft_command(
                       + ": that actor takes no part in that issue unless you fill it in")  # fmt: skip
     for actor, why in drafted.left_out.items():
         console.print(f"left out {actor}: {why}")
+    console.print(f"capability: {drafted.capability_measure}")
+    for warning in drafted.warnings:
+        console.print(f"[yellow]warning:[/] {warning}")
 
 
 @scenario_app.command("templates")
