@@ -30,7 +30,7 @@ import numpy as np
 
 from detente.draft.templates import IssueTemplate, Library
 from detente.kb import KnowledgeBase
-from detente.model import ConflictSystem, EventRecord, Evidence
+from detente.model import Actor, ConflictSystem, EventRecord, Evidence
 
 CLAUSE = re.compile(r",? while |; |, but |, whereas | whereas |, although | although ")
 NEGATION = re.compile(r"\b(not|n't|no longer|never|nor)\s+(\w+\s+){0,2}$", re.IGNORECASE)
@@ -102,13 +102,19 @@ def sentence_index(system: ConflictSystem, kb: KnowledgeBase) -> Index:
     for actor in system.actors:
         for mention in actor.mentions:
             where = mention.evidence
-            who = kb.speaker(actor.id, published.get(where.document))
+            who = kb.speaker(actor.id, published.get(where.document)) or _provisional(actor)
             if who is not None:
                 entry = index.setdefault((where.document, where.sentence_start), (where, []))
                 entry[1].append(Speaker(where.span_in_sentence[0], who, mention.text))
     for _, entries in index.values():
         entries.sort(key=lambda s: s.at)
     return index
+
+
+def _provisional(actor: Actor) -> str | None:
+    """An actor extraction found beyond the knowledge base (``?group:...``) speaks for itself and may take part in
+    a scenario; an unknown person speaks for nobody we know of."""
+    return actor.id if not actor.resolved and actor.kind not in (None, "person") else None
 
 
 def _clauses(sentence: str) -> list[tuple[int, int]]:
