@@ -16,12 +16,20 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from detente.extract.common import LOCATIVE, is_locative, mention
+from detente.extract.focus import MIN_VOTES, Demonyms, country_votes, focus_of, is_generic
 from detente.extract.registry import component
-from detente.kb.loader import KnowledgeBase, normalise
+from detente.kb.loader import KBActor, KnowledgeBase, normalise
 from detente.model.mention import Mention
 
 NER_ACTOR_LABELS = {"PERSON": "person", "ORG": "organisation", "NORP": "group"}
 BLOCKING_LABELS = {"ORG", "FAC", "WORK_OF_ART", "EVENT", "LAW", "PRODUCT"}
+# "rebel-held areas", "government-controlled districts": the holder is an actor (the target of attacks on them)
+HOLDERS = {"rebel": "rebels", "opposition": "the opposition", "government": "government forces",
+           "regime": "the regime", "militant": "rebels", "insurgent": "rebels"}  # fmt: skip
+HELD = ["held", "controlled", "run", "dominated", "besieged"]
+SECTOR_NOUNS = {"REB": "rebels", "OPP": "opposition", "CVL": "civilians", "PRM": "militias"}
+GROUP_NOUNS = frozenset({"rebels", "rebel", "militia", "militias", "fighters", "forces", "movement", "group",
+                         "insurgents", "militants", "separatists", "guerrillas"})  # fmt: skip
 GROUP_ANAPHORA = [["the", "group"], ["the", "militant", "group"], ["the", "jihadist", "group"], ["the", "militia"]]
 
 
@@ -37,12 +45,19 @@ class ActorResolver:
         self.anaphora = Matcher(nlp.vocab)
         self.anaphora.add("GROUP", [[{"LOWER": w} for w in words] for words in GROUP_ANAPHORA])
         self.anaphora.add("COALITION", [[{"LOWER": "coalition"}]])
+        self.holders = Matcher(nlp.vocab)
+        self.holders.add("HOLDER", [[{"LOWER": {"IN": list(HOLDERS)}}, {"TEXT": {"IN": ["-", "–"]}},
+                                     {"LOWER": {"IN": HELD}}]])  # fmt: skip
         self.max_sector_words = 3
+        self.demonym_names = Demonyms(kb)
 
     def __call__(self, doc: Doc) -> Doc:
+        self.votes = country_votes(doc, self.kb)
+        self.focus = focus_of(self.votes)
         spans = [Span(doc, s, e, label=doc.vocab.strings[m]) for m, s, e in self.phrases(doc)]
         spans += [Span(doc, s, e, label="ACTOR") for _, s, e in self.exact(doc)]
-        spans += [Span(doc, t.i, t.i + 1, label="DEMONYM") for t in doc if normalise(t.text) in self.kb.demonyms
+        spans += [Span(doc, s, s + 1, label="HOLDER") for _, s, _ in self.holders(doc)]
+        spans += [Span(doc, t.i, t.i + 1, label="DEMONYM") for t in doc if self._demonym(t.text) is not None
                   and t.pos_ in ("ADJ", "PROPN", "NOUN") and t.text[:1].isupper()]  # fmt: skip
         mentions: list[Mention] = []
         local_aliases: dict[str, tuple[str, str | None]] = {}
@@ -52,10 +67,17 @@ class ActorResolver:
             covered.append(span)
             if span.label_ == "NOT_ACTOR" or self._inside_other_name(span, entity_at.get(span.start)):
                 continue
+            named = self._named_group(span, entity_at.get(span.start - 1))
+            if named is not None:  # "Houthi rebels": an unknown name and a group noun are one provisional group
+                covered.append(named)
+                entity = f"?group:{normalise(named.text)}"
+                mentions.append(mention(named, "actor", entity, label="provisional", resolved=False))
+                continue
             found = self._resolve(doc, span)
             if found is None:
                 continue
             actor, sector, how = found
+            how = "holder" if span.label_ == "HOLDER" else how
             mentions.append(mention(span, "actor", actor, label=how, sector=sector))
             acronym = self._defined_acronym(doc, span)
             if acronym is not None:
@@ -91,11 +113,13 @@ class ActorResolver:
     def _resolve(self, doc: Doc, span: Span) -> tuple[str, str | None, str] | None:
         kb = self.kb
         if span.label_ == "DEMONYM":
-            state = kb.demonyms[normalise(span.text)]
+            state = self._demonym(span.text) or ""
             how = "demonym"
             sector = self._sector_after(doc, span)
+            if sector is None and normalise(span.text) not in kb.demonyms:  # "the Russians" act; "Syrians" flee
+                sector = "GOV" if span.start > 0 and doc[span.start - 1].lower_ == "the" else "CVL"
         else:
-            found = kb.actor_for(span.text)
+            found = kb.actor_for(HOLDERS[span.text.lower()] if span.label_ == "HOLDER" else span.text)
             if found is None:
                 return None
             state, sector = found
@@ -103,9 +127,9 @@ class ActorResolver:
             actor = kb.actors.get(state)
             if actor is None:
                 return None
+            if is_generic(span) and normalise(span.text) not in kb.user_aliases and not self._at_home(actor):
+                return self._in_focus(actor, sector, span)
             if actor.kind == "state":
-                if normalise(span.text) == "the regime" and not self._syria_in_play(doc):
-                    return None
                 if is_locative(span):
                     return None  # "in Syria", "talks in Moscow": a place, not the actor
                 sector = sector or self._sector_after(doc, span)
@@ -114,10 +138,52 @@ class ActorResolver:
         sector_actor = kb.sector_actors.get((state, sector or ""))
         if sector_actor is not None:
             return sector_actor, sector, how
+        if sector in SECTOR_NOUNS:  # "Yemeni rebels" are not Yemen's government
+            return f"?group:{self.demonym_names.name(state, kb)} {SECTOR_NOUNS[sector]}", sector, how
         return state, sector or "GOV", how
 
-    def _syria_in_play(self, doc: Doc) -> bool:
-        return "syria" in doc.text.lower()
+    def _named_group(self, span: Span, ent: Span | None) -> Span | None:
+        """ "Houthi rebels", "Azov fighters": an unknown name right before a generic group noun, as one span."""
+        if span[-1].lower_ not in GROUP_NOUNS or not is_generic(span):
+            return None
+        doc = span.doc
+        if ent is not None and ent.end == span.start and ent.label_ in ("ORG", "NORP", "PERSON"):
+            start = ent.start
+        else:  # a proper noun NER missed ("Houthi rebels")
+            start = span.start
+            while start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].text[:1].isupper():
+                start -= 1
+        name = doc[start : span.start]
+        if not len(name) or self.kb.actor_for(name.text) is not None or self._demonym(name.text) is not None:
+            return None
+        if normalise(name.text) in self.kb.place_names:
+            return None
+        return Span(doc, start, span.end)
+
+    def _demonym(self, text: str) -> str | None:
+        """The state of a demonym, singular or plural ("Russian", "the Russians")."""
+        key = normalise(text)
+        return self.kb.demonyms.get(key) or (self.kb.demonyms.get(key[:-1]) if key.endswith("s") else None)
+
+    def _at_home(self, actor: KBActor) -> bool:
+        """The article is about a country of a generic name's built-in actor (or the actor is transnational)."""
+        home = [c for c in actor.home() if c in self.kb.actors]
+        return not home or any(self.votes[c] >= MIN_VOTES for c in home)
+
+    def _in_focus(self, actor: KBActor, sector: str | None, span: Span) -> tuple[str, str | None, str] | None:
+        """A generic name read as the country in focus's actor ("the rebels" in an article about Yemen)."""
+        focus = self.focus
+        sector = sector or actor.sector
+        if focus is None:
+            return None if actor.kind == "state" else (f"?group:{normalise(span.text.removeprefix('the '))}", sector,
+                                                       "generic")  # fmt: skip
+        if actor.kind == "state":
+            return self.kb.sector_actors.get((focus, sector or ""), focus), sector or "GOV", "generic"
+        found = self.kb.sector_actors.get((focus, sector or ""))
+        if found is not None:
+            return found, sector, "generic"
+        words = normalise(span.text.removeprefix("the ").removeprefix("The "))
+        return f"?group:{self.demonym_names.name(focus, self.kb)} {words}", sector, "generic"
 
     @staticmethod
     def _defined_acronym(doc: Doc, span: Span) -> Span | None:

@@ -102,7 +102,7 @@ class EventCoder:
         type_ = trigger.type
         if type_ == "RETREAT" and anchor != token and is_lemma(anchor, AGREEING):
             type_, trigger = "AGREE", Trigger("AGREE", None, ())  # "brokered a cease-fire", "signed a truce"
-        if not target and len(source) >= 2 and _reciprocal(type_, token):
+        if not target and len(source) >= 2 and (_reciprocal(type_, token) or _each_other(token)):
             target = source[::-1]  # "talks between X and Y", "X and Y agreed": each side the other's target
         else:
             target = tuple(t for t in target if t not in source) or (target if type_ == "ASSAULT" else ())
@@ -135,6 +135,12 @@ def _reciprocal(type_: str, token: Token) -> bool:
 def _own_target(event: Event) -> tuple[str, ...]:
     """The target beyond the parties themselves (none for a mutual event: its sides are each other's target)."""
     return () if set(event.target) == set(event.source) else event.target
+
+
+def _each_other(token: Token) -> bool:
+    """ "accused each other", "fought one another"."""
+    return any(c.lower_ == "other" or (c.lower_ == "another" and c.i > 0 and c.nbor(-1).lower_ == "one")
+               for c in token.subtree if c.head == token or c.head.head == token)  # fmt: skip
 
 
 def _same(a: Event, b: Event) -> bool:

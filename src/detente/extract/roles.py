@@ -43,7 +43,11 @@ class Roles:
             source, pronoun = self.subject(verb)
             obj = child(verb, "dobj")
             # "condemned it": the earlier event, not an actor (see event_anaphora)
-            target = () if obj is not None and obj.lower_ in ("it", "this") else args.actors_of(obj, exclude=source)[0]
+            target = (
+                ()
+                if obj is not None and obj.lower_ in ("it", "this")
+                else args.actors_of(obj, exclude=source, holders=True)[0]
+            )
         target = target + self.prep_targets(verb, exclude=source)
         obj = child(verb, "dobj")
         if not target and obj is not None:  # "fired missiles at Russia": the preposition hangs on the object
@@ -82,7 +86,7 @@ class Roles:
         out: Actors = ()
         for prep in head.children:
             if prep.dep_ == "prep" and prep.lower_ in preps:
-                out += self.args.actors_of(child(prep, "pobj"), exclude=exclude)[0]
+                out += self.args.actors_of(child(prep, "pobj"), exclude=exclude, holders=True)[0]
             elif prep.dep_ == "prt" and prep.lower_ in preps:  # "called on Russia": "on" parsed as a particle
                 out += self.args.actors_of(child(head, "dobj"), exclude=exclude)[0]
         return out
