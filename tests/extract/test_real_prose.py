@@ -97,3 +97,31 @@ def test_a_users_alias_wins_over_a_builtin_one() -> None:
     kb = load_kb(texts=[("mine.yaml", "groups:\n  HOUTHIS: {name: Houthis, country: YEM, aliases: [the rebels]}\n")])
     assert kb.actor_for("the rebels") == ("HOUTHIS", None)
     assert "the rebels" in kb.user_aliases
+
+
+def relations(doc: Doc) -> set[tuple[str, str, str]]:
+    return {(r.kind, r.source, r.target) for r in doc._.stated_relations}
+
+
+def test_an_abbreviated_backer_is_split_from_its_participle(code: Code) -> None:
+    doc = code("The U.S.-backed armed opposition groups in Syria refused to join the talks.")
+    assert ("backs", "USA", "SYR_REB") in relations(doc)
+    assert all("USA" not in e.source for e in doc._.events)
+
+
+def test_affiliation_membership_and_ties_are_alliances(code: Code) -> None:
+    assert ("ally", "AL_QAEDA", "NUSRA") in relations(
+        code("An al Qaeda-affiliated group formerly known as the Nusra Front seized the town.")
+    )
+    assert ("ally", "NATO", "TUR") in relations(code("Turkey is a member of NATO."))
+    found = relations(code("Extremist groups with ties to al Qaeda like the Nusra Front and Ahrar al-Sham refused."))
+    assert {("ally", "NUSRA", "AL_QAEDA"), ("ally", "AHRAR", "AL_QAEDA")} <= found
+
+
+def test_a_relation_noun_after_as_relates_subject_and_object(code: Code) -> None:
+    assert ("ally", "IRN", "SYR") in relations(code("Iran wants to maintain Assad's rule as a key ally."))
+
+
+def test_a_participial_backer_is_a_stated_relation(code: Code) -> None:
+    found = relations(code("Backed by Iran and Russia, the Syrian government pressed its offensive."))
+    assert {("backs", "IRN", "SYR"), ("backs", "RUS", "SYR")} <= found
