@@ -12,6 +12,7 @@ from functools import lru_cache
 
 import spacy
 from spacy.language import Language
+from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc
 
 import detente.extract.actors
@@ -74,10 +75,13 @@ PARTICIPLES = ("backed", "led", "allied", "aligned", "affiliated", "linked", "sp
 
 def _split_abbreviated_compounds(nlp: Language) -> None:
     """ "U.S.-backed" as "U.S." "-" "backed", as "Iran-backed" is split, so the backer is a name of its own."""
+    tokenizer = nlp.tokenizer
+    if not isinstance(tokenizer, Tokenizer):
+        return
     for abbreviation in ABBREVIATIONS:
         for participle in PARTICIPLES:
             for word in (participle, participle.capitalize()):
-                nlp.tokenizer.add_special_case(f"{abbreviation}-{word}", [{"ORTH": abbreviation}, {"ORTH": "-"},
+                tokenizer.add_special_case(f"{abbreviation}-{word}", [{"ORTH": abbreviation}, {"ORTH": "-"},
                                                                          {"ORTH": word}])  # fmt: skip
 
 
