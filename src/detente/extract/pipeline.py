@@ -12,7 +12,6 @@ from functools import lru_cache
 
 import spacy
 from spacy.language import Language
-from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc
 
 import detente.extract.actors
@@ -75,13 +74,13 @@ PARTICIPLES = ("backed", "led", "allied", "aligned", "affiliated", "linked", "sp
 
 def _split_abbreviated_compounds(nlp: Language) -> None:
     """ "U.S.-backed" as "U.S." "-" "backed", as "Iran-backed" is split, so the backer is a name of its own."""
-    tokenizer = nlp.tokenizer
-    if not isinstance(tokenizer, Tokenizer):
+    add_special_case = getattr(nlp.tokenizer, "add_special_case", None)  # spaCy's Tokenizer has it
+    if add_special_case is None:
         return
     for abbreviation in ABBREVIATIONS:
         for participle in PARTICIPLES:
             for word in (participle, participle.capitalize()):
-                tokenizer.add_special_case(f"{abbreviation}-{word}", [{"ORTH": abbreviation}, {"ORTH": "-"},
+                add_special_case(f"{abbreviation}-{word}", [{"ORTH": abbreviation}, {"ORTH": "-"},
                                                                          {"ORTH": word}])  # fmt: skip
 
 
