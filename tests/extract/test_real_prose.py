@@ -125,3 +125,35 @@ def test_a_relation_noun_after_as_relates_subject_and_object(code: Code) -> None
 def test_a_participial_backer_is_a_stated_relation(code: Code) -> None:
     found = relations(code("Backed by Iran and Russia, the Syrian government pressed its offensive."))
     assert {("backs", "IRN", "SYR"), ("backs", "RUS", "SYR")} <= found
+
+
+def test_unknown_people_lose_their_titles_and_a_surname_joins_the_full_name(code: Code) -> None:
+    doc = code(
+        "General Khalifa Haftar met Defense Minister Sergei Ivanov in Benghazi. Haftar said the talks went well."
+    )
+    assert {m.text: m.entity for m in doc._.actor_mentions if not m.resolved} == {
+        "Khalifa Haftar": "?person:khalifa haftar",
+        "Sergei Ivanov": "?person:sergei ivanov",
+        "Haftar": "?person:khalifa haftar",
+    }
+
+
+def test_organisation_words_are_not_people() -> None:
+    from spacy.tokens import Span
+
+    from detente.extract.pipeline import load_pipeline
+    from detente.extract.provisional import Provisional
+
+    doc = load_pipeline().make_doc("Twitter Network said so.")
+    assert Provisional().actor(Span(doc, 0, 2, label="PERSON")) == "?organisation:twitter network"
+    assert Provisional().actor(Span(doc, 0, 1, label="ORG")) == "?organisation:twitter"
+
+
+def test_a_verb_of_violence_on_an_abstraction_is_no_attack(code: Code) -> None:
+    assert not events(code("The strikes blew up any possibility of reviving the truce, Turkey said."), "ASSAULT")
+    assert events(code("Turkish jets bombed Kurdish positions in Iraq."), "ASSAULT")
+
+
+def test_signing_a_deal_is_an_agreement_not_support(code: Code) -> None:
+    doc = code("Moscow and Kiev signed a cease-fire deal.")
+    assert [e.type for e in doc._.events] == ["AGREE"]

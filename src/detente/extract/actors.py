@@ -17,6 +17,7 @@ from spacy.util import filter_spans
 
 from detente.extract.common import LOCATIVE, is_locative, mention
 from detente.extract.focus import MIN_VOTES, Demonyms, country_votes, focus_of, is_generic
+from detente.extract.provisional import Provisional
 from detente.extract.registry import component
 from detente.kb.loader import KBActor, KnowledgeBase, normalise
 from detente.model.mention import Mention
@@ -222,6 +223,7 @@ class ActorResolver:
     def _unresolved(self, doc: Doc, covered: list[Span]) -> list[Mention]:
         taken = {t.i for s in covered for t in s}
         out = []
+        provisional = Provisional()
         for ent in doc.ents:
             kind = NER_ACTOR_LABELS.get(ent.label_)
             if kind is None or any(t.i in taken for t in ent) or not ent.text[:1].isupper():
@@ -233,8 +235,9 @@ class ActorResolver:
             if ent[0].lower_ in LOCATIVE and len(ent) > 1 and normalise(ent[1:].text) in self.kb.place_names:
                 continue  # "Near Palmyra, ..." at the start of a sentence
 
-            text = ent.text[:-2] if ent.text.endswith(("'s", "’s")) else ent.text
-            out.append(mention(ent, "actor", f"?{kind}:{normalise(text)}", label=ent.label_, resolved=False))
+            actor = provisional.actor(ent)
+            if actor is not None:
+                out.append(mention(ent, "actor", actor, label=ent.label_, resolved=False))
         return out
 
 

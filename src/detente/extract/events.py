@@ -30,6 +30,10 @@ if not Doc.has_extension("events"):
 ENDED = frozenset({"over", "dead", "void", "finished", "ended"})
 MUTUAL_TYPES = frozenset({"AGREE", "CONSULT", "COOPERATE"})
 RECIPROCAL = frozenset({"clash", "fight", "fighting", "battle", "skirmish", "hostility", "war", "firefight"})
+# objects that make a verb of violence figurative ("torpedoed the talks", "blew up any possibility of ...")
+ABSTRACT = frozenset({"possibility", "chance", "hope", "prospect", "talk", "negotiation", "deal", "agreement", "process",
+                      "plan", "idea", "effort", "initiative", "truce", "ceasefire", "cease-fire", "proposal", "record",
+                      "momentum", "credibility", "notion", "argument", "case"})  # fmt: skip
 AGREEING = frozenset({"agree", "broker", "reach", "sign", "negotiate", "conclude", "seal", "strike", "ink"})
 
 
@@ -77,6 +81,8 @@ class EventCoder:
         if is_verb:
             if is_lemma(token, self.lex.light_verbs) and reading.triggers.event_object(token) is not None:
                 return None  # "agreed a cease-fire": the noun carries it, coded below
+            if trigger.type == "ASSAULT" and _figurative(token):
+                return None  # "blew up any chance of a deal", "killed the talks": not an attack
             source, target, used_pronoun = reading.roles.of_verb(token)
             anchor = token
             confidence = 0.9
@@ -135,6 +141,12 @@ def _reciprocal(type_: str, token: Token) -> bool:
 def _own_target(event: Event) -> tuple[str, ...]:
     """The target beyond the parties themselves (none for a mutual event: its sides are each other's target)."""
     return () if set(event.target) == set(event.source) else event.target
+
+
+def _figurative(verb: Token) -> bool:
+    """A verb of violence whose object is an abstraction ("blowing up any possibility of a cease-fire")."""
+    obj = next((c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")), None)
+    return obj is not None and obj.lemma_.lower() in ABSTRACT
 
 
 def _each_other(token: Token) -> bool:
