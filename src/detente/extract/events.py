@@ -31,9 +31,9 @@ ENDED = frozenset({"over", "dead", "void", "finished", "ended"})
 MUTUAL_TYPES = frozenset({"AGREE", "CONSULT", "COOPERATE"})
 RECIPROCAL = frozenset({"clash", "fight", "fighting", "battle", "skirmish", "hostility", "war", "firefight"})
 # objects that make a verb of violence figurative ("torpedoed the talks", "blew up any possibility of ...")
-ABSTRACT = frozenset({"possibility", "chance", "hope", "prospect", "talk", "negotiation", "deal", "agreement", "process",
-                      "plan", "idea", "effort", "initiative", "truce", "ceasefire", "cease-fire", "proposal", "record",
-                      "momentum", "credibility", "notion", "argument", "case"})  # fmt: skip
+ABSTRACT = frozenset({"possibility", "chance", "hope", "prospect", "talk", "negotiation", "deal", "agreement",
+                      "process", "plan", "idea", "effort", "initiative", "truce", "ceasefire", "cease-fire", "proposal",
+                      "record", "momentum", "credibility", "notion", "argument", "case"})  # fmt: skip
 AGREEING = frozenset({"agree", "broker", "reach", "sign", "negotiate", "conclude", "seal", "strike", "ink"})
 
 
