@@ -157,3 +157,17 @@ def test_a_verb_of_violence_on_an_abstraction_is_no_attack(code: Code) -> None:
 def test_signing_a_deal_is_an_agreement_not_support(code: Code) -> None:
     doc = code("Moscow and Kiev signed a cease-fire deal.")
     assert [e.type for e in doc._.events] == ["AGREE"]
+
+
+def test_he_takes_the_person_named_before_though_people_speak_for_their_state(code: Code) -> None:
+    doc = code("A frustrated Foreign Minister Mevlut Cavusoglu left the meeting, saying he would meet again with "
+               "Iran's Zarif on Friday.")  # fmt: skip
+    [meeting] = events(doc, "CONSULT")
+    assert meeting.source == ("TUR",) and meeting.target == ("IRN",)
+
+
+def test_a_nouns_clause_gives_its_target_and_an_infinitive_its_nouns_owner(code: Code) -> None:
+    [complaint] = events(code("Cairo's complaint that Ankara had armed the militias grew louder."), "ACCUSE")
+    assert (complaint.source, complaint.target) == (("EGY",), ("TUR",))
+    [aid] = events(code("Turkish efforts to arm Syrian rebels failed."), "AID")
+    assert (aid.source, aid.target) == (("TUR",), ("SYR_REB",))

@@ -54,6 +54,7 @@ class Arguments:
         self.kb = kb
         self.speech_verbs = speech_verbs
         self.holders: set[int] = set()  # "rebel" in "rebel-held town": a party only as the target of an attack on it
+        self.people: set[int] = set()  # tokens naming a person (before they are rolled up to whom they speak for)
         self.actors = self._actor_tokens(doc)
 
     def _actor_tokens(self, doc: Doc) -> dict[int, str]:
@@ -69,6 +70,8 @@ class Arguments:
                 out[t.i] = actor
                 if m.label == "holder":
                     self.holders.add(t.i)
+                if self._is_person(m.entity):
+                    self.people.add(t.i)
         return out
 
     def roll_up(self, entity: str, day: dt.date | None) -> str:
@@ -128,7 +131,7 @@ class Arguments:
             if actor is None or other.dep_ != "conj" or i in self.holders:
                 continue
             pair = self.actors.get(other.head.i)
-            if pair is not None and pair != actor and not self._is_person(actor) and not self._is_person(pair):
+            if pair is not None and pair != actor and i not in self.people and other.head.i not in self.people:
                 return pair, actor
         return ()
 
@@ -155,8 +158,7 @@ class Arguments:
                            None)  # fmt: skip
             if subject is None or (subject.dep_ not in ("nsubj", "nsubjpass", "poss") and not exclude):
                 continue
-            entry = self.kb.actors.get(actor)
-            if personal and (entry is None or entry.kind != "person"):
+            if personal and i not in self.people:
                 continue
             if plural:
                 return tuple(a for a in self.actors_of(subject)[0] if a not in exclude) or (actor,)

@@ -20,6 +20,7 @@ from detente.model.event import Event
 Actors = tuple[str, ...]
 OBJECT_CONTROL = frozenset({"urge", "ask", "call", "press", "persuade", "tell", "invite", "order", "force", "allow",
                             "encourage", "push", "help"})  # fmt: skip
+SOURCE_MODIFIERS = frozenset({"amod", "compound", "poss", "nmod"})
 CONTENT_NOUNS = frozenset({"plan", "offer", "proposal", "move", "decision", "step"})
 
 
@@ -36,7 +37,8 @@ class Roles:
         args = self.args
         passive = child(verb, "nsubjpass") is not None or child(verb, "auxpass") is not None
         pronoun = False
-        if passive or verb.dep_ == "acl" or (verb.tag_ == "VBN" and child(verb, "agent") is not None):
+        participle = verb.tag_ == "VBN" and child(verb, "nsubj") is None and child(verb, "aux") is None
+        if passive or (participle and (verb.dep_ == "acl" or child(verb, "agent") is not None)):
             source, pronoun = args.actors_of(agent_of(verb))
             target, _ = args.actors_of(passive_receiver(verb))
         else:
@@ -75,6 +77,9 @@ class Roles:
             )
             if controller is not None:
                 return args.actors_of(controller)
+        if verb.dep_ == "acl" and head.pos_ in ("NOUN", "PROPN"):  # "U.S. efforts to arm the rebels"
+            return tuple(dict.fromkeys(a for c in head.children if c.dep_ in SOURCE_MODIFIERS and c.i < head.i
+                                       for a in args.actors_of(c)[0])), False  # fmt: skip
         if verb.dep_ in ("xcomp", "conj", "advcl") and head != verb:
             return self.subject(head) if head.pos_ in ("VERB", "AUX") else args.actors_of(child(head, "nsubj"))
         return (), False
@@ -113,6 +118,9 @@ class Roles:
         target = self.prep_targets(noun, exclude=source)
         if anchor != noun:
             target += self.prep_targets(anchor, exclude=source, trigger=trigger)
+        if not target:  # "Moscow's complaint that Washington failed ...": the subject of the noun's clause
+            for clause in (c for c in noun.children if c.dep_ in ("acl", "ccomp") and child(c, "mark") is not None):
+                target += args.actors_of(child(clause, "nsubj") or child(clause, "nsubjpass"), exclude=source)[0]
         return tuple(dict.fromkeys(source)), tuple(dict.fromkeys(target)), pronoun
 
     def event_anaphora(self, token: Token, earlier: list[Event], is_verb: bool) -> Actors:
