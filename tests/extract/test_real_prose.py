@@ -171,3 +171,10 @@ def test_a_nouns_clause_gives_its_target_and_an_infinitive_its_nouns_owner(code:
     assert (complaint.source, complaint.target) == (("EGY",), ("TUR",))
     [aid] = events(code("Turkish efforts to arm Syrian rebels failed."), "AID")
     assert (aid.source, aid.target) == (("TUR",), ("SYR_REB",))
+
+
+def test_naming_and_admitting_are_not_requests_or_concessions(code: Code) -> None:
+    doc = code("The truce collapsed during what U.N. envoy Staffan de Mistura called a long and difficult meeting.")
+    assert not events(doc, "REQUEST")
+    assert not events(code("US officials have conceded that their goal was not regime change."), "CONCEDE")
+    assert events(code("The court decided to allow Alassane Ouattara to run in the elections."), "CONCEDE")

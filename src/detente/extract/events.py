@@ -34,6 +34,7 @@ RECIPROCAL = frozenset({"clash", "fight", "fighting", "battle", "skirmish", "hos
 ABSTRACT = frozenset({"possibility", "chance", "hope", "prospect", "talk", "negotiation", "deal", "agreement",
                       "process", "plan", "idea", "effort", "initiative", "truce", "ceasefire", "cease-fire", "proposal",
                       "record", "momentum", "credibility", "notion", "argument", "case"})  # fmt: skip
+SAYING_TOO = frozenset({"CONCEDE"})  # types whose verbs also report speech ("concede that", "admit that")
 AGREEING = frozenset({"agree", "broker", "reach", "sign", "negotiate", "conclude", "seal", "strike", "ink"})
 
 
@@ -83,6 +84,8 @@ class EventCoder:
                 return None  # "agreed a cease-fire": the noun carries it, coded below
             if trigger.type == "ASSAULT" and _figurative(token):
                 return None  # "blew up any chance of a deal", "killed the talks": not an attack
+            if trigger.type in SAYING_TOO and any(_finite_clause(c) for c in token.children):
+                return None  # "conceded that their goal was ...": an admission, said, not a concession
             source, target, used_pronoun = reading.roles.of_verb(token)
             anchor = token
             confidence = 0.9
@@ -141,6 +144,11 @@ def _reciprocal(type_: str, token: Token) -> bool:
 def _own_target(event: Event) -> tuple[str, ...]:
     """The target beyond the parties themselves (none for a mutual event: its sides are each other's target)."""
     return () if set(event.target) == set(event.source) else event.target
+
+
+def _finite_clause(token: Token) -> bool:
+    """A clausal complement with its own tense ("conceded that it failed"), not "allowed X to run"."""
+    return token.dep_ == "ccomp" and not any(c.tag_ == "TO" for c in token.children)
 
 
 def _figurative(verb: Token) -> bool:
