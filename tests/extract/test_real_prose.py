@@ -178,3 +178,21 @@ def test_naming_and_admitting_are_not_requests_or_concessions(code: Code) -> Non
     assert not events(doc, "REQUEST")
     assert not events(code("US officials have conceded that their goal was not regime change."), "CONCEDE")
     assert events(code("The court decided to allow Alassane Ouattara to run in the elections."), "CONCEDE")
+
+
+def test_fighting_with_names_the_other_side_and_a_named_group_keeps_its_noun(code: Code) -> None:
+    doc = code("Ethiopian government forces clashed with Tigrayan fighters near Mekelle in Ethiopia.")
+    [clash] = events(doc, "ASSAULT")
+    assert clash.source == ("ETH",) and clash.target == ("?group:tigrayan fighters",)
+
+
+def test_the_two_sides_are_the_conjuncts_named_before_even_through_a_possessive(code: Code) -> None:
+    doc = code("Sudan's army and the paramilitary Rapid Support Forces agreed on Saturday to a 72-hour truce. "
+               "The two sides have been battling each other since April.")  # fmt: skip
+    [fight] = events(doc, "ASSAULT")
+    assert set(fight.source) == set(fight.target) == {"SDN", "?organisation:rapid support forces"}
+
+
+def test_news_agencies_report_and_are_no_parties(code: Code) -> None:
+    doc = code("Reuters and the Associated Press reported that Turkish jets struck Kurdish positions.")
+    assert not any(m.text in ("Reuters", "Associated Press") for m in doc._.actor_mentions)

@@ -235,6 +235,9 @@ class ActorResolver:
             if ent[0].lower_ in LOCATIVE and len(ent) > 1 and normalise(ent[1:].text) in self.kb.place_names:
                 continue  # "Near Palmyra, ..." at the start of a sentence
 
+            end = ent.end  # "Tigrayan fighters": the name and its group noun are one group
+            if end < len(doc) and doc[end].lower_ in GROUP_NOUNS and end not in taken and ent.label_ != "PERSON":
+                ent = Span(doc, ent.start, end + 1, label="NORP")
             actor = provisional.actor(ent)
             if actor is not None:
                 out.append(mention(ent, "actor", actor, label=ent.label_, resolved=False))

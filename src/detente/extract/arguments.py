@@ -127,13 +127,20 @@ class Arguments:
                 first = token.doc[first - 1].sent.start
         for i in range(token.i - 1, first - 1, -1):
             other = token.doc[i]
-            actor = self.actors.get(i)
-            if actor is None or other.dep_ != "conj" or i in self.holders:
+            if other.dep_ != "conj" or other.head.pos_ not in ("NOUN", "PROPN"):
                 continue
-            pair = self.actors.get(other.head.i)
-            if pair is not None and pair != actor and i not in self.people and other.head.i not in self.people:
-                return pair, actor
+            sides = [self._side(other.head), self._side(other)]  # "Sudan's army and the Rapid Support Forces"
+            if sides[0] and sides[1] and sides[0] != sides[1]:
+                return sides[0], sides[1]
         return ()
+
+    def _side(self, head: Token) -> str | None:
+        """The first actor, not a person, named in a conjunct (without its own conjuncts)."""
+        tokens = [head, *(t for c in head.children if c.dep_ not in ("conj", "cc") for t in c.subtree)]
+        for t in sorted(tokens, key=lambda t: t.i):
+            if t.i in self.actors and t.i not in self.people and t.i not in self.holders:
+                return self.actors[t.i]
+        return None
 
     def _is_person(self, actor: str) -> bool:
         entry = self.kb.actors.get(actor)

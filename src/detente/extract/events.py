@@ -17,7 +17,7 @@ from detente.extract.arguments import Arguments
 from detente.extract.circumstances import Circumstances
 from detente.extract.flags import flags
 from detente.extract.registry import component
-from detente.extract.roles import Roles
+from detente.extract.roles import RECIPROCAL, Roles
 from detente.extract.tree import is_lemma
 from detente.extract.triggers import Triggers
 from detente.kb.lexicon import EventLexicon, Trigger
@@ -29,7 +29,6 @@ if not Doc.has_extension("events"):
 
 ENDED = frozenset({"over", "dead", "void", "finished", "ended"})
 MUTUAL_TYPES = frozenset({"AGREE", "CONSULT", "COOPERATE"})
-RECIPROCAL = frozenset({"clash", "fight", "fighting", "battle", "skirmish", "hostility", "war", "firefight"})
 # objects that make a verb of violence figurative ("torpedoed the talks", "blew up any possibility of ...")
 ABSTRACT = frozenset({"possibility", "chance", "hope", "prospect", "talk", "negotiation", "deal", "agreement",
                       "process", "plan", "idea", "effort", "initiative", "truce", "ceasefire", "cease-fire", "proposal",

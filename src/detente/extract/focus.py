@@ -17,7 +17,7 @@ from detente.extract.common import is_locative
 from detente.kb.loader import KnowledgeBase, normalise
 
 PLACE_LABELS = frozenset({"GPE", "LOC"})
-MIN_VOTES = 4
+MIN_VOTES = 3
 
 
 def focus_country(doc: Doc, kb: KnowledgeBase) -> str | None:

@@ -20,6 +20,8 @@ from detente.model.event import Event
 Actors = tuple[str, ...]
 OBJECT_CONTROL = frozenset({"urge", "ask", "call", "press", "persuade", "tell", "invite", "order", "force", "allow",
                             "encourage", "push", "help"})  # fmt: skip
+# fighting words whose "with" names the other side ("clashed with Tigrayan fighters")
+RECIPROCAL = frozenset({"clash", "fight", "fighting", "battle", "skirmish", "hostility", "war", "firefight"})
 SOURCE_MODIFIERS = frozenset({"amod", "compound", "poss", "nmod"})
 CONTENT_NOUNS = frozenset({"plan", "offer", "proposal", "move", "decision", "step"})
 
@@ -88,6 +90,8 @@ class Roles:
         """The actors of the objects of the event type's target prepositions under ``head``."""
         trigger = trigger or self.triggers(head)
         preps = self.lex.target_preps.get(trigger.type, frozenset()) if trigger else frozenset()
+        if head.lemma_.lower() in RECIPROCAL:
+            preps = preps | {"with"}
         out: Actors = ()
         for prep in head.children:
             if prep.dep_ == "prep" and prep.lower_ in preps:
