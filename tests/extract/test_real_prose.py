@@ -196,3 +196,9 @@ def test_the_two_sides_are_the_conjuncts_named_before_even_through_a_possessive(
 def test_news_agencies_report_and_are_no_parties(code: Code) -> None:
     doc = code("Reuters and the Associated Press reported that Turkish jets struck Kurdish positions.")
     assert not any(m.text in ("Reuters", "Associated Press") for m in doc._.actor_mentions)
+
+
+def test_a_name_ner_missed_or_took_for_a_gazetteer_spelling_is_a_provisional_party(code: Code) -> None:
+    [talks] = events(code("Israel and Hamas resumed indirect talks in Cairo on Monday, Egyptian officials said."),
+                     "CONSULT")  # fmt: skip
+    assert set(talks.source) == {"ISR", "?organisation:hamas"}

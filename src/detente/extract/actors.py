@@ -31,6 +31,7 @@ HELD = ["held", "controlled", "run", "dominated", "besieged"]
 SECTOR_NOUNS = {"REB": "rebels", "OPP": "opposition", "CVL": "civilians", "PRM": "militias"}
 GROUP_NOUNS = frozenset({"rebels", "rebel", "militia", "militias", "fighters", "forces", "movement", "group",
                          "insurgents", "militants", "separatists", "guerrillas"})  # fmt: skip
+OUR_PLACES = 10**9  # the population the knowledge base gives its own places (kb/places.yaml)
 GROUP_ANAPHORA = [["the", "group"], ["the", "militant", "group"], ["the", "jihadist", "group"], ["the", "militia"]]
 
 
@@ -86,6 +87,7 @@ class ActorResolver:
         mentions += self._local_acronyms(doc, local_aliases, covered)
         mentions += self._group_anaphora(doc, mentions)
         mentions += self._unresolved(doc, covered)
+        mentions += self._unnamed_by_ner(doc, mentions)
         doc._.actor_mentions = sorted(mentions, key=lambda m: m.start)
         return doc
 
@@ -142,6 +144,37 @@ class ActorResolver:
         if sector in SECTOR_NOUNS:  # "Yemeni rebels" are not Yemen's government
             return f"?group:{self.demonym_names.name(state, kb)} {SECTOR_NOUNS[sector]}", sector, how
         return state, sector or "GOV", how
+
+    def _place_name(self, text: str) -> bool:
+        """A place's own name (or one of ours), not a gazetteer's alternate spelling ("Hamas" for Hamm)."""
+        key = normalise(text)
+        places = [self.kb.places[p] for p in self.kb.place_names.get(key, ())]
+        return any(normalise(p.name) == key or p.population >= OUR_PLACES for p in places)
+
+    def _unnamed_by_ner(self, doc: Doc, found: list[Mention]) -> list[Mention]:
+        """Proper names NER missed that act as parties: coordinated with an actor ("Israel and Hamas") or the
+        subject of an event or reporting verb ("Hamas said", "Hamas fired rockets")."""
+        taken = {t.i for m in found for t in doc.char_span(m.start, m.end, alignment_mode="expand") or ()}
+        taken |= {t.i for ent in doc.ents for t in ent}
+        verbs = self.kb.lexicon.verbs.keys() | self.kb.lexicon.reporting_verbs
+        out = []
+        for token in doc:
+            if token.i in taken or token.pos_ != "PROPN" or not token.text[:1].isupper() or token.is_sent_start:
+                continue
+            partner = token.head if token.dep_ == "conj" else next((c for c in token.children if c.dep_ == "conj"),
+                                                                    None)  # fmt: skip
+            acts = token.dep_ == "nsubj" and token.head.lemma_.lower() in verbs
+            if not acts and (partner is None or partner.i not in taken or partner.pos_ != "PROPN"):
+                continue
+            start = min([token.i, *(c.i for c in token.lefts if c.dep_ == "compound" and c.pos_ == "PROPN")])
+            span = doc[start : token.i + 1]
+            key = normalise(span.text)
+            if any(t.i in taken for t in span) or key in self.kb.not_actors or self._place_name(span.text):
+                continue
+            if self._demonym(span.text) is not None or self.kb.actor_for(span.text) is not None:
+                continue
+            out.append(mention(span, "actor", f"?organisation:{key}", label="PROPN", resolved=False))
+        return out
 
     def _named_group(self, span: Span, ent: Span | None) -> Span | None:
         """ "Houthi rebels", "Azov fighters": an unknown name right before a generic group noun, as one span."""
@@ -230,7 +263,7 @@ class ActorResolver:
                 continue
             if normalise(ent.text) in self.kb.not_actors or len(ent.text) < 2:
                 continue
-            if normalise(ent.text) in self.kb.place_names:  # a place the NER model took for a group or person
+            if self._place_name(ent.text):  # a place the NER model took for a group or person
                 continue
             if ent[0].lower_ in LOCATIVE and len(ent) > 1 and normalise(ent[1:].text) in self.kb.place_names:
                 continue  # "Near Palmyra, ..." at the start of a sentence
