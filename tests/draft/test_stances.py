@@ -27,7 +27,8 @@ ARTICLES = {
         "The High Negotiations Committee said it would accept a truce only if the sieges were lifted.\n\n"
         "The International Syria Support Group called for a nationwide ceasefire.\n\n"
         "Hezbollah is a close ally of Iran.\n\n"
-        "Hezbollah welcomed the nationwide ceasefire.\n"
+        "Hezbollah welcomed the nationwide ceasefire.\n\n"
+        "The Tigrayan fighters demanded humanitarian access to Madaya.\n"
     ),
     "b-2016-11.txt": ("Published 2016-11-20.\n\nTurkey now insists that Assad must go at once.\n"),
 }
@@ -128,3 +129,10 @@ def test_generic_issue_templates_cover_peace_talks_anywhere(tmp_path: Path) -> N
     }
     for issue, sentence in cues.items():
         assert any(t.pattern.search(sentence) for t in library.issues[issue].topics), issue
+
+
+def test_actors_beyond_the_knowledge_base_can_take_part(drafted: DraftScenario) -> None:
+    provisional = [a for a in drafted.actors if a.id.startswith("?group:")]
+    assert provisional, [a.id for a in drafted.actors]
+    cells = [c for a in provisional for c in a.positions.values() if c is not None]
+    assert cells and all(c.basis == "stated" for c in cells)
