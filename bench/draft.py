@@ -12,8 +12,9 @@ On real text (``../shared/benchmarks/realnews/gold.json``, skipped without ``../
 are drafted on every issue template and scored against the gold's stated positions. The gold's issues are mapped
 onto detente's templates (``GOLD_ISSUES``, with the direction of each scale; a gold issue no template covers counts
 as not covered) and its actors onto detente's by the surface forms the gold lists. Figures: coverage of the stated
-cells (drafted from the articles, stated or inferred), direction right, mean absolute error, and the share of
-evidence quotes that are exact substrings of their article at their offsets.
+cells (filled by the draft: stated, inferred from an ally, or by the issue's definition for its subject, the last
+counted apart), direction right, mean absolute error, and the share of evidence quotes that are exact substrings
+of their article at their offsets.
 """
 
 from __future__ import annotations
@@ -74,7 +75,7 @@ def realnews(shared: Path) -> dict[str, Any]:
         texts = {d.id: d.text for d in ws.documents()}
     drafted = draft(system)
     actors = _gold_actor_map(gold, system)
-    cells = covered = judged = right = 0
+    cells = covered = judged = right = by_definition = 0
     errors: list[float] = []
     for issue in gold["issues"]:
         template, reverse = GOLD_ISSUES.get(issue["id"], (None, False))
@@ -83,9 +84,10 @@ def realnews(shared: Path) -> dict[str, Any]:
             ours = actors.get(stated["actor"])
             entry = next((a for a in drafted.actors if a.id == ours), None)
             cell = entry.positions.get(template) if entry is not None and template else None
-            if cell is None or cell.basis not in ("stated", "inferred"):
+            if cell is None:
                 continue
             covered += 1
+            by_definition += cell.basis == "definition"
             value = 100.0 - cell.value if reverse else cell.value
             errors.append(abs(value - stated["position"]))
             if stated["position"] != 50:
@@ -97,7 +99,7 @@ def realnews(shared: Path) -> dict[str, Any]:
     )
     return {"gold_cells": cells, "coverage": round(covered / cells, 3) if cells else None,
             "mae": round(sum(errors) / len(errors), 2) if errors else None,
-            "direction_accuracy": round(right / judged, 3) if judged else None,
+            "direction_accuracy": round(right / judged, 3) if judged else None, "filled_by_definition": by_definition,
             "evidence_exact": round(exact / len(quotes), 3) if quotes else None,
             "drafted_actors": len(drafted.actors),
             "drafted_cells": sum(1 for a in drafted.actors for c in a.positions.values() if c is not None)}  # fmt: skip

@@ -103,7 +103,9 @@ def test_as_of_uses_only_what_was_known_then(system: ConflictSystem) -> None:
     assert turkey is not None and all(e.date is not None and e.date <= date(2016, 6, 1) for e in turkey.evidence)
     assert early.as_of == date(2016, 6, 1) and "up to 2016-06-01" in (early.description or "")
     late = draft(system, issues=["leader_future"], since=date(2016, 6, 1))
-    assert {a.id for a in late.actors} == {"TUR"}
+    stated = {a.id for a in late.actors if (c := a.positions["leader_future"]) is not None and c.basis == "stated"}
+    assert stated == {"TUR"}
+    assert late.actor("SYR").positions["leader_future"].basis == "definition"  # type: ignore[union-attr]
     undated = draft(system, issues=["leader_future"])
     assert "evidence dated 2016-03-02 to 2016-11-20" in (undated.description or "")  # periods are never mixed silently
 

@@ -91,6 +91,10 @@ def draft(
         counts[stance.actor] += 1
     known_actors = {a.id: a for a in system.actors}
     actors = sorted((a for a, n in counts.items() if n >= min_evidence), key=lambda a: (-counts[a], a))
+    # an issue's subject the articles name takes part by definition (it stands at its own end of the scale)
+    named = {a.id for a in system.actors}
+    actors += sorted({s for t in chosen if t.subject_value is not None for s in t.subject
+                      if s in named and s not in actors and s not in left_out and not kb.is_person(s)})  # fmt: skip
     sal = salience(estimates)
     weigh, measure_note = measure(capability, system)
     allies = ally_ties(system, as_of=as_of, since=since) if infer else {}

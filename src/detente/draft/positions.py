@@ -11,7 +11,8 @@ Two sources of evidence:
   about an actor's stance made by someone else ("analysts say Moscow wants ...", "according to ...") counts, but
   weighs half and is marked ``attributed``.
 * **events** towards an issue's subject (e.g. support for or an attack on the incumbent government), coded by the
-  event coder, that happened (not negated, hypothetical or merely claimed); weaker than a statement.
+  event coder, that happened (not negated, hypothetical or merely claimed), and relations stated towards it
+  (backing, alliance, enmity); weaker than a statement.
 
 Each stance keeps its date (the article's, or the event's), its speaker's words and its cue, so that a draft made
 ``--as-of`` a day uses only what was known then, and older stances weigh less than newer ones.
@@ -30,7 +31,7 @@ import numpy as np
 
 from detente.draft.templates import IssueTemplate, Library
 from detente.kb import KnowledgeBase
-from detente.model import Actor, ConflictSystem, EventRecord, Evidence
+from detente.model import Actor, ConflictSystem, EventRecord, Evidence, StatedRelationRecord
 
 CLAUSE = re.compile(r",? while |; |, but |, whereas | whereas |, although | although ")
 NEGATION = re.compile(r"\b(not|n't|no longer|never|nor)\s+(\w+\s+){0,2}$", re.IGNORECASE)
@@ -209,6 +210,29 @@ def event_stances(issue: IssueTemplate, events: Iterable[EventRecord], days: dic
     return found
 
 
+RELATION_TYPES = {"backs": "SUPPORT", "ally": "SUPPORT", "enemy": "ASSAULT"}  # read like the event they stand for
+
+
+def relation_stances(issue: IssueTemplate, relations: Iterable[StatedRelationRecord],
+                     days: dict[str, date | None]) -> list[Stance]:  # fmt: skip
+    """Stances from relations stated towards an issue's subject ("backed by Iran, Russia and Hezbollah, the Assad
+    government ..."): read like the event type they stand for (backing and alliance as SUPPORT, enmity as
+    ASSAULT), as weak as an event."""
+    found: list[Stance] = []
+    if not issue.subject or not issue.events:
+        return found
+    for r in relations:
+        pairs = [(r.source, r.target)] + ([(r.target, r.source)] if r.kind != "backs" else [])
+        for who, towards in pairs:
+            if towards not in issue.subject or who in issue.subject or who.startswith("?"):
+                continue
+            rule = next((rule for rule in issue.events if RELATION_TYPES[r.kind] in rule.types), None)
+            if rule is not None:
+                found.append(Stance(who, issue.id, rule.value, EVENT_WEIGHT, "event", r.evidence,
+                                    f"{r.kind} {r.cue}", days.get(r.evidence.document)))  # fmt: skip
+    return found
+
+
 def collect(
     system: ConflictSystem, kb: KnowledgeBase, issues: list[IssueTemplate], library: Library, *,
     as_of: date | None = None, since: date | None = None,
@@ -226,8 +250,9 @@ def collect(
     stances: list[Stance] = []
     seen: set[tuple[str, str, str]] = set()
     for issue in issues:
-        for stance in statements(issue, library, index, only_targets, days) + event_stances(issue, system.events,
-                                                                                             days):  # fmt: skip
+        found = (statements(issue, library, index, only_targets, days) + event_stances(issue, system.events, days)
+                 + relation_stances(issue, system.stated_relations, days))  # fmt: skip
+        for stance in found:
             key = (stance.actor, stance.issue, stance.sentence)
             if key in seen or not _within(stance.day, as_of, since):
                 continue
