@@ -169,7 +169,7 @@ def scenario_view(scenario: Scenario, sentences: _Sentences | None = None) -> di
     cells = []
     for actor in scenario.actors:
         cells.append(_estimate(sentences, actor.id, None, "capability", actor.capability))
-        for issue in scenario.issues:
+        for issue in (i for i in scenario.issues if i.id in actor.positions):  # not those it takes no part in
             cells.append(_estimate(sentences, actor.id, issue.id, "position", actor.positions[issue.id]))
             cells.append(_estimate(sentences, actor.id, issue.id, "salience", actor.salience[issue.id]))
     return {

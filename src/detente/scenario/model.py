@@ -133,9 +133,15 @@ class Scenario(BaseModel):
     actors: tuple[ActorEntry, ...]
     # parameters per model, by model name or alias, e.g. {"smp": {"vpm": "Quartic"}}; the CLI's --param wins
     models: dict[str, dict[str, Any]] = {}
+    # what the loader decided for the reader, e.g. which empty cells it read as "takes no part"; forecasts report it
+    notes: tuple[str, ...] = ()
 
     def actor(self, key: str) -> ActorEntry:
         return _find(self.actors, key, "actor", self.name)
+
+    def participants(self, issue: str) -> tuple[ActorEntry, ...]:
+        """The actors that take part in ``issue`` (an actor without a position on it takes no part)."""
+        return tuple(a for a in self.actors if issue in a.positions)
 
     def issue(self, key: str) -> Issue:
         return _find(self.issues, key, "issue", self.name)
