@@ -6,7 +6,8 @@ Drafts the flagship issues from the example corpus with only the evidence up to 
 ``examples/syria-2016/outcomes.yaml`` (10 September 2016), forecasts the draft by every registered model (actors
 with no stated position on an issue take no part in it), and compares each forecast with what happened
 (``outcomes.yaml``, our reading of the public record, sources named there). The reviewed example scenario
-(``scenario.yaml``, which mixes periods) is forecast and scored beside it. The error is reported as it is: neither
+(``scenario.yaml``, which mixes periods) is forecast and scored beside it, and so is the same draft with capability
+by presence in the theatre instead of military spending. The error is reported as it is: neither
 the example scenario nor the models are tuned to these outcomes.
 """
 
@@ -50,6 +51,7 @@ def main() -> None:
         pipeline.ingest(ws, [EXAMPLE / "articles"])
         pipeline.extract(ws)
         drafted = pipeline.draft(ws, issues=list(outcomes), as_of=as_of, name=f"drafted as of {as_of}")
+        local = pipeline.draft(ws, issues=list(outcomes), as_of=as_of, capability="presence")
     scenario = parse_yaml(to_yaml(drafted), source="draft")  # an empty cell: that actor takes no part
     cells = sum(len(a.positions) for a in drafted.actors)
     print(json.dumps({
@@ -60,6 +62,7 @@ def main() -> None:
                                                                      for c in a.positions.values() if c is not None),
                   "cells": cells, "warnings": list(drafted.warnings)},
         "drafted_scenario": score(scenario, outcomes),
+        "drafted_scenario_capability_by_presence": score(parse_yaml(to_yaml(local), source="draft"), outcomes),
         "midpoint_mae": round(sum(abs(50.0 - v) for v in outcomes.values()) / len(outcomes), 1),
         "reviewed_example_scenario": score(load(EXAMPLE / "scenario.yaml"), outcomes),
     }))  # fmt: skip
