@@ -44,8 +44,22 @@ def test_page_and_view(small_workspace: Path) -> None:
     assert len(view["documents"]) == 4
     assert c.get("/api/health").json() == {"ok": True, "documents": 4}
     assert c.get("/static/app.js").text.startswith("/* detente")
+    assert "detenteViews" in c.get("/static/views.js").text
     assert c.get("/static/..%2fhtml.py").status_code == 404
     assert c.get("/static/report.html.j2").status_code == 404
+
+
+def test_view_has_forecast_context_backtest_and_sensitivity(small_workspace: Path) -> None:
+    view = client(small_workspace).get("/api/view").json()
+    for result in view["forecasts"]:
+        for issue in result["issues"]:
+            assert [b["name"] for b in issue["context"]["baselines"]] == ["weighted mean", "midpoint"]
+            assert "EU decisions" in issue["context"]["track_record"]
+    assert view["backtest"]["models"] and "DEU" in view["backtest"]["source"]
+    sensitivity = view["scenario"]["sensitivity"]
+    assert sensitivity["model"] == "detente.mean.v1"  # the default model is not among those shown: the first one
+    changes = [c["change"] for c in sensitivity["cells"]]
+    assert changes == sorted(changes, reverse=True) and changes[0] > 0
 
 
 def test_foreign_host_is_refused(small_workspace: Path) -> None:

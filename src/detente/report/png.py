@@ -1,5 +1,6 @@
 """PNG exports of the report's charts for slides, drawn with Matplotlib (Agg, no display) from the same view model
-as the HTML page: ``network.png``, ``timeline.png``, ``map.png`` and ``forecast-<model>-<issue>.png``."""
+as the HTML page: ``network.png``, ``timeline.png``, ``map.png``, ``backtest.png`` (errors by model) and
+``forecast-<model>-<issue>.png``."""
 
 from __future__ import annotations
 
@@ -143,6 +144,31 @@ def forecast(result: dict[str, Any], k: int, path: Path) -> Path:
     return _save(figure, path)
 
 
+def backtest(view: dict[str, Any], path: Path) -> Path:
+    """The stored backtest: each model's mean absolute error, lowest first, with the paired interval against the
+    weighted mean beside each bar and the source under the chart."""
+    data = view["backtest"]
+    rows = data["models"][::-1]  # barh draws the first row at the bottom
+    colours = [COOP if r["verdict"].startswith("better") else CONFLICT if r["verdict"].startswith("worse")
+               else "#4575b4" for r in rows]  # fmt: skip
+    figure, axes = _pyplot().subplots(figsize=(10, 0.42 * len(rows) + 2.2))
+    axes.barh([r["label"] for r in rows], [r["mae"] for r in rows], color=colours)
+    for y, r in enumerate(rows):
+        low, high = r["ci"]
+        interval = "reference" if r["name"] == "mean" else "" if low is None else f"vs mean {low:+.1f} to {high:+.1f}"
+        axes.annotate(f"{r['mae']:.1f}  {interval}", (r["mae"], y), xytext=(4, 0), textcoords="offset points",
+                      va="center", fontsize=8)  # fmt: skip
+    axes.set_xlim(0, 1.45 * max(r["mae"] for r in rows))
+    axes.set_xlabel("mean absolute error, points of 100 (lower is better)")
+    axes.set_title(f"Errors by model on {data['issues']} EU decisions "
+                   "(green: better than the weighted mean, red: worse)", fontsize=10)  # fmt: skip
+    figure.text(0.01, 0.01, "Source: " + str(data["source"]), fontsize=7, wrap=True, color="#555")
+    figure.tight_layout(rect=(0, 0.06, 1, 1))
+    figure.savefig(path, dpi=DPI)
+    _pyplot().close(figure)
+    return path
+
+
 def write_pngs(view: dict[str, Any], folder: str | Path) -> list[Path]:
     """Every chart as a PNG in ``folder`` (created when missing); returns the files written."""
     folder = Path(folder)
@@ -157,6 +183,8 @@ def write_pngs(view: dict[str, Any], folder: str | Path) -> list[Path]:
         timeline(view, folder / "timeline.png"),
         map_(view, folder / "map.png"),
     ]
+    if view.get("backtest"):
+        written.append(backtest(view, folder / "backtest.png"))
     for result in view["forecasts"]:
         model = _slug(result["model"].removeprefix("detente.").removesuffix(".v1"))
         for k, issue in enumerate(result["issues"]):

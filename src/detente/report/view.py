@@ -20,7 +20,9 @@ import numpy as np
 
 from detente.model import Article, ConflictSystem, Evidence
 from detente.report.basemap import outlines
-from detente.scenario.model import Estimate, Scenario
+from detente.report.context import backtest_view, with_context
+from detente.scenario.model import DraftScenario, Estimate, Scenario
+from detente.scenario.model import Evidence as ScenarioEvidence
 
 SCHEMA = "detente.report/1"
 MAP_MARGIN = 2.0  # degrees around the places with events
@@ -58,6 +60,25 @@ class _Sentences:
         if found is None:  # ingested from another folder: the sentence itself identifies the document
             found = next((doc for doc, text in self.texts.items() if sentence and sentence in text), None)
         return found
+
+    def cited(self, evidence: ScenarioEvidence) -> dict[str, Any]:
+        """A scenario value's evidence row: opened by its document id and offsets when it carries them (no search),
+        else found by its path and sentence; with who said it, the stance's words and the day."""
+        row = self._offsets(evidence) or self.evidence(evidence.document, evidence.sentence)
+        return {**row, "label": evidence.document, "date": evidence.date.isoformat() if evidence.date else None,
+                "speaker": evidence.speaker, "cue": evidence.cue, "kind": evidence.kind,
+                "attributed": evidence.attributed}  # fmt: skip
+
+    def _offsets(self, evidence: ScenarioEvidence) -> dict[str, Any] | None:
+        text = self.texts.get(evidence.id or "")
+        if text is None or evidence.start is None or evidence.end is None or evidence.end > len(text):
+            return None
+        start, end = evidence.start, evidence.end
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        return {"doc": evidence.id, "s0": start, "s1": end, "sentence": evidence.sentence.strip()}
 
     def evidence(self, document: str, sentence: str, near: int | None = None) -> dict[str, Any]:
         doc = self._document(document, sentence)
@@ -148,7 +169,13 @@ def _weighted_median(values: np.ndarray, weights: np.ndarray) -> float:
     return float(values[order][np.searchsorted(cumulative, cumulative[-1] / 2)])
 
 
-def _estimate(sentences: _Sentences, actor: str, issue: str | None, field: str, estimate: Estimate) -> dict[str, Any]:
+def _estimate(
+    sentences: _Sentences, actor: str, issue: str | None, field: str, estimate: Estimate | None
+) -> dict[str, Any]:
+    """One cell: its value (None where a draft left it empty), how it was found, and its evidence."""
+    if estimate is None:
+        return {"actor": actor, "issue": issue, "field": field, "value": None, "sd": None, "low": None, "high": None,
+                "confidence": None, "note": None, "basis": None, "evidence": []}  # fmt: skip
     return {
         "actor": actor,
         "issue": issue,
@@ -159,24 +186,41 @@ def _estimate(sentences: _Sentences, actor: str, issue: str | None, field: str, 
         "high": estimate.high,
         "confidence": estimate.confidence,
         "note": estimate.note,
-        "evidence": [sentences.evidence(e.document, e.sentence) for e in estimate.evidence],
+        "basis": estimate.basis,
+        "evidence": [sentences.cited(e) for e in estimate.evidence],
     }
 
 
-def scenario_view(scenario: Scenario, sentences: _Sentences | None = None) -> dict[str, Any]:
-    """The scenario as the dashboard edits it: issues with their scales, and one cell per actor and value."""
+EMPTY_EVIDENCE = ("No value of this scenario cites a sentence: every value was filled in by hand or from a table. "
+                  "Draft the scenario from the articles (`detente scenario draft`) to see where its values come "
+                  "from.")  # fmt: skip
+
+
+def scenario_view(
+    scenario: Scenario | DraftScenario, sentences: _Sentences | None = None,
+    sensitivity: Mapping[str, Any] | None = None,
+) -> dict[str, Any]:  # fmt: skip
+    """The scenario as the report shows it and the dashboard edits it: issues with their scales, one cell per actor
+    and value (with its basis and evidence), an empty-state message when no cell cites a sentence, and the cells
+    whose change moves a forecast most (``sensitivity``: ``{"model": name, "cells": [Sensitivity JSON, ...]}``,
+    computed by :mod:`detente.bargain.sensitivity` in the pipeline)."""
     sentences = sentences or _Sentences(())
     cells = []
     for actor in scenario.actors:
         cells.append(_estimate(sentences, actor.id, None, "capability", actor.capability))
         for issue in scenario.issues:
-            cells.append(_estimate(sentences, actor.id, issue.id, "position", actor.positions[issue.id]))
-            cells.append(_estimate(sentences, actor.id, issue.id, "salience", actor.salience[issue.id]))
+            cells.append(_estimate(sentences, actor.id, issue.id, "position", actor.positions.get(issue.id)))
+            cells.append(_estimate(sentences, actor.id, issue.id, "salience", actor.salience.get(issue.id)))
+    cited = sum(1 for c in cells if c["evidence"])
     return {
         "name": scenario.name,
-        "actors": [{"id": a.id, "name": a.label} for a in scenario.actors],
+        "as_of": scenario.as_of.isoformat() if scenario.as_of else None,
+        "actors": [{"id": a.id, "name": a.name or a.id} for a in scenario.actors],
         "issues": [{"id": i.id, "name": i.label, **i.scale.model_dump()} for i in scenario.issues],
         "cells": cells,
+        "cited": cited,
+        "empty": EMPTY_EVIDENCE if cited == 0 else None,
+        "sensitivity": dict(sensitivity) if sensitivity else None,
     }
 
 
@@ -184,11 +228,13 @@ def view_model(
     system: ConflictSystem,
     documents: Sequence[Article],
     *,
-    scenario: Scenario | None = None,
+    scenario: Scenario | DraftScenario | None = None,
     forecasts: Sequence[Mapping[str, Any]] = (),
+    sensitivity: Mapping[str, Any] | None = None,
     title: str | None = None,
 ) -> dict[str, Any]:
-    """Everything the report shows, as JSON-ready data (see the module docstring)."""
+    """Everything the report shows, as JSON-ready data (see the module docstring): ``forecasts`` are stored
+    forecast JSON, shown with their context; ``sensitivity`` the cells that move a forecast most."""
     sentences = _Sentences(documents)
     events = [{"id": e.id, "date": e.date, "type": e.type, "mode": e.mode, "source": list(e.source),
                "target": list(e.target), "score": e.score, "place": e.place, "place_name": e.place_name,
@@ -221,6 +267,7 @@ def view_model(
         "stated": stated,
         "places": places,
         "basemap": _basemap([p for p in places if p["events"]]),
-        "scenario": scenario_view(scenario, sentences) if scenario else None,
-        "forecasts": [dict(f) for f in forecasts],
+        "scenario": scenario_view(scenario, sentences, sensitivity) if scenario else None,
+        "forecasts": [with_context(f) for f in forecasts],
+        "backtest": backtest_view(),
     }

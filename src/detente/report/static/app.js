@@ -25,6 +25,7 @@
     for (var i = 0; i < data.actors.length; i++) if (data.actors[i].id === id) return data.actors[i].name;
     return id;
   }
+  var V = null;  /* the views of views.js, made once the helpers exist */
   function fmt(value, digits) { return value == null ? "—" : Number(value).toFixed(digits == null ? 1 : digits); }
   function wrap(text, width) {
     var words = String(text).split(/\s+/), lines = [], line = "";
@@ -34,6 +35,9 @@
     if (line) lines.push(line);
     return lines.slice(0, 6).map(esc).join("<br>");
   }
+
+  V = window.detenteViews({el: el, clear: clear, fmt: fmt, esc: esc, $: $, PLOT_CONFIG: PLOT_CONFIG,
+                           modelLabel: function (name) { return modelLabel(name); }});
 
   /* ---- summary ---- */
   function drawSummary() {
@@ -195,17 +199,28 @@
     var head = el("tr");
     head.appendChild(el("th", "issue"));
     list.forEach(function (f, i) { head.appendChild(el("th", labels ? labels[i] : modelLabel(f.model))); });
+    var baselines = labels ? [] : ((list[0].issues[0] || {}).context || {baselines: []}).baselines;
+    baselines.forEach(function (b) { head.appendChild(el("th", b.name, "baseline")); });
     table.appendChild(head);
     list[0].issues.forEach(function (issue, k) {
       var row = el("tr");
-      var name = el("td", issue.name);
+      var name = el("td", issue.name), context = issue.context || {warnings: []};
       name.title = issue.id;
+      if (context.warnings.length) {
+        var flag = el("span", " ⚠ " + context.dominant + " holds over half the weight", "warning-flag");
+        flag.title = context.warnings.join("\n");
+        name.appendChild(flag);
+      }
       row.appendChild(name);
       list.forEach(function (f) {
         var cell = el("td", forecastCell(f.issues[k]), "num");
         cell.setAttribute("data-issue", issue.id);
         cell.setAttribute("data-value", String(f.issues[k].forecast));
         row.appendChild(cell);
+      });
+      baselines.forEach(function (_, b) {
+        var base = ((list[0].issues[k].context || {}).baselines || [])[b];
+        row.appendChild(el("td", base ? fmt(base.value) : "—", "num baseline"));
       });
       table.appendChild(row);
     });
@@ -218,6 +233,7 @@
       div.appendChild(el("h3", issue.name + ": " + fmt(issue.forecast) + " (" + issue.rounds + " rounds, " + issue.stop_reason + ")"));
       var scale = issue.scale, label = [scale.low_label, scale.high_label].filter(Boolean);
       if (label.length) div.appendChild(el("p", scale.low + " = " + (scale.low_label || "") + " · " + scale.high + " = " + (scale.high_label || ""), "muted"));
+      div.appendChild(V.forecastContext(issue));
       var row = el("div", null, "pair");
       var traj = el("div", null, "plot half"), hist = el("div", null, "plot half");
       traj.id = "fc-traj-" + k; hist.id = "fc-hist-" + k;
@@ -275,7 +291,7 @@
     if (data.scenario) {
       data.scenario.cells.forEach(function (c) {
         c.evidence.forEach(function (ev) {
-          rows.push({date: "", what: "scenario: " + c.field + (c.issue ? " on " + c.issue : "") + " = " + fmt(c.value),
+          rows.push({date: ev.date || "", what: "scenario: " + c.field + (c.issue ? " on " + c.issue : "") + " = " + fmt(c.value),
                      who: c.actor, sentence: ev.sentence, doc: ev.doc, s0: ev.s0, s1: ev.s1, place: ""});
         });
       });
@@ -443,6 +459,8 @@
     drawTimeline();
     drawMap();
     drawForecast();
+    V.drawBacktest(data);
+    V.drawScenario(data);
     drawEvidence();
     drawDocumentList();
     if (dashboard) { drawEditor(); }
@@ -453,6 +471,8 @@
   drawTimeline();
   drawMap();
   drawForecast();
+  V.drawBacktest(data);
+  V.drawScenario(data);
   drawEvidence();
   drawDocumentList();
   $("ev-filter").addEventListener("input", function () { evidenceFilter = $("ev-filter").value.toLowerCase(); drawEvidence(); });
