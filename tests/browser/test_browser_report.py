@@ -9,8 +9,10 @@ from typing import Any
 
 from playwright.sync_api import expect
 
+from detente import pipeline
+from detente.model import ConflictSystem
 from detente.pipeline import report_view
-from detente.report import write_html
+from detente.report import view_model, write_html
 from detente.scenario import load
 from detente.store import Workspace
 from detente.web import Settings, create_app
@@ -18,7 +20,7 @@ from detente.web import Settings, create_app
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "syria-2016"
 
 READY = "body[data-ready='1']"
-VIEWS = ("network", "timeline", "map", "forecast", "evidence", "documents")
+VIEWS = ("network", "timeline", "map", "forecast", "backtest", "scenario", "evidence", "documents")
 
 
 def _points(page: Any, plot: str) -> int:
@@ -79,7 +81,60 @@ def test_report_in_the_browser(page: Any, screenshot: Any, small_workspace: Path
     page.select_option("#fc-model", "1")
     assert "Monte Carlo: 50 runs" in page.locator("#fc-plots").inner_text()
 
+    check_context(page, view)
     check_not_injected(page)
+    assert page.errors == []
+
+
+def check_context(page: Any, view: dict[str, Any]) -> None:
+    """Each forecast shows its baselines, track record, weight shares and the warning; the errors-by-model chart
+    has a bar per stored model and names its source; the scenario lists what would change the forecast."""
+    issues = len(view["forecasts"][0]["issues"])
+    assert page.locator("#fc-plots .context").count() == issues
+    assert page.locator("#fc-plots .track-record").first.inner_text().startswith("Track record: on 353 EU decisions")
+    assert "weighted mean" in page.locator("#fc-plots .baselines").first.inner_text()
+    warning = page.locator("#fc-plots .warning").first
+    expect(warning).to_be_visible()
+    assert "USA holds" in warning.inner_text()
+    assert page.locator("#fc-table th.baseline").count() == 2
+    assert page.locator("#fc-table .warning-flag").count() == issues  # the US holds over half of every issue
+    assert page.locator("#bt-plot .bars .point").count() == len(view["backtest"]["models"])
+    assert "Source: DEU" in page.locator("#bt-source").inner_text()
+    assert page.locator("#sc-sensitivity li").count() == 10
+    assert page.locator("#sc-table tr").count() == len(view["scenario"]["cells"]) + 1
+    expect(page.locator("#sc-empty")).to_be_hidden()
+
+
+def test_drafted_scenario_in_the_browser(page: Any, screenshot: Any, small_workspace: Path, tmp_path: Path) -> None:
+    """A drafted scenario's values show their basis and evidence; the evidence opens at its sentence by offsets.
+    A scenario that cites nothing says so."""
+    with Workspace.open(small_workspace, create=False) as ws:
+        drafted = pipeline.draft(ws)
+        view = view_model(pipeline.system(ws), ws.documents(), scenario=drafted)
+    page.goto(write_html(view, tmp_path / "draft.html").as_uri())
+    page.wait_for_selector(READY)
+    assert page.locator("#sc-table .basis-stated").count() == sum(
+        c["basis"] == "stated" for c in view["scenario"]["cells"]
+    )
+    assert page.locator("#sc-table .basis-stated").count() > 0
+    cited = next(e for c in view["scenario"]["cells"] for e in c["evidence"] if e["doc"])
+    item = page.locator("#sc-table ul.evidence li", has_text=cited["sentence"]).first
+    assert cited["cue"] in item.inner_text()
+    item.locator("a.open-link").click()
+    page.wait_for_selector("#doc-view mark")
+    assert page.locator("#doc-view mark").inner_text() == cited["sentence"]
+    screenshot(page, "draft-scenario", "#scenario")
+
+    bare = load(EXAMPLE / "scenario.yaml")
+    bare = bare.model_copy(update={"actors": tuple(a.model_copy(update={
+        "positions": {k: v.model_copy(update={"evidence": ()}) for k, v in a.positions.items()},
+        "salience": {k: v.model_copy(update={"evidence": ()}) for k, v in a.salience.items()},
+        "capability": a.capability.model_copy(update={"evidence": ()})}) for a in bare.actors)})  # fmt: skip
+    page.goto(write_html(view_model(ConflictSystem(), [], scenario=bare), tmp_path / "bare.html").as_uri())
+    page.wait_for_selector(READY)
+    expect(page.locator("#sc-empty")).to_be_visible()
+    assert "cites a sentence" in page.locator("#sc-empty").inner_text()
+    screenshot(page, "scenario-empty", "#scenario")
     assert page.errors == []
 
 

@@ -33,7 +33,11 @@
         var table = el("table", null, "grid shares"), head = el("tr");
         head.appendChild(el("th", "actor")); head.appendChild(el("th", "share of the weight (capability × salience)"));
         table.appendChild(head);
-        c.shares.forEach(function (s) {
+        var shown = c.shares.filter(function (s, i) { return i < 3 || s.share >= 0.02; });
+        var rest = c.shares.slice(shown.length), restShare = 0;
+        rest.forEach(function (s) { restShare += s.share; });
+        if (rest.length) shown = shown.concat([{actor: rest.length + " others", share: restShare}]);
+        shown.forEach(function (s) {
           var row = el("tr"), bar = el("td"), fill = el("span", null, "bar");
           if (s.actor === c.dominant) row.className = "dominant";
           row.appendChild(el("td", s.actor));
@@ -135,7 +139,8 @@
           c.evidence.forEach(function (e) { list.appendChild(evidenceItem(e)); });
           ev.appendChild(list);
         } else {
-          ev.appendChild(el("span", c.note || "no sentence cited", "muted"));
+          ev.appendChild(el("span", c.value == null ? "empty: the articles state nothing; fill it in" :
+                                    c.note || "no sentence cited", "muted"));
         }
         row.appendChild(ev); table.appendChild(row);
       });
