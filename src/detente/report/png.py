@@ -88,7 +88,15 @@ def timeline(view: dict[str, Any], path: Path) -> Path:
                 axes.scatter(x, y, facecolors="none", edgecolors="#555", s=36, label="negated, hypothetical or claimed")
         axes.set_yticks(range(len(types)), types)
         axes.legend(loc="upper left", fontsize=8)
-    axes.set_title("Event timeline")
+    title = "Event timeline"
+    window = view.get("timeline")
+    if dated and window:  # the main period; stray dates are named in the title, not stretched onto the axis
+        axes.set_xlim(pd.Timestamp(window["range"][0]), pd.Timestamp(window["range"][1]))
+        if window["outliers"]:
+            years = sorted({o["date"][:4] for o in window["outliers"]})
+            count = sum(o["events"] for o in window["outliers"])
+            title += f" ({count} events outside the axis, in {', '.join(years)})"
+    axes.set_title(title)
     return _save(figure, path)
 
 
@@ -116,6 +124,31 @@ def map_(view: dict[str, Any], path: Path) -> Path:
     return _save(figure, path)
 
 
+DASHES = ("-", "--", ":")
+
+
+def palette(n: int) -> list[str]:
+    """``n`` colours told apart at a glance: Tableau's 10 (then 20) for few actors, else hues spread by the golden
+    angle with alternating lightness (the lines also change dash every ten actors)."""
+    if n <= 10:
+        return TABLEAU10[:n]
+    if n <= 20:
+        return TABLEAU20[:n]
+    import colorsys
+
+    out = []
+    for i in range(n):
+        r, g, b = colorsys.hls_to_rgb((i * 0.381966) % 1.0, 0.38 if i % 2 else 0.55, 0.75)
+        out.append(f"#{round(r * 255):02x}{round(g * 255):02x}{round(b * 255):02x}")
+    return out
+
+
+TABLEAU10 = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22",
+             "#17becf"]  # fmt: skip
+TABLEAU20 = [*TABLEAU10, "#aec7e8", "#ffbb78", "#98df8a", "#ff9896", "#c5b0d5", "#c49c94", "#f7b6d2", "#c7c7c7",
+             "#dbdb8d", "#9edae5"]  # fmt: skip
+
+
 def _slug(text: str) -> str:
     return re.sub(r"[^A-Za-z0-9_-]+", "-", text).strip("-") or "x"
 
@@ -124,8 +157,11 @@ def forecast(result: dict[str, Any], k: int, path: Path) -> Path:
     issue = result["issues"][k]
     figure, (left, right) = _pyplot().subplots(1, 2, figsize=(12, 4.5))
     states = len(result["positions"])
+    colours = palette(len(result["actors"]))
     for a, actor in enumerate(result["actors"]):
-        left.plot(range(states), [result["positions"][t][a][k] for t in range(states)], linewidth=1, label=actor)
+        left.plot(range(states), [result["positions"][t][a][k] for t in range(states)], linewidth=1.2, label=actor,
+                  color=colours[a], linestyle=DASHES[(a // 10) % len(DASHES)],
+                  marker="o" if states == 1 else None)  # fmt: skip
     path_values = issue.get("median_path") or issue.get("mean_path") or [issue["forecast"]] * max(states, 2)
     left.plot(range(len(path_values)), path_values, color="black", linewidth=3, label="forecast")
     left.set_ylim(issue["scale"].get("low", 0), issue["scale"].get("high", 100))

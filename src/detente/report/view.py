@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +27,7 @@ from detente.scenario.model import Evidence as ScenarioEvidence
 SCHEMA = "detente.report/1"
 MAP_MARGIN = 2.0  # degrees around the places with events
 FOCUS_RADIUS = 12.0  # degrees around the events' centre that the map opens on
+GAP_DAYS = 365  # a gap between event dates longer than a year splits the timeline into runs
 
 
 def locate(text: str, sentence: str, near: int | None = None) -> tuple[int, int] | None:
@@ -163,6 +164,34 @@ def _basemap(places: Iterable[dict[str, Any]]) -> dict[str, Any] | None:
     return {"bbox": [float(v) for v in bbox], "focus": [float(v) for v in focus], "countries": countries}
 
 
+def _day(text: str) -> date | None:
+    """The day of an ISO date, a month or a year ("2016-09" is its first day); None when unreadable."""
+    parts = [*text[:10].split("-"), "01", "01"][:3]
+    try:
+        return date(int(parts[0]), int(parts[1] or 1), int(parts[2] or 1))
+    except ValueError:
+        return None
+
+
+def timeline_window(dates: Sequence[str], gap_days: int = GAP_DAYS) -> dict[str, Any] | None:
+    """Where the timeline's axis opens: the run of event dates (no gap over ``gap_days``) holding the most events,
+    padded a little; the events outside it (a stray year, a background date) are listed as outliers, so one event
+    of 2011 does not squeeze a 2016 theatre into a line."""
+    days = sorted(day for day in map(_day, dates) if day is not None)
+    if not days:
+        return None
+    runs: list[list[date]] = [[days[0]]]
+    for day in days[1:]:
+        if (day - runs[-1][-1]).days > gap_days:
+            runs.append([])
+        runs[-1].append(day)
+    main = max(runs, key=len)
+    pad = timedelta(days=max(1, (main[-1] - main[0]).days // 30))
+    outside = Counter(d.isoformat() for d in days if not main[0] <= d <= main[-1])
+    return {"range": [(main[0] - pad).isoformat(), (main[-1] + pad).isoformat()],
+            "outliers": [{"date": d, "events": n} for d, n in sorted(outside.items())]}  # fmt: skip
+
+
 def _weighted_median(values: np.ndarray, weights: np.ndarray) -> float:
     order = np.argsort(values)
     cumulative = np.cumsum(weights[order])
@@ -257,6 +286,7 @@ def view_model(
         "title": title or (scenario.name if scenario else "detente report"),
         "generated": datetime.now(UTC).isoformat(timespec="seconds"),
         "period": [dates[0], dates[-1]] if dates else None,
+        "timeline": timeline_window(dates),
         "documents": [
             {**d.model_dump(mode="json"), "text": sentences.texts[d.id]}
             for d in system.documents

@@ -122,7 +122,8 @@
     });
   }
 
-  /* ---- timeline ---- */
+  /* ---- timeline: the axis opens on the main period; stray dates are marked at its edges ---- */
+  var timelineAll = false, timelineBound = false;
   function drawTimeline() {
     var dated = data.events.filter(function (e) { return e.date; });
     function trace(fact) {
@@ -141,10 +142,34 @@
                  colorbar: {title: {text: "intensity"}, thickness: 12}}
       };
     }
+    var win = data.timeline, annotations = [], note = $("timeline-outliers");
+    clear(note);
+    if (win && win.outliers.length && !timelineAll) {
+      [["before", function (o) { return o.date < win.range[0]; }, 0, "left", "◀ "],
+       ["after", function (o) { return o.date > win.range[1]; }, 1, "right", ""]].forEach(function (side) {
+        var out = win.outliers.filter(side[1]), n = 0;
+        out.forEach(function (o) { n += o.events; });
+        if (!n) return;
+        var years = out.map(function (o) { return o.date.slice(0, 4); }).filter(function (y, i, all) { return all.indexOf(y) === i; });
+        annotations.push({xref: "paper", yref: "paper", x: side[2], y: 1.0, xanchor: side[3], yanchor: "bottom", showarrow: false,
+                          text: side[4] + n + " event" + (n > 1 ? "s" : "") + " in " + years.join(", ") + (side[4] ? "" : " ▶"),
+                          font: {color: "#b2261a", size: 12}, bgcolor: "#fdecea"});
+      });
+      note.appendChild(el("span", "Outside the axis: " + win.outliers.map(function (o) { return o.date + " (" + o.events + ")"; }).join(", ") + ". "));
+    }
+    if (win && win.outliers.length) {
+      var toggle = el("button", timelineAll ? "Show the main period" : "Show all dates");
+      toggle.type = "button"; toggle.id = "timeline-toggle";
+      toggle.addEventListener("click", function () { timelineAll = !timelineAll; drawTimeline(); });
+      note.appendChild(toggle);
+    }
+    var xaxis = win && !timelineAll ? {type: "date", range: win.range} : {type: "date", autorange: true};
     Plotly.react("timeline-plot", [trace(true), trace(false)], {
-      margin: {l: 110, r: 20, t: 10, b: 40}, height: 420, hovermode: "closest",
+      margin: {l: 110, r: 20, t: 24, b: 40}, height: 420, hovermode: "closest", annotations: annotations, xaxis: xaxis,
       legend: {orientation: "h", y: -0.15}, yaxis: {type: "category", categoryorder: "category ascending"}
     }, PLOT_CONFIG);
+    if (timelineBound) return;
+    timelineBound = true;
     $("timeline-plot").on("plotly_click", function (ev) {
       var e = data.events[ev.points[0].customdata];
       if (e) openDocument(e.doc, e.s0, e.s1);
@@ -199,6 +224,8 @@
     var head = el("tr");
     head.appendChild(el("th", "issue"));
     list.forEach(function (f, i) { head.appendChild(el("th", labels ? labels[i] : modelLabel(f.model))); });
+    var compare = labels && list.length === 2;  /* the what-if table: before, after and the change */
+    if (compare) head.appendChild(el("th", "change"));
     var baselines = labels ? [] : ((list[0].issues[0] || {}).context || {baselines: []}).baselines;
     baselines.forEach(function (b) { head.appendChild(el("th", b.name, "baseline")); });
     table.appendChild(head);
@@ -218,6 +245,13 @@
         cell.setAttribute("data-value", String(f.issues[k].forecast));
         row.appendChild(cell);
       });
+      if (compare) {
+        var change = list[1].issues[k].forecast - list[0].issues[k].forecast;
+        var moved = el("td", (change > 0 ? "+" : change < 0 ? "−" : "±") + fmt(Math.abs(change)), "num change");
+        moved.setAttribute("data-issue", issue.id);
+        if (Math.abs(change) >= 0.05) moved.className += change > 0 ? " up" : " down";
+        row.appendChild(moved);
+      }
       baselines.forEach(function (_, b) {
         var base = ((list[0].issues[k].context || {}).baselines || [])[b];
         row.appendChild(el("td", base ? fmt(base.value) : "—", "num baseline"));
@@ -238,12 +272,13 @@
       var traj = el("div", null, "plot half"), hist = el("div", null, "plot half");
       traj.id = "fc-traj-" + k; hist.id = "fc-hist-" + k;
       row.appendChild(traj); row.appendChild(hist); div.appendChild(row); box.appendChild(div);
-      var states = f.positions.length, traces = [];
+      var states = f.positions.length, traces = [], colours = V.palette(f.actors.length);
       f.actors.forEach(function (actor, a) {
         var y = [];
         for (var t = 0; t < states; t++) y.push(f.positions[t][a][k]);
         traces.push({type: "scatter", mode: states > 1 ? "lines" : "markers", name: esc(actor), x: y.map(function (_, t) { return t; }),
-                     y: y, line: {width: 1}, hovertemplate: esc(actorName(actor)) + ": %{y:.1f}<extra></extra>"});
+                     y: y, line: {width: 1.5, color: colours[a], dash: ["solid", "dash", "dot"][Math.floor(a / 10) % 3]},
+                     marker: {color: colours[a], size: 8}, hovertemplate: esc(actorName(actor)) + ": %{y:.1f}<extra></extra>"});
       });
       var path = issue.median_path || issue.mean_path;
       traces.push({type: "scatter", mode: "lines+markers", name: "forecast",
@@ -374,7 +409,11 @@
     options.credentials = "same-origin";
     return fetch(path, options).then(function (response) {
       return response.json().then(function (body) {
-        if (!response.ok) throw new Error(body.detail || body.error || response.statusText);
+        if (!response.ok) {
+          var error = new Error(typeof body.detail === "string" ? body.detail : response.statusText);
+          error.detail = body.detail || body.error;
+          throw error;
+        }
         return body;
       });
     });
@@ -393,13 +432,16 @@
     s.cells.forEach(function (c) { cells[c.actor + "|" + (c.issue || "") + "|" + c.field] = c; });
     s.actors.forEach(function (a) {
       var row = el("tr");
-      row.appendChild(el("td", a.id));
+      var name = el("th", a.id, "actor");
+      name.title = a.name; name.scope = "row";
+      row.appendChild(name);
       function input(issue, field) {
         var c = cells[a.id + "|" + (issue || "") + "|" + field], box = el("input"), td = el("td");
         box.type = "number"; box.step = "any"; box.value = String(c.value); box.className = "cell";
         box.setAttribute("data-actor", a.id); box.setAttribute("data-field", field);
         box.setAttribute("data-issue", issue || ""); box.setAttribute("data-original", String(c.value));
         box.setAttribute("aria-label", a.id + " " + field + (issue ? " " + issue : ""));
+        box.title = "as stated: " + c.value + (c.basis ? " (" + c.basis + ")" : "");
         td.appendChild(box); row.appendChild(td);
       }
       input(null, "capability");
@@ -410,10 +452,32 @@
       table.appendChild(row);
     });
   }
+  function markEdit(box) {
+    var value = box.value.trim(), edited = value !== box.getAttribute("data-original");
+    var invalid = value === "" || !isFinite(Number(value));
+    box.parentNode.classList.toggle("edited", edited && !invalid);
+    box.parentNode.classList.toggle("invalid", invalid);
+    box.setAttribute("aria-invalid", invalid ? "true" : "false");
+  }
+  function showError(message) {
+    var box = $("wi-error");
+    box.textContent = message || "";
+    box.hidden = !message;
+  }
+  function errorText(err) {
+    var detail = err && err.detail;
+    if (Array.isArray(detail)) {
+      return detail.map(function (d) { return (d.loc || []).slice(1).join(".") + ": " + d.msg; }).join("; ");
+    }
+    return String(detail || (err && err.message) || err);
+  }
   function runWhatIf() {
-    var changes = [], drop = [];
+    var changes = [], drop = [], invalid = [];
     document.querySelectorAll("#wi-editor input.cell").forEach(function (box) {
-      if (box.value !== box.getAttribute("data-original")) {
+      markEdit(box);
+      if (box.getAttribute("aria-invalid") === "true") {
+        invalid.push(box.getAttribute("aria-label") + " (\u201c" + box.value + "\u201d)");
+      } else if (Number(box.value) !== Number(box.getAttribute("data-original"))) {
         changes.push({actor: box.getAttribute("data-actor"), field: box.getAttribute("data-field"),
                       issue: box.getAttribute("data-issue") || null, value: Number(box.value)});
       }
@@ -421,6 +485,12 @@
     document.querySelectorAll("#wi-editor input.include").forEach(function (box) {
       if (!box.checked) drop.push(box.getAttribute("data-actor"));
     });
+    if (invalid.length) {
+      showError("Not run: these values are not numbers: " + invalid.join(", ") + ". Type a number or press Reset values.");
+      $("wi-status").textContent = "";
+      return;
+    }
+    showError("");
     var model = forecasts[Number($("wi-model").value)].model;
     $("wi-status").textContent = "running…";
     api("api/forecast", {method: "POST", headers: {"Content-Type": "application/json"},
@@ -432,13 +502,19 @@
         drawForecastPlots(result.what_if);
         $("wi-status").textContent = "done: " + changes.length + " values changed, " + drop.length + " actors left out";
       })
-      .catch(function (err) { $("wi-status").textContent = "error: " + err.message; });
+      .catch(function (err) {
+        $("wi-status").textContent = "";
+        showError("The what-if was not run: " + errorText(err));
+      });
   }
   function setupDashboard() {
     drawEditor();
     fillModels($("wi-model"), forecasts);
     $("wi-run").addEventListener("click", runWhatIf);
-    $("wi-reset").addEventListener("click", function () { forecasts = data.forecasts; drawEditor(); drawForecast(); clear($("wi-result")); });
+    $("wi-editor").addEventListener("input", function (ev) { if (ev.target.classList.contains("cell")) markEdit(ev.target); });
+    $("wi-reset").addEventListener("click", function () {
+      forecasts = data.forecasts; drawEditor(); drawForecast(); clear($("wi-result")); showError("");
+    });
     $("upload-form").addEventListener("submit", function (ev) {
       ev.preventDefault();
       var files = $("upload-files").files, form = new FormData();

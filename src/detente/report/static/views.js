@@ -8,6 +8,17 @@
     var BASIS = {stated: "stated in the articles", inferred: "inferred from allies or events",
                  definition: "by the issue's definition", table: "from a cited table", analyst: "filled in by hand"};
 
+    /* n colours told apart at a glance: Tableau's 10 (then 20), else golden-angle hues with alternating lightness
+       (the trajectories also change dash every ten actors) */
+    var TAB = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf",
+               "#aec7e8", "#ffbb78", "#98df8a", "#ff9896", "#c5b0d5", "#c49c94", "#f7b6d2", "#c7c7c7", "#dbdb8d", "#9edae5"];
+    function palette(n) {
+      if (n <= 20) return TAB.slice(0, n);
+      var out = [];
+      for (var i = 0; i < n; i++) out.push("hsl(" + Math.round((i * 137.508) % 360) + ", 75%, " + (i % 2 ? 38 : 55) + "%)");
+      return out;
+    }
+
     function pct(value) { return (100 * value).toFixed(0) + "%"; }
 
     /* ---- a forecast's context: baselines, track record, weight shares, warning ---- */
@@ -145,6 +156,6 @@
         row.appendChild(ev); table.appendChild(row);
       });
     }
-    return {forecastContext: forecastContext, drawBacktest: drawBacktest, drawScenario: drawScenario, cellName: cellName};
+    return {palette: palette, forecastContext: forecastContext, drawBacktest: drawBacktest, drawScenario: drawScenario, cellName: cellName};
   };
 })();
