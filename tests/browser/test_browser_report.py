@@ -7,12 +7,14 @@ import shutil
 from pathlib import Path
 from typing import Any
 
+import pytest
 from playwright.sync_api import expect
 
 from detente import pipeline
 from detente.model import ConflictSystem
 from detente.pipeline import report_view
 from detente.report import view_model, write_html
+from detente.report.view import timeline_window
 from detente.scenario import load
 from detente.store import Workspace
 from detente.web import Settings, create_app
@@ -55,6 +57,9 @@ def test_report_in_the_browser(page: Any, screenshot: Any, small_workspace: Path
     scenario = load(EXAMPLE / "scenario.yaml")
     with Workspace.open(small_workspace, create=False) as ws:
         view = report_view(ws, scenario=scenario, model_names=["mean", "eum"], runs=50)
+    stray = {**view["events"][0], "date": "2009-05-01"}  # an event misdated by years: marked, not on the axis
+    view["events"].append(stray)
+    view["timeline"] = timeline_window([e["date"] for e in view["events"] if e["date"]])
     report = write_html(view, tmp_path / "report.html")
     page.goto(report.as_uri())
     page.wait_for_selector(READY)
@@ -62,6 +67,15 @@ def test_report_in_the_browser(page: Any, screenshot: Any, small_workspace: Path
     for name in VIEWS:
         screenshot(page, f"report-{name}", f"#{name}")
     screenshot(page, "report-top")
+
+    # the timeline opens on 2016; the stray 2009 event is marked at the axis edge, a button shows all dates
+    axis = page.evaluate("document.getElementById('timeline-plot').layout.xaxis.range")
+    assert str(axis[0]).startswith("2016") and str(axis[1]).startswith("2016")
+    assert "1 event in 2009" in page.locator("#timeline-plot .annotation-text").first.text_content()
+    page.click("#timeline-toggle")
+    axis = page.evaluate("document.getElementById('timeline-plot').layout.xaxis.range")
+    assert str(axis[0]) < "2009-05-01"
+    page.click("#timeline-toggle")
 
     # the date filter redraws the network from the events in the range
     before = page.locator("#net-count").inner_text()
@@ -163,7 +177,30 @@ def test_dashboard_in_the_browser(
     assert after < before - 5
     shown = page.locator("#fc-table td[data-issue='leader_future']").first.get_attribute("data-value")
     assert float(shown) == after, "the forecast view shows the what-if result"
+    change = page.locator("#wi-result td.change[data-issue='leader_future']").inner_text()
+    assert change.startswith("−") and float(change[1:]) == pytest.approx(before - after, abs=0.051)
+    assert page.locator("#wi-editor td.edited").count() == 1, "the edited value is marked"
+    assert page.locator("#wi-editor th.actor").first.evaluate("e => getComputedStyle(e).position") == "sticky"
     screenshot(page, "dashboard-whatif", "#whatif")
+
+    # a value that is not a number is refused before anything runs; a value the scenario rejects is a clear error
+    page.locator("#wi-editor input[data-actor='RUS'][data-field='salience'][data-issue='leader_future']").fill("")
+    page.click("#wi-run")
+    expect(page.locator("#wi-error")).to_be_visible()
+    assert "not numbers: RUS salience leader_future" in page.locator("#wi-error").inner_text()
+    assert page.locator("#wi-editor td.invalid").count() == 1
+    page.locator("#wi-editor input[data-actor='RUS'][data-field='salience'][data-issue='leader_future']").fill("0.5")
+    page.locator("#wi-editor input[data-actor='RUS'][data-field='position'][data-issue='leader_future']").fill("150")
+    page.click("#wi-run")
+    expect(page.locator("#wi-error")).to_contain_text("The what-if was not run", timeout=30_000)
+    assert "position 150 lies outside the scale" in page.locator("#wi-error").inner_text()
+    refused = [e for e in page.errors if "422" in e]
+    assert len(refused) == 1, "the browser logs the refused request; nothing else failed"
+    page.errors.remove(refused[0])
+    screenshot(page, "dashboard-whatif-error", "#whatif")
+    page.click("#wi-reset")
+    expect(page.locator("#wi-error")).to_be_hidden()
+    assert page.locator("#wi-editor td.edited").count() == 0
 
     # uploading an article ingests and extracts it; the views are drawn again with it
     article = tmp_path / "truce.txt"

@@ -8,6 +8,8 @@
   var dashboard = document.body.getAttribute("data-mode") === "dashboard";
   var PLOT_CONFIG = {displaylogo: false, responsive: true, modeBarButtonsToRemove: ["sendDataToCloud"]};
   var COOP = "#1a9850", CONFLICT = "#d73027", NEUTRAL = "#888888";
+  /* red for conflict, green for cooperation (plotly.js has no built-in "RdYlGn": it silently fell back to its own) */
+  var INTENSITY = [[0, "#a50026"], [0.25, "#f46d43"], [0.5, "#ffffbf"], [0.75, "#66bd63"], [1, "#006837"]];
   var evidenceFilter = "";
 
   function $(id) { return document.getElementById(id); }
@@ -138,7 +140,7 @@
         }),
         hoverinfo: "text",
         marker: {size: 10, symbol: fact ? "circle" : "circle-open", color: rows.map(function (e) { return e.score || 0; }),
-                 colorscale: "RdYlGn", cmin: -10, cmax: 10, showscale: fact, line: {width: fact ? 0.5 : 2},
+                 colorscale: INTENSITY, cmin: -10, cmax: 10, showscale: fact, line: {width: fact ? 0.5 : 2},
                  colorbar: {title: {text: "intensity"}, thickness: 12}}
       };
     }
