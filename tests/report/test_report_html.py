@@ -35,7 +35,8 @@ def _scripts(html: str) -> list[tuple[str, str]]:
 def test_report_is_self_contained(small_workspace: Path) -> None:
     html = render(_small_view(small_workspace))  # type: ignore[arg-type]
     assert not re.search(r"<(script|link|img|iframe)[^>]+(src|href)=", html), "nothing is loaded from elsewhere"
-    assert "plotly.js v" in html and "drawNetwork" in html  # both scripts inlined
+    assert "plotly.js v" in html and "drawNetwork" in html and "detenteViews" in html  # the scripts inlined
+    assert "window.detenteDashboard = function" not in html, "the dashboard's editor and uploads stay out of the report"
     found = re.search(r'http-equiv="Content-Security-Policy" content="([^"]+)"', html)
     assert found
     csp = unescape(found.group(1))
@@ -68,7 +69,7 @@ def test_title_is_escaped(small_workspace: Path) -> None:
 def test_dashboard_page_loads_scripts_from_its_origin(small_workspace: Path) -> None:
     html = render(_small_view(small_workspace), mode="dashboard", nonce="abc")  # type: ignore[arg-type]
     sources = re.findall(r'<script src="([^"]+)"', html)
-    assert sources == ["static/plotly.min.js", "static/views.js", "static/app.js"]
+    assert sources == ["static/plotly.min.js", "static/views.js", "static/dashboard.js", "static/app.js"]
     assert 'id="wi-editor"' in html and 'id="upload-form"' in html
     assert "plotly.js v" not in html  # served, not inlined
     assert asset("plotly.min.js").startswith("/**")

@@ -45,6 +45,7 @@ def test_page_and_view(small_workspace: Path) -> None:
     assert c.get("/api/health").json() == {"ok": True, "documents": 4}
     assert c.get("/static/app.js").text.startswith("/* detente")
     assert "detenteViews" in c.get("/static/views.js").text
+    assert "detenteDashboard" in c.get("/static/dashboard.js").text
     assert c.get("/static/..%2fhtml.py").status_code == 404
     assert c.get("/static/report.html.j2").status_code == 404
 

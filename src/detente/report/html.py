@@ -26,7 +26,8 @@ from detente import __version__
 from detente.errors import DetenteError
 
 UPLOAD_LIMIT_MB = 20
-SCRIPTS = ("plotly.min.js", "views.js", "app.js")  # in the order the page runs them
+SCRIPTS = ("plotly.min.js", "views.js", "app.js")  # the report's, in the order the page runs them
+DASHBOARD_SCRIPTS = ("plotly.min.js", "views.js", "dashboard.js", "app.js")  # the dashboard's: served, not inlined
 
 
 @dataclass(frozen=True)
@@ -85,7 +86,7 @@ def render(view: dict[str, Any], *, mode: str = "report", nonce: str | None = No
         script_src = " ".join(_digest(s.body) for s in scripts)
         connect = "'none'"
     else:
-        scripts = [Script(src=f"static/{name}") for name in SCRIPTS]
+        scripts = [Script(src=f"static/{name}") for name in DASHBOARD_SCRIPTS]
         script_src = "'self'" + (f" 'nonce-{nonce}'" if nonce else "")
         connect = "'self'"
     csp = (f"default-src 'none'; script-src {script_src}; style-src 'unsafe-inline'; img-src data: blob:; "

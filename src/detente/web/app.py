@@ -32,13 +32,13 @@ from detente.bargain import forecast
 from detente.bargain.whatif import drop_actors, set_value
 from detente.defaults import DEFAULT_SEED
 from detente.errors import DetenteError
-from detente.report.html import SCRIPTS, UPLOAD_LIMIT_MB, asset, render
+from detente.report.html import DASHBOARD_SCRIPTS, UPLOAD_LIMIT_MB, asset, render
 from detente.scenario import load
 from detente.scenario.model import Scenario
 from detente.store import Workspace
 from detente.web.hosts import host_name, is_loopback
 
-STATIC = {name: "text/javascript" for name in SCRIPTS}
+STATIC = {name: "text/javascript" for name in DASHBOARD_SCRIPTS}
 COOKIE = "detente_token"
 DASHBOARD_RUNS = 100
 CHUNK = 1 << 16
