@@ -180,6 +180,7 @@ def test_dashboard_in_the_browser(
     change = page.locator("#wi-result td.change[data-issue='leader_future']").inner_text()
     assert change.startswith("−") and float(change[1:]) == pytest.approx(before - after, abs=0.051)
     assert page.locator("#wi-editor td.edited").count() == 1, "the edited value is marked"
+    assert "EU decisions" in page.locator("#fc-plots .track-record").first.inner_text(), "the what-if keeps its context"
     assert page.locator("#wi-editor th.actor").first.evaluate("e => getComputedStyle(e).position") == "sticky"
     screenshot(page, "dashboard-whatif", "#whatif")
 

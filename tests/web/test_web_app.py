@@ -105,6 +105,9 @@ def test_what_if_changes_the_forecast(small_workspace: Path) -> None:
     before, after = changed["base"]["issues"][0]["forecast"], changed["what_if"]["issues"][0]["forecast"]
     assert after < before - 5  # the strongest actor gave up "Assad must go"
     assert "JOR" not in changed["what_if"]["actors"] and changed["what_if"]["runs"] == 10
+    context = changed["what_if"]["issues"][0]["context"]  # the what-if's forecast is shown with its context too
+    assert "JOR" not in {s["actor"] for s in context["shares"]} and "EU decisions" in context["track_record"]
+    assert context["baselines"][0]["value"] == changed["what_if"]["issues"][0]["baselines"]["weighted_mean"]
 
 
 def test_what_if_errors_are_clear(small_workspace: Path) -> None:

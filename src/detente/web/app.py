@@ -32,6 +32,7 @@ from detente.bargain import forecast
 from detente.bargain.whatif import drop_actors, set_value
 from detente.defaults import DEFAULT_SEED
 from detente.errors import DetenteError
+from detente.report.context import with_context
 from detente.report.html import DASHBOARD_SCRIPTS, UPLOAD_LIMIT_MB, asset, render
 from detente.scenario import load
 from detente.scenario.model import Scenario
@@ -178,7 +179,8 @@ def _add_api(app: FastAPI, settings: Settings) -> None:
             changed = set_value(changed, change.actor, change.field, change.value, change.issue)
         before = forecast(base, body.model, runs=body.runs, seed=body.seed)
         after = forecast(changed, body.model, runs=body.runs, seed=body.seed)
-        return {"base": before.to_json(), "what_if": after.to_json(), "changes": len(body.changes), "drop": body.drop}
+        return {"base": with_context(before.to_json()), "what_if": with_context(after.to_json()),
+                "changes": len(body.changes), "drop": body.drop}  # fmt: skip
 
     @app.post("/api/articles")
     async def api_articles(files: list[UploadFile]) -> dict[str, Any]:

@@ -19,6 +19,7 @@
       return out;
     }
 
+    function num(value) { return value == null ? "—" : String(Math.round(value * 100) / 100); }
     function pct(value) { return (100 * value).toFixed(0) + "%"; }
 
     /* ---- a forecast's context: baselines, track record, weight shares, warning ---- */
@@ -116,8 +117,8 @@
         if (!c.change) return;
         var item = el("li");
         item.appendChild(el("strong", c.actor + " " + c.field + (c.cell_issue ? " on " + c.cell_issue : "")));
-        item.appendChild(document.createTextNode(" (" + fmt(c.value, 2) + "): at " + fmt(c.low, 2) + " the " + c.issue +
-          " forecast is " + fmt(c.at_low) + ", at " + fmt(c.high, 2) + " it is " + fmt(c.at_high) + " (now " +
+        item.appendChild(document.createTextNode(" (" + num(c.value) + "): at " + num(c.low) + " the " + c.issue +
+          " forecast is " + fmt(c.at_low) + ", at " + num(c.high) + " it is " + fmt(c.at_high) + " (now " +
           fmt(c.base) + "; moves up to " + fmt(c.change) + ")"));
         list.appendChild(item);
       });
@@ -139,7 +140,7 @@
         var row = el("tr");
         row.setAttribute("data-cell", c.actor + "|" + (c.issue || "") + "|" + c.field);
         row.appendChild(el("td", c.actor));
-        row.appendChild(el("td", c.value == null ? "empty" : fmt(c.value, 2), "num"));
+        row.appendChild(el("td", c.value == null ? "empty" : num(c.value), "num"));
         row.appendChild(el("td", c.field + (c.issue ? " on " + c.issue : "")));
         var basis = el("td"), badge = el("span", c.basis || "not said", "basis basis-" + (c.basis || "none"));
         badge.title = BASIS[c.basis] || "the scenario does not say how this value was found";
