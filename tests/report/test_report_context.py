@@ -77,6 +77,7 @@ def test_backtest_rows_come_from_the_stored_figures() -> None:
     for row in view["models"]:
         low, high = figures[row["name"]]["mae_minus_mean_ci"]
         assert row["mae"] == figures[row["name"]]["mae"] and row["ci"] == [low, high]
+        assert row["label"].endswith(f"({row['n']} decisions)") is (row["n"] != stored()["issues"])
         if row["name"] != "mean":
             assert row["verdict"].startswith("better") is (high < 0)
             assert row["verdict"].startswith("worse") is (low > 0)

@@ -67,7 +67,10 @@ def backtest_view() -> dict[str, Any] | None:
         verdict = ("reference" if name == "mean" else "better than the weighted mean" if high is not None and high < 0
                    else "worse than the weighted mean" if low is not None and low > 0
                    else "no clear difference from the weighted mean")  # fmt: skip
-        rows.append({"name": name, "label": MODEL_LABELS.get(name, name), "n": f.get("n"), "mae": f["mae"],
+        label = MODEL_LABELS.get(name, name)
+        if f.get("n") is not None and f["n"] != data.get("issues"):  # measured only where it exists (a status quo)
+            label += f" ({f['n']} decisions)"
+        rows.append({"name": name, "label": label, "n": f.get("n"), "mae": f["mae"],
                      "rmse": f.get("rmse"), "within_10": f.get("within_10"), "ci": [low, high],
                      "verdict": verdict})  # fmt: skip
     rows.sort(key=lambda r: r["mae"])

@@ -164,6 +164,12 @@ def forecast(result: dict[str, Any], k: int, path: Path) -> Path:
                   marker="o" if states == 1 else None)  # fmt: skip
     path_values = issue.get("median_path") or issue.get("mean_path") or [issue["forecast"]] * max(states, 2)
     left.plot(range(len(path_values)), path_values, color="black", linewidth=3, label="forecast")
+    context = issue.get("context") or {}
+    for b, style in zip(context.get("baselines", []), (":", "-."), strict=False):
+        left.axhline(b["value"], color="#555", linestyle=style, linewidth=1.2, label=f"{b['name']} (baseline)")
+    if context.get("warnings"):  # one actor holds over half the weight: said on the chart itself
+        left.text(0.01, 0.01, "⚠ " + context["warnings"][0].split(":")[0], transform=left.transAxes, fontsize=7,
+                  color="#b2261a", va="bottom")  # fmt: skip
     left.set_ylim(issue["scale"].get("low", 0), issue["scale"].get("high", 100))
     left.set_xlabel("round")
     left.set_title(f"{issue['name']}: {issue['forecast']:.1f}")
