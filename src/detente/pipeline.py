@@ -13,7 +13,9 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from detente.bargain import forecast, models
+from detente.bargain import forecast, get_model, models
+from detente.bargain.defaults import DEFAULT_MODEL
+from detente.bargain.sensitivity import sensitivities
 from detente.defaults import DEFAULT_RUNS, DEFAULT_SEED
 from detente.draft import draft as draft_from
 from detente.errors import NotExtractedError
@@ -96,10 +98,22 @@ def report_view(
     runs: int = DEFAULT_RUNS, seed: int | None = DEFAULT_SEED, title: str | None = None,
     on_progress: Progress | None = None,
 ) -> dict[str, Any]:  # fmt: skip
-    """The report's view model: the stored conflict system and the stored forecasts (computed once if missing)."""
+    """The report's view model: the stored conflict system, the stored forecasts (computed once if missing) and
+    the cells that move the default model's forecast most (the first model's when the default is not shown)."""
     results = forecasts(workspace, scenario, model_names, runs=runs, seed=seed, on_progress=on_progress) \
         if scenario is not None else []  # fmt: skip
-    return view_model(system(workspace), workspace.documents(), scenario=scenario, forecasts=results, title=title)
+    return view_model(system(workspace), workspace.documents(), scenario=scenario, forecasts=results, title=title,
+                      sensitivity=sensitivity(scenario, [r["model"] for r in results]))  # fmt: skip
+
+
+def sensitivity(scenario: Scenario | None, shown: Sequence[str]) -> dict[str, Any] | None:
+    """What would change the forecast: :func:`detente.bargain.sensitivity.sensitivities` for the default model
+    when it is among ``shown`` (else the first shown), as JSON for the report."""
+    if scenario is None or not shown:
+        return None
+    default = get_model(DEFAULT_MODEL).name
+    model = default if default in shown else shown[0]
+    return {"model": model, "cells": [s.to_json() for s in sensitivities(scenario, model)]}
 
 
 @dataclass(frozen=True)
@@ -149,6 +163,7 @@ def run(
         result.draft = draft_from(result.system, issues=[i.id for i in result.scenario.issues])
         result.forecasts = forecasts(workspace, result.scenario, runs=runs, seed=seed)
     if report_path is not None:
-        view = view_model(result.system, workspace.documents(), scenario=result.scenario, forecasts=result.forecasts)
+        view = view_model(result.system, workspace.documents(), scenario=result.scenario, forecasts=result.forecasts,
+                          sensitivity=sensitivity(result.scenario, [f["model"] for f in result.forecasts]))  # fmt: skip
         result.report = write_html(view, report_path)
     return result

@@ -35,13 +35,14 @@ def _scripts(html: str) -> list[tuple[str, str]]:
 def test_report_is_self_contained(small_workspace: Path) -> None:
     html = render(_small_view(small_workspace))  # type: ignore[arg-type]
     assert not re.search(r"<(script|link|img|iframe)[^>]+(src|href)=", html), "nothing is loaded from elsewhere"
-    assert "plotly.js v" in html and "drawNetwork" in html  # both scripts inlined
+    assert "plotly.js v" in html and "drawNetwork" in html and "detenteViews" in html  # the scripts inlined
+    assert "window.detenteDashboard = function" not in html, "the dashboard's editor and uploads stay out of the report"
     found = re.search(r'http-equiv="Content-Security-Policy" content="([^"]+)"', html)
     assert found
     csp = unescape(found.group(1))
     assert "connect-src 'none'" in csp and "default-src 'none'" in csp
     executable = [body for attrs, body in _scripts(html) if "application/json" not in attrs]
-    assert len(executable) == 2
+    assert len(executable) == 3  # plotly, views.js, app.js
     for body in executable:  # every script that may run is admitted by its hash, and only those
         digest = base64.b64encode(hashlib.sha256(body.encode()).digest()).decode()
         assert f"'sha256-{digest}'" in csp
@@ -68,7 +69,7 @@ def test_title_is_escaped(small_workspace: Path) -> None:
 def test_dashboard_page_loads_scripts_from_its_origin(small_workspace: Path) -> None:
     html = render(_small_view(small_workspace), mode="dashboard", nonce="abc")  # type: ignore[arg-type]
     sources = re.findall(r'<script src="([^"]+)"', html)
-    assert sources == ["static/plotly.min.js", "static/app.js"]
+    assert sources == ["static/plotly.min.js", "static/views.js", "static/dashboard.js", "static/app.js"]
     assert 'id="wi-editor"' in html and 'id="upload-form"' in html
     assert "plotly.js v" not in html  # served, not inlined
     assert asset("plotly.min.js").startswith("/**")
@@ -84,9 +85,10 @@ def test_pngs_are_written(example_system: ConflictSystem, tmp_path: Path) -> Non
     )
     written = write_pngs(view, tmp_path / "charts")
     names = sorted(p.name for p in written)
-    assert names[:3] == ["forecast-median-ceasefire_scope.png", "forecast-median-humanitarian_access.png",
+    charts = [n for n in names if n.startswith("forecast-")]
+    assert charts[:3] == ["forecast-median-ceasefire_scope.png", "forecast-median-humanitarian_access.png",
                          "forecast-median-leader_future.png"]  # fmt: skip
-    assert {"network.png", "timeline.png", "map.png"} <= set(names)
+    assert {"network.png", "timeline.png", "map.png", "backtest.png"} <= set(names)
     for path in written:
         assert path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and path.stat().st_size > 5_000
 

@@ -97,3 +97,32 @@ def test_embedded_json_has_no_nan(bad: float) -> None:
     from detente.report.html import embed_json
 
     assert json.loads(str(embed_json({"x": bad, "y": [1.0, bad]}))) == {"x": None, "y": [1.0, None]}
+
+
+def test_timeline_opens_on_the_main_period() -> None:
+    from detente.report.view import timeline_window
+
+    dates = ["2016-09-17", "2016-09-20", "2016-10-03", "2016-10", "2011-03-15", "2016-09-25", "2024", "2016-02-20"]
+    window = timeline_window(dates)
+    assert window is not None
+    low, high = window["range"]
+    assert "2016-02-01" < low <= "2016-02-20" and "2016-10-03" <= high < "2016-11-15"
+    assert window["outliers"] == [{"date": "2011-03-15", "events": 1}, {"date": "2024-01-01", "events": 1}]
+    assert timeline_window(["2016-09-17"]) == {"range": ["2016-09-16", "2016-09-18"], "outliers": []}
+    assert timeline_window([]) is None and timeline_window(["undated"]) is None
+
+
+def test_view_carries_the_timeline_window(example_system: ConflictSystem) -> None:
+    view = view_model(example_system, [])
+    dates = sorted(e["date"] for e in view["events"] if e["date"])
+    outside = {o["date"] for o in view["timeline"]["outliers"]}
+    inside = [d for d in dates if d not in outside]
+    assert inside and view["timeline"]["range"][0] <= inside[0] and inside[-1] <= view["timeline"]["range"][1]
+
+
+@pytest.mark.parametrize("n", [3, 12, 24, 40])
+def test_trajectory_colours_are_distinct(n: int) -> None:
+    from detente.report.png import palette
+
+    colours = palette(n)
+    assert len(colours) == n and len(set(colours)) == n

@@ -44,8 +44,23 @@ def test_page_and_view(small_workspace: Path) -> None:
     assert len(view["documents"]) == 4
     assert c.get("/api/health").json() == {"ok": True, "documents": 4}
     assert c.get("/static/app.js").text.startswith("/* detente")
+    assert "detenteViews" in c.get("/static/views.js").text
+    assert "detenteDashboard" in c.get("/static/dashboard.js").text
     assert c.get("/static/..%2fhtml.py").status_code == 404
     assert c.get("/static/report.html.j2").status_code == 404
+
+
+def test_view_has_forecast_context_backtest_and_sensitivity(small_workspace: Path) -> None:
+    view = client(small_workspace).get("/api/view").json()
+    for result in view["forecasts"]:
+        for issue in result["issues"]:
+            assert [b["name"] for b in issue["context"]["baselines"]] == ["weighted mean", "midpoint"]
+            assert "EU decisions" in issue["context"]["track_record"]
+    assert view["backtest"]["models"] and "DEU" in view["backtest"]["source"]
+    sensitivity = view["scenario"]["sensitivity"]
+    assert sensitivity["model"] == "detente.mean.v1"  # the default model is not among those shown: the first one
+    changes = [c["change"] for c in sensitivity["cells"]]
+    assert changes == sorted(changes, reverse=True) and changes[0] > 0
 
 
 def test_foreign_host_is_refused(small_workspace: Path) -> None:
@@ -90,6 +105,9 @@ def test_what_if_changes_the_forecast(small_workspace: Path) -> None:
     before, after = changed["base"]["issues"][0]["forecast"], changed["what_if"]["issues"][0]["forecast"]
     assert after < before - 5  # the strongest actor gave up "Assad must go"
     assert "JOR" not in changed["what_if"]["actors"] and changed["what_if"]["runs"] == 10
+    context = changed["what_if"]["issues"][0]["context"]  # the what-if's forecast is shown with its context too
+    assert "JOR" not in {s["actor"] for s in context["shares"]} and "EU decisions" in context["track_record"]
+    assert context["baselines"][0]["value"] == changed["what_if"]["issues"][0]["baselines"]["weighted_mean"]
 
 
 def test_what_if_errors_are_clear(small_workspace: Path) -> None:

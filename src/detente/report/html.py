@@ -26,6 +26,8 @@ from detente import __version__
 from detente.errors import DetenteError
 
 UPLOAD_LIMIT_MB = 20
+SCRIPTS = ("plotly.min.js", "views.js", "app.js")  # the report's, in the order the page runs them
+DASHBOARD_SCRIPTS = ("plotly.min.js", "views.js", "dashboard.js", "app.js")  # the dashboard's: served, not inlined
 
 
 @dataclass(frozen=True)
@@ -80,11 +82,11 @@ def _digest(body: str) -> str:
 def render(view: dict[str, Any], *, mode: str = "report", nonce: str | None = None) -> str:
     """The page for ``view``: ``report`` (everything inline) or ``dashboard`` (scripts from ``static/``)."""
     if mode == "report":
-        scripts = [Script(asset("plotly.min.js")), Script(asset("app.js"))]
+        scripts = [Script(asset(name)) for name in SCRIPTS]
         script_src = " ".join(_digest(s.body) for s in scripts)
         connect = "'none'"
     else:
-        scripts = [Script(src="static/plotly.min.js"), Script(src="static/app.js")]
+        scripts = [Script(src=f"static/{name}") for name in DASHBOARD_SCRIPTS]
         script_src = "'self'" + (f" 'nonce-{nonce}'" if nonce else "")
         connect = "'self'"
     csp = (f"default-src 'none'; script-src {script_src}; style-src 'unsafe-inline'; img-src data: blob:; "

@@ -1,5 +1,6 @@
 """PNG exports of the report's charts for slides, drawn with Matplotlib (Agg, no display) from the same view model
-as the HTML page: ``network.png``, ``timeline.png``, ``map.png`` and ``forecast-<model>-<issue>.png``."""
+as the HTML page: ``network.png``, ``timeline.png``, ``map.png``, ``backtest.png`` (errors by model) and
+``forecast-<model>-<issue>.png``."""
 
 from __future__ import annotations
 
@@ -87,7 +88,15 @@ def timeline(view: dict[str, Any], path: Path) -> Path:
                 axes.scatter(x, y, facecolors="none", edgecolors="#555", s=36, label="negated, hypothetical or claimed")
         axes.set_yticks(range(len(types)), types)
         axes.legend(loc="upper left", fontsize=8)
-    axes.set_title("Event timeline")
+    title = "Event timeline"
+    window = view.get("timeline")
+    if dated and window:  # the main period; stray dates are named in the title, not stretched onto the axis
+        axes.set_xlim(pd.Timestamp(window["range"][0]), pd.Timestamp(window["range"][1]))
+        if window["outliers"]:
+            years = sorted({o["date"][:4] for o in window["outliers"]})
+            count = sum(o["events"] for o in window["outliers"])
+            title += f" ({count} events outside the axis, in {', '.join(years)})"
+    axes.set_title(title)
     return _save(figure, path)
 
 
@@ -115,6 +124,31 @@ def map_(view: dict[str, Any], path: Path) -> Path:
     return _save(figure, path)
 
 
+DASHES = ("-", "--", ":")
+
+
+def palette(n: int) -> list[str]:
+    """``n`` colours told apart at a glance: Tableau's 10 (then 20) for few actors, else hues spread by the golden
+    angle with alternating lightness (the lines also change dash every ten actors)."""
+    if n <= 10:
+        return TABLEAU10[:n]
+    if n <= 20:
+        return TABLEAU20[:n]
+    import colorsys
+
+    out = []
+    for i in range(n):
+        r, g, b = colorsys.hls_to_rgb((i * 0.381966) % 1.0, 0.38 if i % 2 else 0.55, 0.75)
+        out.append(f"#{round(r * 255):02x}{round(g * 255):02x}{round(b * 255):02x}")
+    return out
+
+
+TABLEAU10 = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22",
+             "#17becf"]  # fmt: skip
+TABLEAU20 = [*TABLEAU10, "#aec7e8", "#ffbb78", "#98df8a", "#ff9896", "#c5b0d5", "#c49c94", "#f7b6d2", "#c7c7c7",
+             "#dbdb8d", "#9edae5"]  # fmt: skip
+
+
 def _slug(text: str) -> str:
     return re.sub(r"[^A-Za-z0-9_-]+", "-", text).strip("-") or "x"
 
@@ -123,10 +157,19 @@ def forecast(result: dict[str, Any], k: int, path: Path) -> Path:
     issue = result["issues"][k]
     figure, (left, right) = _pyplot().subplots(1, 2, figsize=(12, 4.5))
     states = len(result["positions"])
+    colours = palette(len(result["actors"]))
     for a, actor in enumerate(result["actors"]):
-        left.plot(range(states), [result["positions"][t][a][k] for t in range(states)], linewidth=1, label=actor)
+        left.plot(range(states), [result["positions"][t][a][k] for t in range(states)], linewidth=1.2, label=actor,
+                  color=colours[a], linestyle=DASHES[(a // 10) % len(DASHES)],
+                  marker="o" if states == 1 else None)  # fmt: skip
     path_values = issue.get("median_path") or issue.get("mean_path") or [issue["forecast"]] * max(states, 2)
     left.plot(range(len(path_values)), path_values, color="black", linewidth=3, label="forecast")
+    context = issue.get("context") or {}
+    for b, style in zip(context.get("baselines", []), (":", "-."), strict=False):
+        left.axhline(b["value"], color="#555", linestyle=style, linewidth=1.2, label=f"{b['name']} (baseline)")
+    if context.get("warnings"):  # one actor holds over half the weight: said on the chart itself
+        left.text(0.01, 0.01, "⚠ " + context["warnings"][0].split(":")[0], transform=left.transAxes, fontsize=7,
+                  color="#b2261a", va="bottom")  # fmt: skip
     left.set_ylim(issue["scale"].get("low", 0), issue["scale"].get("high", 100))
     left.set_xlabel("round")
     left.set_title(f"{issue['name']}: {issue['forecast']:.1f}")
@@ -143,6 +186,31 @@ def forecast(result: dict[str, Any], k: int, path: Path) -> Path:
     return _save(figure, path)
 
 
+def backtest(view: dict[str, Any], path: Path) -> Path:
+    """The stored backtest: each model's mean absolute error, lowest first, with the paired interval against the
+    weighted mean beside each bar and the source under the chart."""
+    data = view["backtest"]
+    rows = data["models"][::-1]  # barh draws the first row at the bottom
+    colours = [COOP if r["verdict"].startswith("better") else CONFLICT if r["verdict"].startswith("worse")
+               else "#4575b4" for r in rows]  # fmt: skip
+    figure, axes = _pyplot().subplots(figsize=(10, 0.42 * len(rows) + 2.2))
+    axes.barh([r["label"] for r in rows], [r["mae"] for r in rows], color=colours)
+    for y, r in enumerate(rows):
+        low, high = r["ci"]
+        interval = "reference" if r["name"] == "mean" else "" if low is None else f"vs mean {low:+.1f} to {high:+.1f}"
+        axes.annotate(f"{r['mae']:.1f}  {interval}", (r["mae"], y), xytext=(4, 0), textcoords="offset points",
+                      va="center", fontsize=8)  # fmt: skip
+    axes.set_xlim(0, 1.45 * max(r["mae"] for r in rows))
+    axes.set_xlabel("mean absolute error, points of 100 (lower is better)")
+    axes.set_title(f"Errors by model on {data['issues']} EU decisions "
+                   "(green: better than the weighted mean, red: worse)", fontsize=10)  # fmt: skip
+    figure.text(0.01, 0.01, "Source: " + str(data["source"]), fontsize=7, wrap=True, color="#555")
+    figure.tight_layout(rect=(0, 0.06, 1, 1))
+    figure.savefig(path, dpi=DPI)
+    _pyplot().close(figure)
+    return path
+
+
 def write_pngs(view: dict[str, Any], folder: str | Path) -> list[Path]:
     """Every chart as a PNG in ``folder`` (created when missing); returns the files written."""
     folder = Path(folder)
@@ -157,6 +225,8 @@ def write_pngs(view: dict[str, Any], folder: str | Path) -> list[Path]:
         timeline(view, folder / "timeline.png"),
         map_(view, folder / "map.png"),
     ]
+    if view.get("backtest"):
+        written.append(backtest(view, folder / "backtest.png"))
     for result in view["forecasts"]:
         model = _slug(result["model"].removeprefix("detente.").removesuffix(".v1"))
         for k, issue in enumerate(result["issues"]):

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -20,11 +20,14 @@ import numpy as np
 
 from detente.model import Article, ConflictSystem, Evidence
 from detente.report.basemap import outlines
-from detente.scenario.model import Estimate, Scenario
+from detente.report.context import backtest_view, with_context
+from detente.scenario.model import DraftScenario, Estimate, Scenario
+from detente.scenario.model import Evidence as ScenarioEvidence
 
 SCHEMA = "detente.report/1"
 MAP_MARGIN = 2.0  # degrees around the places with events
 FOCUS_RADIUS = 12.0  # degrees around the events' centre that the map opens on
+GAP_DAYS = 365  # a gap between event dates longer than a year splits the timeline into runs
 
 
 def locate(text: str, sentence: str, near: int | None = None) -> tuple[int, int] | None:
@@ -58,6 +61,25 @@ class _Sentences:
         if found is None:  # ingested from another folder: the sentence itself identifies the document
             found = next((doc for doc, text in self.texts.items() if sentence and sentence in text), None)
         return found
+
+    def cited(self, evidence: ScenarioEvidence) -> dict[str, Any]:
+        """A scenario value's evidence row: opened by its document id and offsets when it carries them (no search),
+        else found by its path and sentence; with who said it, the stance's words and the day."""
+        row = self._offsets(evidence) or self.evidence(evidence.document, evidence.sentence)
+        return {**row, "label": evidence.document, "date": evidence.date.isoformat() if evidence.date else None,
+                "speaker": evidence.speaker, "cue": evidence.cue, "kind": evidence.kind,
+                "attributed": evidence.attributed}  # fmt: skip
+
+    def _offsets(self, evidence: ScenarioEvidence) -> dict[str, Any] | None:
+        text = self.texts.get(evidence.id or "")
+        if text is None or evidence.start is None or evidence.end is None or evidence.end > len(text):
+            return None
+        start, end = evidence.start, evidence.end
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        return {"doc": evidence.id, "s0": start, "s1": end, "sentence": evidence.sentence.strip()}
 
     def evidence(self, document: str, sentence: str, near: int | None = None) -> dict[str, Any]:
         doc = self._document(document, sentence)
@@ -142,13 +164,47 @@ def _basemap(places: Iterable[dict[str, Any]]) -> dict[str, Any] | None:
     return {"bbox": [float(v) for v in bbox], "focus": [float(v) for v in focus], "countries": countries}
 
 
+def _day(text: str) -> date | None:
+    """The day of an ISO date, a month or a year ("2016-09" is its first day); None when unreadable."""
+    parts = [*text[:10].split("-"), "01", "01"][:3]
+    try:
+        return date(int(parts[0]), int(parts[1] or 1), int(parts[2] or 1))
+    except ValueError:
+        return None
+
+
+def timeline_window(dates: Sequence[str], gap_days: int = GAP_DAYS) -> dict[str, Any] | None:
+    """Where the timeline's axis opens: the run of event dates (no gap over ``gap_days``) holding the most events,
+    padded a little; the events outside it (a stray year, a background date) are listed as outliers, so one event
+    of 2011 does not squeeze a 2016 theatre into a line."""
+    days = sorted(day for day in map(_day, dates) if day is not None)
+    if not days:
+        return None
+    runs: list[list[date]] = [[days[0]]]
+    for day in days[1:]:
+        if (day - runs[-1][-1]).days > gap_days:
+            runs.append([])
+        runs[-1].append(day)
+    main = max(runs, key=len)
+    pad = timedelta(days=max(1, (main[-1] - main[0]).days // 30))
+    outside = Counter(d.isoformat() for d in days if not main[0] <= d <= main[-1])
+    return {"range": [(main[0] - pad).isoformat(), (main[-1] + pad).isoformat()],
+            "outliers": [{"date": d, "events": n} for d, n in sorted(outside.items())]}  # fmt: skip
+
+
 def _weighted_median(values: np.ndarray, weights: np.ndarray) -> float:
     order = np.argsort(values)
     cumulative = np.cumsum(weights[order])
     return float(values[order][np.searchsorted(cumulative, cumulative[-1] / 2)])
 
 
-def _estimate(sentences: _Sentences, actor: str, issue: str | None, field: str, estimate: Estimate) -> dict[str, Any]:
+def _estimate(
+    sentences: _Sentences, actor: str, issue: str | None, field: str, estimate: Estimate | None
+) -> dict[str, Any]:
+    """One cell: its value (None where a draft left it empty), how it was found, and its evidence."""
+    if estimate is None:
+        return {"actor": actor, "issue": issue, "field": field, "value": None, "sd": None, "low": None, "high": None,
+                "confidence": None, "note": None, "basis": None, "evidence": []}  # fmt: skip
     return {
         "actor": actor,
         "issue": issue,
@@ -159,24 +215,41 @@ def _estimate(sentences: _Sentences, actor: str, issue: str | None, field: str, 
         "high": estimate.high,
         "confidence": estimate.confidence,
         "note": estimate.note,
-        "evidence": [sentences.evidence(e.document, e.sentence) for e in estimate.evidence],
+        "basis": estimate.basis,
+        "evidence": [sentences.cited(e) for e in estimate.evidence],
     }
 
 
-def scenario_view(scenario: Scenario, sentences: _Sentences | None = None) -> dict[str, Any]:
-    """The scenario as the dashboard edits it: issues with their scales, and one cell per actor and value."""
+EMPTY_EVIDENCE = ("No value of this scenario cites a sentence: every value was filled in by hand or from a table. "
+                  "Draft the scenario from the articles (`detente scenario draft`) to see where its values come "
+                  "from.")  # fmt: skip
+
+
+def scenario_view(
+    scenario: Scenario | DraftScenario, sentences: _Sentences | None = None,
+    sensitivity: Mapping[str, Any] | None = None,
+) -> dict[str, Any]:  # fmt: skip
+    """The scenario as the report shows it and the dashboard edits it: issues with their scales, one cell per actor
+    and value (with its basis and evidence), an empty-state message when no cell cites a sentence, and the cells
+    whose change moves a forecast most (``sensitivity``: ``{"model": name, "cells": [Sensitivity JSON, ...]}``,
+    computed by :mod:`detente.bargain.sensitivity` in the pipeline)."""
     sentences = sentences or _Sentences(())
     cells = []
     for actor in scenario.actors:
         cells.append(_estimate(sentences, actor.id, None, "capability", actor.capability))
-        for issue in (i for i in scenario.issues if i.id in actor.positions):  # not those it takes no part in
-            cells.append(_estimate(sentences, actor.id, issue.id, "position", actor.positions[issue.id]))
-            cells.append(_estimate(sentences, actor.id, issue.id, "salience", actor.salience[issue.id]))
+        for issue in scenario.issues:
+            cells.append(_estimate(sentences, actor.id, issue.id, "position", actor.positions.get(issue.id)))
+            cells.append(_estimate(sentences, actor.id, issue.id, "salience", actor.salience.get(issue.id)))
+    cited = sum(1 for c in cells if c["evidence"])
     return {
         "name": scenario.name,
-        "actors": [{"id": a.id, "name": a.label} for a in scenario.actors],
+        "as_of": scenario.as_of.isoformat() if scenario.as_of else None,
+        "actors": [{"id": a.id, "name": a.name or a.id} for a in scenario.actors],
         "issues": [{"id": i.id, "name": i.label, **i.scale.model_dump()} for i in scenario.issues],
         "cells": cells,
+        "cited": cited,
+        "empty": EMPTY_EVIDENCE if cited == 0 else None,
+        "sensitivity": dict(sensitivity) if sensitivity else None,
     }
 
 
@@ -184,11 +257,13 @@ def view_model(
     system: ConflictSystem,
     documents: Sequence[Article],
     *,
-    scenario: Scenario | None = None,
+    scenario: Scenario | DraftScenario | None = None,
     forecasts: Sequence[Mapping[str, Any]] = (),
+    sensitivity: Mapping[str, Any] | None = None,
     title: str | None = None,
 ) -> dict[str, Any]:
-    """Everything the report shows, as JSON-ready data (see the module docstring)."""
+    """Everything the report shows, as JSON-ready data (see the module docstring): ``forecasts`` are stored
+    forecast JSON, shown with their context; ``sensitivity`` the cells that move a forecast most."""
     sentences = _Sentences(documents)
     events = [{"id": e.id, "date": e.date, "type": e.type, "mode": e.mode, "source": list(e.source),
                "target": list(e.target), "score": e.score, "place": e.place, "place_name": e.place_name,
@@ -211,6 +286,7 @@ def view_model(
         "title": title or (scenario.name if scenario else "detente report"),
         "generated": datetime.now(UTC).isoformat(timespec="seconds"),
         "period": [dates[0], dates[-1]] if dates else None,
+        "timeline": timeline_window(dates),
         "documents": [
             {**d.model_dump(mode="json"), "text": sentences.texts[d.id]}
             for d in system.documents
@@ -221,6 +297,7 @@ def view_model(
         "stated": stated,
         "places": places,
         "basemap": _basemap([p for p in places if p["events"]]),
-        "scenario": scenario_view(scenario, sentences) if scenario else None,
-        "forecasts": [dict(f) for f in forecasts],
+        "scenario": scenario_view(scenario, sentences, sensitivity) if scenario else None,
+        "forecasts": [with_context(f) for f in forecasts],
+        "backtest": backtest_view(),
     }

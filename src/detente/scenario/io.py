@@ -71,7 +71,9 @@ def _actor_lines(text: str) -> dict[str, int]:
     return lines
 
 
-DRAFT_ONLY = frozenset({"version", "left_out"})  # what a draft's YAML says for the analyst, not for the models
+DRAFT_ONLY = frozenset(
+    {"version", "left_out", "warnings"}
+)  # what a draft's YAML says for the analyst, not for the models
 
 
 def _empty(value: Any) -> bool:
@@ -256,6 +258,8 @@ def _document(scenario: Scenario | DraftScenario) -> dict[str, Any]:
     for key in ("as_of", "since"):
         if getattr(scenario, key) is not None:
             data[key] = getattr(scenario, key).isoformat()
+    if scenario.capability_measure:
+        data["capability_measure"] = scenario.capability_measure
     data["issues"] = [issue.model_dump(exclude_none=True) for issue in scenario.issues]
     data["actors"] = []
     for actor in scenario.actors:
@@ -272,6 +276,8 @@ def _document(scenario: Scenario | DraftScenario) -> dict[str, Any]:
         data["models"] = {name: dict(values) for name, values in scenario.models.items()}
     if isinstance(scenario, DraftScenario) and scenario.left_out:
         data["left_out"] = dict(scenario.left_out)
+    if isinstance(scenario, DraftScenario) and scenario.warnings:
+        data["warnings"] = list(scenario.warnings)
     return data
 
 
@@ -327,6 +333,8 @@ def load_draft(path: str | Path) -> DraftScenario:
         return DraftScenario.model_validate({"name": data.get("name", "drafted scenario"),
                                              "description": data.get("description"), "as_of": data.get("as_of"),
                                              "since": data.get("since"), "left_out": data.get("left_out") or {},
+                                             "capability_measure": data.get("capability_measure"),
+                                             "warnings": data.get("warnings") or [],
                                              "issues": data.get("issues") or [], "actors": actors})  # fmt: skip
     except ValidationError as err:
         first = err.errors()[0]

@@ -32,13 +32,14 @@ from detente.bargain import forecast
 from detente.bargain.whatif import drop_actors, set_value
 from detente.defaults import DEFAULT_SEED
 from detente.errors import DetenteError
-from detente.report.html import UPLOAD_LIMIT_MB, asset, render
+from detente.report.context import with_context
+from detente.report.html import DASHBOARD_SCRIPTS, UPLOAD_LIMIT_MB, asset, render
 from detente.scenario import load
 from detente.scenario.model import Scenario
 from detente.store import Workspace
 from detente.web.hosts import host_name, is_loopback
 
-STATIC = {"plotly.min.js": "text/javascript", "app.js": "text/javascript"}
+STATIC = {name: "text/javascript" for name in DASHBOARD_SCRIPTS}
 COOKIE = "detente_token"
 DASHBOARD_RUNS = 100
 CHUNK = 1 << 16
@@ -178,7 +179,8 @@ def _add_api(app: FastAPI, settings: Settings) -> None:
             changed = set_value(changed, change.actor, change.field, change.value, change.issue)
         before = forecast(base, body.model, runs=body.runs, seed=body.seed)
         after = forecast(changed, body.model, runs=body.runs, seed=body.seed)
-        return {"base": before.to_json(), "what_if": after.to_json(), "changes": len(body.changes), "drop": body.drop}
+        return {"base": with_context(before.to_json()), "what_if": with_context(after.to_json()),
+                "changes": len(body.changes), "drop": body.drop}  # fmt: skip
 
     @app.post("/api/articles")
     async def api_articles(files: list[UploadFile]) -> dict[str, Any]:

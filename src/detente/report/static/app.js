@@ -8,6 +8,8 @@
   var dashboard = document.body.getAttribute("data-mode") === "dashboard";
   var PLOT_CONFIG = {displaylogo: false, responsive: true, modeBarButtonsToRemove: ["sendDataToCloud"]};
   var COOP = "#1a9850", CONFLICT = "#d73027", NEUTRAL = "#888888";
+  /* red for conflict, green for cooperation (plotly.js has no built-in "RdYlGn": it silently fell back to its own) */
+  var INTENSITY = [[0, "#a50026"], [0.25, "#f46d43"], [0.5, "#ffffbf"], [0.75, "#66bd63"], [1, "#006837"]];
   var evidenceFilter = "";
 
   function $(id) { return document.getElementById(id); }
@@ -25,6 +27,7 @@
     for (var i = 0; i < data.actors.length; i++) if (data.actors[i].id === id) return data.actors[i].name;
     return id;
   }
+  var V = null;  /* the views of views.js, made once the helpers exist */
   function fmt(value, digits) { return value == null ? "—" : Number(value).toFixed(digits == null ? 1 : digits); }
   function wrap(text, width) {
     var words = String(text).split(/\s+/), lines = [], line = "";
@@ -34,6 +37,9 @@
     if (line) lines.push(line);
     return lines.slice(0, 6).map(esc).join("<br>");
   }
+
+  V = window.detenteViews({el: el, clear: clear, fmt: fmt, esc: esc, $: $, PLOT_CONFIG: PLOT_CONFIG,
+                           modelLabel: function (name) { return modelLabel(name); }});
 
   /* ---- summary ---- */
   function drawSummary() {
@@ -118,7 +124,8 @@
     });
   }
 
-  /* ---- timeline ---- */
+  /* ---- timeline: the axis opens on the main period; stray dates are marked at its edges ---- */
+  var timelineAll = false, timelineBound = false;
   function drawTimeline() {
     var dated = data.events.filter(function (e) { return e.date; });
     function trace(fact) {
@@ -133,14 +140,38 @@
         }),
         hoverinfo: "text",
         marker: {size: 10, symbol: fact ? "circle" : "circle-open", color: rows.map(function (e) { return e.score || 0; }),
-                 colorscale: "RdYlGn", cmin: -10, cmax: 10, showscale: fact, line: {width: fact ? 0.5 : 2},
+                 colorscale: INTENSITY, cmin: -10, cmax: 10, showscale: fact, line: {width: fact ? 0.5 : 2},
                  colorbar: {title: {text: "intensity"}, thickness: 12}}
       };
     }
+    var win = data.timeline, annotations = [], note = $("timeline-outliers");
+    clear(note);
+    if (win && win.outliers.length && !timelineAll) {
+      [["before", function (o) { return o.date < win.range[0]; }, 0, "left", "◀ "],
+       ["after", function (o) { return o.date > win.range[1]; }, 1, "right", ""]].forEach(function (side) {
+        var out = win.outliers.filter(side[1]), n = 0;
+        out.forEach(function (o) { n += o.events; });
+        if (!n) return;
+        var years = out.map(function (o) { return o.date.slice(0, 4); }).filter(function (y, i, all) { return all.indexOf(y) === i; });
+        annotations.push({xref: "paper", yref: "paper", x: side[2], y: 1.0, xanchor: side[3], yanchor: "bottom", showarrow: false,
+                          text: side[4] + n + " event" + (n > 1 ? "s" : "") + " in " + years.join(", ") + (side[4] ? "" : " ▶"),
+                          font: {color: "#b2261a", size: 12}, bgcolor: "#fdecea"});
+      });
+      note.appendChild(el("span", "Outside the axis: " + win.outliers.map(function (o) { return o.date + " (" + o.events + ")"; }).join(", ") + ". "));
+    }
+    if (win && win.outliers.length) {
+      var toggle = el("button", timelineAll ? "Show the main period" : "Show all dates");
+      toggle.type = "button"; toggle.id = "timeline-toggle";
+      toggle.addEventListener("click", function () { timelineAll = !timelineAll; drawTimeline(); });
+      note.appendChild(toggle);
+    }
+    var xaxis = win && !timelineAll ? {type: "date", range: win.range} : {type: "date", autorange: true};
     Plotly.react("timeline-plot", [trace(true), trace(false)], {
-      margin: {l: 110, r: 20, t: 10, b: 40}, height: 420, hovermode: "closest",
+      margin: {l: 110, r: 20, t: 24, b: 40}, height: 420, hovermode: "closest", annotations: annotations, xaxis: xaxis,
       legend: {orientation: "h", y: -0.15}, yaxis: {type: "category", categoryorder: "category ascending"}
     }, PLOT_CONFIG);
+    if (timelineBound) return;
+    timelineBound = true;
     $("timeline-plot").on("plotly_click", function (ev) {
       var e = data.events[ev.points[0].customdata];
       if (e) openDocument(e.doc, e.s0, e.s1);
@@ -195,17 +226,37 @@
     var head = el("tr");
     head.appendChild(el("th", "issue"));
     list.forEach(function (f, i) { head.appendChild(el("th", labels ? labels[i] : modelLabel(f.model))); });
+    var compare = labels && list.length === 2;  /* the what-if table: before, after and the change */
+    if (compare) head.appendChild(el("th", "change"));
+    var baselines = labels ? [] : ((list[0].issues[0] || {}).context || {baselines: []}).baselines;
+    baselines.forEach(function (b) { head.appendChild(el("th", b.name, "baseline")); });
     table.appendChild(head);
     list[0].issues.forEach(function (issue, k) {
       var row = el("tr");
-      var name = el("td", issue.name);
+      var name = el("td", issue.name), context = issue.context || {warnings: []};
       name.title = issue.id;
+      if (context.warnings.length) {
+        var flag = el("span", " ⚠ " + context.dominant + " holds over half the weight", "warning-flag");
+        flag.title = context.warnings.join("\n");
+        name.appendChild(flag);
+      }
       row.appendChild(name);
       list.forEach(function (f) {
         var cell = el("td", forecastCell(f.issues[k]), "num");
         cell.setAttribute("data-issue", issue.id);
         cell.setAttribute("data-value", String(f.issues[k].forecast));
         row.appendChild(cell);
+      });
+      if (compare) {
+        var change = list[1].issues[k].forecast - list[0].issues[k].forecast;
+        var moved = el("td", (change > 0 ? "+" : change < 0 ? "−" : "±") + fmt(Math.abs(change)), "num change");
+        moved.setAttribute("data-issue", issue.id);
+        if (Math.abs(change) >= 0.05) moved.className += change > 0 ? " up" : " down";
+        row.appendChild(moved);
+      }
+      baselines.forEach(function (_, b) {
+        var base = ((list[0].issues[k].context || {}).baselines || [])[b];
+        row.appendChild(el("td", base ? fmt(base.value) : "—", "num baseline"));
       });
       table.appendChild(row);
     });
@@ -218,16 +269,18 @@
       div.appendChild(el("h3", issue.name + ": " + fmt(issue.forecast) + " (" + issue.rounds + " rounds, " + issue.stop_reason + ")"));
       var scale = issue.scale, label = [scale.low_label, scale.high_label].filter(Boolean);
       if (label.length) div.appendChild(el("p", scale.low + " = " + (scale.low_label || "") + " · " + scale.high + " = " + (scale.high_label || ""), "muted"));
+      div.appendChild(V.forecastContext(issue));
       var row = el("div", null, "pair");
       var traj = el("div", null, "plot half"), hist = el("div", null, "plot half");
       traj.id = "fc-traj-" + k; hist.id = "fc-hist-" + k;
       row.appendChild(traj); row.appendChild(hist); div.appendChild(row); box.appendChild(div);
-      var states = f.positions.length, traces = [];
+      var states = f.positions.length, traces = [], colours = V.palette(f.actors.length);
       f.actors.forEach(function (actor, a) {
         var y = [];
         for (var t = 0; t < states; t++) y.push(f.positions[t][a][k]);
         traces.push({type: "scatter", mode: states > 1 ? "lines" : "markers", name: esc(actor), x: y.map(function (_, t) { return t; }),
-                     y: y, line: {width: 1}, hovertemplate: esc(actorName(actor)) + ": %{y:.1f}<extra></extra>"});
+                     y: y, line: {width: 1.5, color: colours[a], dash: ["solid", "dash", "dot"][Math.floor(a / 10) % 3]},
+                     marker: {color: colours[a], size: 8}, hovertemplate: esc(actorName(actor)) + ": %{y:.1f}<extra></extra>"});
       });
       var path = issue.median_path || issue.mean_path;
       traces.push({type: "scatter", mode: "lines+markers", name: "forecast",
@@ -275,7 +328,7 @@
     if (data.scenario) {
       data.scenario.cells.forEach(function (c) {
         c.evidence.forEach(function (ev) {
-          rows.push({date: "", what: "scenario: " + c.field + (c.issue ? " on " + c.issue : "") + " = " + fmt(c.value),
+          rows.push({date: ev.date || "", what: "scenario: " + c.field + (c.issue ? " on " + c.issue : "") + " = " + fmt(c.value),
                      who: c.actor, sentence: ev.sentence, doc: ev.doc, s0: ev.s0, s1: ev.s1, place: ""});
         });
       });
@@ -351,90 +404,12 @@
     if (match) openDocument(decodeURIComponent(match[1]), match[2], match[3]);
   }
 
-  /* ---- dashboard: what-if and uploads ---- */
-  function api(path, options) {
-    options = options || {};
-    options.headers = Object.assign({"X-Detente": "1"}, options.headers || {});
-    options.credentials = "same-origin";
-    return fetch(path, options).then(function (response) {
-      return response.json().then(function (body) {
-        if (!response.ok) throw new Error(body.detail || body.error || response.statusText);
-        return body;
-      });
-    });
-  }
-  function drawEditor() {
-    var table = $("wi-editor"), s = data.scenario;
-    clear(table);
-    if (!s) return;
-    var head = el("tr");
-    head.appendChild(el("th", "actor"));
-    head.appendChild(el("th", "capability"));
-    s.issues.forEach(function (i) { head.appendChild(el("th", i.id + " position")); head.appendChild(el("th", i.id + " salience")); });
-    head.appendChild(el("th", "include"));
-    table.appendChild(head);
-    var cells = {};
-    s.cells.forEach(function (c) { cells[c.actor + "|" + (c.issue || "") + "|" + c.field] = c; });
-    s.actors.forEach(function (a) {
-      var row = el("tr");
-      row.appendChild(el("td", a.id));
-      function input(issue, field) {
-        var c = cells[a.id + "|" + (issue || "") + "|" + field], box = el("input"), td = el("td");
-        box.type = "number"; box.step = "any"; box.value = String(c.value); box.className = "cell";
-        box.setAttribute("data-actor", a.id); box.setAttribute("data-field", field);
-        box.setAttribute("data-issue", issue || ""); box.setAttribute("data-original", String(c.value));
-        box.setAttribute("aria-label", a.id + " " + field + (issue ? " " + issue : ""));
-        td.appendChild(box); row.appendChild(td);
-      }
-      input(null, "capability");
-      s.issues.forEach(function (i) { input(i.id, "position"); input(i.id, "salience"); });
-      var keep = el("input"), td = el("td");
-      keep.type = "checkbox"; keep.checked = true; keep.className = "include"; keep.setAttribute("data-actor", a.id);
-      td.appendChild(keep); row.appendChild(td);
-      table.appendChild(row);
-    });
-  }
-  function runWhatIf() {
-    var changes = [], drop = [];
-    document.querySelectorAll("#wi-editor input.cell").forEach(function (box) {
-      if (box.value !== box.getAttribute("data-original")) {
-        changes.push({actor: box.getAttribute("data-actor"), field: box.getAttribute("data-field"),
-                      issue: box.getAttribute("data-issue") || null, value: Number(box.value)});
-      }
-    });
-    document.querySelectorAll("#wi-editor input.include").forEach(function (box) {
-      if (!box.checked) drop.push(box.getAttribute("data-actor"));
-    });
-    var model = forecasts[Number($("wi-model").value)].model;
-    $("wi-status").textContent = "running…";
-    api("api/forecast", {method: "POST", headers: {"Content-Type": "application/json"},
-      body: JSON.stringify({model: model, runs: Number($("wi-runs").value) || 1, changes: changes, drop: drop})})
-      .then(function (result) {
-        drawForecastTable($("wi-result"), [result.base, result.what_if], ["as stated", "what-if"]);
-        forecasts = forecasts.map(function (f) { return f.model === result.what_if.model ? result.what_if : f; });
-        drawForecastTable($("fc-table"), forecasts);
-        drawForecastPlots(result.what_if);
-        $("wi-status").textContent = "done: " + changes.length + " values changed, " + drop.length + " actors left out";
-      })
-      .catch(function (err) { $("wi-status").textContent = "error: " + err.message; });
-  }
-  function setupDashboard() {
-    drawEditor();
-    fillModels($("wi-model"), forecasts);
-    $("wi-run").addEventListener("click", runWhatIf);
-    $("wi-reset").addEventListener("click", function () { forecasts = data.forecasts; drawEditor(); drawForecast(); clear($("wi-result")); });
-    $("upload-form").addEventListener("submit", function (ev) {
-      ev.preventDefault();
-      var files = $("upload-files").files, form = new FormData();
-      for (var i = 0; i < files.length; i++) form.append("files", files[i]);
-      $("upload-result").textContent = "uploading " + files.length + " files…";
-      api("api/articles", {method: "POST", body: form}).then(function (result) {
-        var lines = ["processed: " + result.ingested + " new, " + result.duplicate + " already there; extracted " + result.extracted];
-        result.rejected.forEach(function (r) { lines.push("rejected " + r.path + (r.line ? ":" + r.line : "") + ": " + r.reason); });
-        $("upload-result").textContent = lines.join("\n");
-        return api("api/view").then(function (view) { data = view; forecasts = data.forecasts; allEvidence = null; drawAll(); });
-      }).catch(function (err) { $("upload-result").textContent = "error: " + err.message; });
-    });
+  /* ---- the dashboard's what-if and uploads: dashboard.js, given what it needs ---- */
+  function reload(view) { data = view; forecasts = data.forecasts; allEvidence = null; drawAll(); }
+  function dashboardApp() {
+    return {el: el, clear: clear, $: $, data: function () { return data; }, forecasts: function () { return forecasts; },
+            setForecasts: function (list) { forecasts = list; }, drawForecastTable: drawForecastTable,
+            drawForecastPlots: drawForecastPlots, drawForecast: drawForecast, fillModels: fillModels, reload: reload};
   }
 
   function drawAll() {
@@ -443,21 +418,26 @@
     drawTimeline();
     drawMap();
     drawForecast();
+    V.drawBacktest(data);
+    V.drawScenario(data);
     drawEvidence();
     drawDocumentList();
-    if (dashboard) { drawEditor(); }
+    if (D) D.drawEditor();
   }
 
+  var D = dashboard ? window.detenteDashboard(dashboardApp()) : null;
   drawSummary();
   setupNetwork();
   drawTimeline();
   drawMap();
   drawForecast();
+  V.drawBacktest(data);
+  V.drawScenario(data);
   drawEvidence();
   drawDocumentList();
   $("ev-filter").addEventListener("input", function () { evidenceFilter = $("ev-filter").value.toLowerCase(); drawEvidence(); });
   window.addEventListener("hashchange", onHash);
-  if (dashboard) setupDashboard();
+  if (D) D.setup();
   onHash();
   document.body.setAttribute("data-ready", "1");
 })();
