@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import pytest
-from feed_server import rss
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from detente.errors import IngestError
 from detente.ingest.feeds import looks_like_feed, parse_feed
+from feed_support import rss
 
 ATOM = b"""<?xml version="1.0" encoding="utf-8"?>
 <feed xmlns="http://www.w3.org/2005/Atom"><title>Talks</title><id>urn:talks</id>

@@ -9,10 +9,10 @@ import time
 from http.server import BaseHTTPRequestHandler
 
 import pytest
-from feed_server import XML, Route, rss, serve
 
 from detente.errors import FetchError
 from detente.ingest.fetch import FEED_TYPES, PAGE_TYPES, USER_AGENT, Fetcher, check_scheme
+from feed_support import XML, Route, rss, serve
 
 FEED = rss([("1", "http://example.org/a", "A")])
 

@@ -8,7 +8,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from feed_server import HTML, XML, Route, Served, page, rss, serve
 
 from detente.ingest.batch import IngestReport
 from detente.ingest.fetch import Fetcher
@@ -16,6 +15,7 @@ from detente.ingest.watch import PollReport, is_url, poll
 from detente.store import Workspace
 from detente.store.articles import ingest_paths
 from detente.store.feeds import MAX_ATTEMPTS, FeedStore
+from feed_support import HTML, XML, Route, Served, page, rss, serve
 
 N = 7
 
