@@ -26,16 +26,18 @@ def test_cached_places_equal_built_places(cache: Path) -> None:
     second = loader._gazetteer_places()  # reads it
     assert list(first) == list(built) == list(second)  # same ids in the same order
     assert first == built == second
+    assert all(isinstance(p, loader.KBPlace) for p in second.values())
     assert len(second) > 30_000
 
 
 def test_corrupt_cache_is_rebuilt(cache: Path) -> None:
     loader._gazetteer_places()
     (path,) = cache.glob("gazetteer-*.json")
-    path.write_text("[[1, 2", encoding="utf-8")
-    places = loader._gazetteer_places()
-    assert places == loader._build_gazetteer_places()
-    assert path.read_text(encoding="utf-8").startswith("[[")
+    for broken in ('{"geonames:1": [1, 2', '[["geonames:1", "x", null, 1.0, 2.0, 3]]', '{"country:SYR": "Syria"}'):
+        path.write_text(broken, encoding="utf-8")
+        places = loader._gazetteer_places()
+        assert places == loader._build_gazetteer_places()
+        assert path.read_text(encoding="utf-8").startswith('{"country:')  # written again
     assert loader._gazetteer_places() == places
 
 
@@ -82,3 +84,31 @@ def test_plain_knowledge_base_has_no_gazetteer() -> None:
 def test_fast_yaml_loader_reads_the_same_data(name: str) -> None:
     text = resources.files("detente.kb").joinpath(name).read_text(encoding="utf-8")
     assert loader._read(text, name) == yaml.safe_load(text)
+
+
+def test_place_table_makes_places_on_lookup_and_keeps_the_order(cache: Path) -> None:
+    built = loader._build_gazetteer_places()
+    loader._gazetteer_places()
+    table = loader._gazetteer_places()  # from the cache: rows pending
+    assert dict.__len__(table) == 0
+    syria = table["country:SYR"]
+    assert syria == built["country:SYR"] and "geonames:170654" in table and table.get("nowhere") is None
+    assert dict.__len__(table) == 1  # only what was looked up was made
+    table["country:SYR"] = loader.KBPlace("country:SYR", "Syria", "SYR", 35.0, 38.0)  # a centroid replaces it
+    table["x:own"] = loader.KBPlace("x:own", "Own", None, 1.0, 2.0)
+    expected = dict(built)
+    expected["country:SYR"] = table["country:SYR"]
+    expected["x:own"] = table["x:own"]
+    assert list(table.items()) == list(expected.items())  # the gazetteer's order, the override in its place
+    assert len(table) == len(expected)
+
+
+def test_place_table_copies_keep_pending_rows(cache: Path) -> None:
+    import copy
+
+    loader._gazetteer_places()
+    table = loader._gazetteer_places()
+    table["x:own"] = loader.KBPlace("x:own", "Own", None, 1.0, 2.0)
+    twin = copy.deepcopy(table)
+    assert isinstance(twin, loader.PlaceTable) and dict.__len__(twin) == 1
+    assert twin == table and list(twin) == list(table)

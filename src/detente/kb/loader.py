@@ -9,7 +9,7 @@ import os
 import re
 import unicodedata
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
@@ -70,6 +70,72 @@ class KBPlace:
     population: int = 0
 
 
+class PlaceTable(dict[str, KBPlace]):
+    """Places by id, in the order added: a dict whose gazetteer part (34,000 cities and countries, from the cache as
+    rows ``[name, country, lat, lon, population]``) becomes :class:`KBPlace` objects only when looked up, so that a
+    listing, which names a few dozen places, never makes the rest. Iterating or sizing the table makes them all,
+    in the gazetteer's order, with the places added or replaced since in their places."""
+
+    def __init__(self, rows: dict[str, list[Any]] | None = None) -> None:
+        super().__init__()
+        self._rows = rows or {}
+
+    def __missing__(self, pid: str) -> KBPlace:
+        place = KBPlace(pid, *self._rows[pid])  # KeyError when it is not a place at all
+        dict.__setitem__(self, pid, place)
+        return place
+
+    def __contains__(self, pid: object) -> bool:
+        return dict.__contains__(self, pid) or pid in self._rows
+
+    def get(self, pid: str, default: Any = None) -> Any:
+        return self[pid] if pid in self else default  # noqa: SIM401 (dict.get would not make the place)
+
+    def _made(self) -> PlaceTable:
+        """Make every pending row a place, keeping the gazetteer's order (then the places added later)."""
+        if self._rows:
+            made = {pid: dict.get(self, pid) or KBPlace(pid, *row) for pid, row in self._rows.items()}
+            ordered = made | {pid: place for pid, place in dict.items(self) if pid not in made}
+            self._rows = {}
+            dict.clear(self)
+            dict.update(self, ordered)
+        return self
+
+    def __iter__(self) -> Iterator[str]:
+        return dict.__iter__(self._made())
+
+    def __len__(self) -> int:
+        return dict.__len__(self._made())
+
+    def __delitem__(self, pid: str) -> None:
+        dict.__delitem__(self._made(), pid)
+
+    def copy(self) -> PlaceTable:
+        import copy
+
+        return copy.copy(self)
+
+    def keys(self) -> Any:
+        return dict.keys(self._made())
+
+    def values(self) -> Any:
+        return dict.values(self._made())
+
+    def items(self) -> Any:
+        return dict.items(self._made())
+
+    def __eq__(self, other: object) -> bool:
+        return dict.__eq__(self._made(), other._made() if isinstance(other, PlaceTable) else other)
+
+    __hash__ = None
+
+    def __repr__(self) -> str:
+        return dict.__repr__(self._made())
+
+    def __reduce__(self) -> Any:  # copy and pickle: the pending rows travel as they are
+        return (PlaceTable, (dict(self._rows),), None, None, iter(list(dict.items(self))))
+
+
 def normalise(text: str) -> str:
     """Case-folded, accent-free, hyphens and apostrophes unified: the key of the alias indexes."""
     if text.isascii():  # most names (the gazetteer's 200,000): nothing to decompose or unify
@@ -89,7 +155,7 @@ class KnowledgeBase:
     sector_words: dict[str, str] = field(default_factory=dict)
     sector_actors: dict[tuple[str, str], str] = field(default_factory=dict)
     not_actors: set[str] = field(default_factory=set)
-    places: dict[str, KBPlace] = field(default_factory=dict)
+    places: dict[str, KBPlace] = field(default_factory=PlaceTable)  # a PlaceTable: gazetteer rows made on lookup
     # the name index of places: built on first use (extraction) from the gazetteer, then the own names replayed
     _place_names: dict[str, list[str]] | None = field(default_factory=lambda: defaultdict(list[str]), repr=False)
     _own_place_names: list[tuple[str, str]] = field(default_factory=list, repr=False)
@@ -237,7 +303,7 @@ def _add_centroids(kb: KnowledgeBase, data: dict[str, Any]) -> None:
         kb.places[pid] = KBPlace(pid, old.name, old.country, float(lat), float(lon), old.population)
 
 
-_CACHE_FORMAT = "1"
+_CACHE_FORMAT = "2"
 
 
 def _gazetteer_cities() -> tuple[list[dict[str, Any]], dict[str, dict[str, Any]]]:
@@ -303,16 +369,18 @@ def _gazetteer_digest() -> str:
     return hashlib.sha256("|".join(parts).encode()).hexdigest()[:20]
 
 
-def _gazetteer_places() -> dict[str, KBPlace]:
+def _gazetteer_places() -> PlaceTable:
     """The gazetteer's places by id, from the compiled cache when it matches, else built and cached."""
     path = cache_dir() / f"gazetteer-{_gazetteer_digest()}.json"
     try:
-        rows = json.loads(path.read_text(encoding="utf-8"))
-        return {pid: KBPlace(pid, name, country, lat, lon, pop) for pid, name, country, lat, lon, pop in rows}
-    except (OSError, ValueError, TypeError) as err:
+        cached = json.loads(path.read_text(encoding="utf-8"))
+        if not isinstance(cached, dict) or not all(isinstance(v, list) and len(v) == 5 for v in cached.values()):
+            raise ValueError("not a table of place rows")
+        return PlaceTable(cached)
+    except (OSError, ValueError) as err:
         log.debug("no usable gazetteer cache at %s (%s): building it", path, err)
     places = _build_gazetteer_places()
-    rows = [[p.id, p.name, p.country, p.lat, p.lon, p.population] for p in places.values()]
+    rows = {p.id: [p.name, p.country, p.lat, p.lon, p.population] for p in places.values()}
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         partial = path.with_name(f"{path.name}.{os.getpid()}.tmp")
@@ -320,12 +388,16 @@ def _gazetteer_places() -> dict[str, KBPlace]:
         os.replace(partial, path)
     except OSError as err:
         log.debug("cannot write the gazetteer cache %s (%s)", path, err)
-    return places
+    table = PlaceTable()
+    table.update(places)
+    return table
 
 
 def _add_gazetteer(kb: KnowledgeBase) -> None:
     """Places by id now; their name index (:attr:`KnowledgeBase.place_names`) when first used."""
-    kb.places.update(_gazetteer_places())
+    table = _gazetteer_places()
+    table.update(kb.places)  # the gazetteer first, as places are added to it
+    kb.places = table
     kb._place_names = None
 
 
