@@ -38,3 +38,17 @@ def test_watch_command_ingests_and_extracts_once(tmp_path: Path, site: Served) -
 
 def test_watch_command_refuses_a_bad_interval(tmp_path: Path) -> None:
     assert_one_line_error(detente("watch", "feeds.txt", "-w", str(tmp_path / "ws"), "--every", "soon"), "--every")
+
+
+@pytest.mark.parametrize(("text", "seconds"), [("30s", 30), ("15m", 900), ("2h", 7200), ("1d", 86400), ("45", 45),
+                                               ("1.5m", 90)])  # fmt: skip
+def test_intervals(text: str, seconds: float) -> None:
+    from detente.cli.watch import parse_interval
+
+    assert parse_interval(text) == seconds
+
+
+def test_refused_scheme_is_named_and_fails_the_poll(tmp_path: Path) -> None:
+    run = detente("watch", "file:///etc/passwd", "-w", str(tmp_path / "ws"), "--once")
+    assert run.code == 1
+    assert "refused scheme 'file'" in run.err
