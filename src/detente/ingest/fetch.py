@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 
 USER_AGENT = "detente-watch/1 (+https://github.com/detente; conflict-news research; obeys robots.txt)"
 FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/rdf+xml", "application/xml", "text/xml",
-              "application/x-rss+xml", "application/feed+json")  # fmt: skip
+              "application/x-rss+xml")  # fmt: skip
 PAGE_TYPES = ("text/html", "application/xhtml+xml", "text/plain")
 ROBOTS_MAX_BYTES = 512 * 1024
 
