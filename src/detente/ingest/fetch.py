@@ -22,7 +22,7 @@ from detente.errors import FetchError
 if TYPE_CHECKING:
     import httpx
 
-USER_AGENT = "detente-watch/1 (+https://github.com/detente; conflict-news research; obeys robots.txt)"
+USER_AGENT = "detente-watch/1 (conflict-news research tool; obeys robots.txt)"
 FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/rdf+xml", "application/xml", "text/xml",
               "application/x-rss+xml")  # fmt: skip
 PAGE_TYPES = ("text/html", "application/xhtml+xml", "text/plain")
