@@ -43,6 +43,23 @@ def check_views(page: Any, issues: int) -> None:
     assert page.locator("#doc-list li").count() == 4
 
 
+OVERLAPS = """plot => {
+  const boxes = [...document.querySelectorAll('#' + plot + ' .textpoint text')].map(t => t.getBoundingClientRect())
+    .filter(r => r.width > 0);
+  let n = 0;
+  boxes.forEach((a, i) => boxes.slice(i + 1).forEach(b => {
+    if (a.left < b.right - 1 && b.left < a.right - 1 && a.top < b.bottom - 1 && b.top < a.bottom - 1) n += 1;
+  }));
+  return [boxes.length, n];
+}"""
+
+
+def label_overlaps(page: Any, plot: str) -> tuple[int, int]:
+    """How many labels a plot shows and how many pairs of them overlap on screen."""
+    labels, overlaps = page.evaluate(OVERLAPS, plot)
+    return int(labels), int(overlaps)
+
+
 def check_not_injected(page: Any) -> None:
     assert page.evaluate("typeof window.__pwned") == "undefined", "an injected script ran"
     hostile = page.locator("#doc-list a", has_text="Moscow Condemns Strike")
@@ -64,6 +81,9 @@ def test_report_in_the_browser(page: Any, screenshot: Any, small_workspace: Path
     page.goto(report.as_uri())
     page.wait_for_selector(READY)
     check_views(page, len(scenario.issues))
+    for plot in ("net-plot", "map-plot"):
+        labels, overlaps = label_overlaps(page, plot)
+        assert labels >= 3 and overlaps == 0, f"{plot}: {overlaps} pairs of its {labels} labels overlap"
     for name in VIEWS:
         screenshot(page, f"report-{name}", f"#{name}")
     screenshot(page, "report-top")
