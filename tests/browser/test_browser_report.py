@@ -77,6 +77,18 @@ def test_report_in_the_browser(page: Any, screenshot: Any, small_workspace: Path
     stray = {**view["events"][0], "date": "2009-05-01"}  # an event misdated by years: marked, not on the axis
     view["events"].append(stray)
     view["timeline"] = timeline_window([e["date"] for e in view["events"] if e["date"]])
+    geneva = {
+        "id": "geneva",
+        "name": "Geneva",
+        "country": "Switzerland",
+        "lat": 46.2,
+        "lon": 6.14,
+        "mentions": 2,
+        "events": 2,
+    }  # where talks were held: far from the theatre the map opens on
+    view["places"].append(geneva)
+    west, south, east, north = view["basemap"]["bbox"]
+    view["basemap"]["bbox"] = [min(west, 4.0), south, east, max(north, 48.0)]
     report = write_html(view, tmp_path / "report.html")
     page.goto(report.as_uri())
     page.wait_for_selector(READY)
@@ -96,6 +108,13 @@ def test_report_in_the_browser(page: Any, screenshot: Any, small_workspace: Path
     axis = page.evaluate("document.getElementById('timeline-plot').layout.xaxis.range")
     assert str(axis[0]) < "2009-05-01"
     page.click("#timeline-toggle")
+
+    # the map opens on the theatre, names the places outside it, and shows them on request
+    outside = page.locator("#map-outside").inner_text()
+    assert outside.startswith("Outside this view: ") and "Geneva (2)" in outside and "Aleppo" not in outside
+    page.click("#map-toggle")
+    assert page.evaluate("document.getElementById('map-plot').layout.xaxis.range")[0] < 6.14
+    page.click("#map-toggle")
 
     # the date filter redraws the network from the events in the range
     before = page.locator("#net-count").inner_text()

@@ -185,6 +185,7 @@
   }
 
   /* ---- map ---- */
+  var mapAll = false, mapBound = false;
   function mapFrame(bb, width, height) {  /* the pixels the map's axes take, their aspect kept (scaleanchor) */
     var stretch = 1 / Math.cos((bb[1] + bb[3]) / 2 * Math.PI / 180), dx = bb[2] - bb[0], dy = (bb[3] - bb[1]) * stretch;
     var k = Math.min(width / dx, height / dy);
@@ -192,12 +193,24 @@
   }
   function drawMap() {
     if (!data.basemap) { $("map-plot").textContent = "No event has a place with coordinates."; return; }
-    var bb = data.basemap.focus || data.basemap.bbox, lon = [], lat = [];
+    var bb = (!mapAll && data.basemap.focus) || data.basemap.bbox, lon = [], lat = [];
     data.basemap.countries.forEach(function (c) {
       c.lon.forEach(function (ring, i) { lon.push.apply(lon, ring); lon.push(null); lat.push.apply(lat, c.lat[i]); lat.push(null); });
     });
     var places = data.places.filter(function (p) { return p.events && p.lat != null; });
     var placeSize = function (p) { return 6 + 4 * Math.sqrt(p.events); };
+    var outside = places.filter(function (p) { return p.lon < bb[0] || p.lon > bb[2] || p.lat < bb[1] || p.lat > bb[3]; });
+    var note = $("map-outside");
+    clear(note);
+    if (outside.length) {  /* far-off places (where talks were held) are named, and one click shows them */
+      note.appendChild(el("span", "Outside this view: " + outside.map(function (p) { return p.name + " (" + p.events + ")"; }).join(", ") + ". "));
+    }
+    if (data.basemap.focus && (outside.length || mapAll)) {
+      var toggle = el("button", mapAll ? "Show the theatre" : "Show every place");
+      toggle.type = "button"; toggle.id = "map-toggle";
+      toggle.addEventListener("click", function () { mapAll = !mapAll; drawMap(); });
+      note.appendChild(toggle);
+    }
     var mapLabels = V.placeLabels(places.map(function (p) { return {x: p.lon, y: p.lat, text: p.name, size: placeSize(p)}; }),
       mapFrame(bb, ($("map-plot").clientWidth || 1200) - 50, 520));
     var traces = [
@@ -217,6 +230,8 @@
       yaxis: {range: [bb[1], bb[3]], scaleanchor: "x", scaleratio: 1 / Math.cos(mid), title: {text: "latitude"},
               showgrid: false}
     }, PLOT_CONFIG);
+    if (mapBound) return;
+    mapBound = true;
     $("map-plot").on("plotly_click", function (ev) {
       var name = ev.points[0].customdata;
       if (name) { $("ev-filter").value = name; evidenceFilter = name.toLowerCase(); drawEvidence(); location.hash = "#evidence"; }
