@@ -153,3 +153,16 @@ def test_median_convergence_rule_and_options() -> None:
         solve_eum(*ec_arrays(), bogus=1)
     varied = solve_eum(*ec_arrays(), Q=0.8, T="case", selection="highest_eu", threshold=1e-4)
     assert np.isfinite(varied.trajectory).all()
+
+
+@pytest.mark.parametrize("n", [2, 5, 13, 24])
+def test_direct_vote_sums_match_the_sorted_prefix_sums(n: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    import detente.bargain.eum as eum
+
+    assert n <= eum.DIRECT_UP_TO  # vote_gains sums directly here; compare it with the sorted prefix sums forced
+    rng = np.random.default_rng(n)
+    x = np.round(rng.random((40, n)) * 10) * 10  # ties between actors too
+    w, r, delta = rng.random((40, n)), rng.uniform(0.5, 2.0, (40, n)), np.full(40, 100.0)
+    direct = vote_gains(x, w, r, delta)
+    monkeypatch.setattr(eum, "DIRECT_UP_TO", 0)
+    assert_allclose(direct, vote_gains(x, w, r, delta), rtol=1e-12, atol=1e-12)

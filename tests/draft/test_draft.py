@@ -86,7 +86,7 @@ def test_no_evidence_no_number(typed: DraftScenario, drafted: dict[str, Any]) ->
     jordan = next(a for a in drafted["actors"] if a["id"] == "JOR")
     assert jordan["positions"]["leader_future"] == {"value": None, "note": jordan["positions"]["leader_future"]["note"]}
     with pytest.raises(ScenarioError, match="has no value for positions"):
-        parse_yaml(to_yaml(typed))
+        parse_yaml(to_yaml(typed), strict=True)  # by default an empty cell means "takes no part"
 
 
 def test_people_speak_for_their_government(drafted: dict[str, Any]) -> None:
@@ -146,5 +146,5 @@ def test_cli_draft_then_explain(example_dir: Path, tmp_path: Path) -> None:
     assert "only Syrians can decide his future" in explain.output
     missing = runner.invoke(app, ["scenario", "explain", str(out), "Atlantis", "leader_future"])
     assert missing.exit_code != 0 and "no actor 'Atlantis'" in missing.output
-    refused = runner.invoke(app, ["forecast", str(out)])
+    refused = runner.invoke(app, ["forecast", str(out), "--strict"])
     assert refused.exit_code != 0 and "no evidence" in refused.output

@@ -96,7 +96,7 @@ def from_scenarios(scenarios: Iterable[Scenario]) -> DecisionTable:
             issues.append({"issue": key, "proposal": scenario.name, "proc": "", "year": 0, "wave": scenario.name,
                            "outcome": 100 * (issue.outcome - low) / span, "rp": np.nan, "proposer": np.nan,
                            "low": 0.0, "high": 100.0})  # fmt: skip
-            for actor in scenario.actors:
+            for actor in scenario.participants(issue.id):
                 salience = actor.salience[issue.id].value
                 if salience > 0:
                     actors.append({"issue": key, "actor": actor.id,

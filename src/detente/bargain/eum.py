@@ -36,7 +36,8 @@ otherwise forecast their last median.
 
 Cost: the vote sums are computed from prefix sums over the voters sorted by position (a voter prefers x_i to x_j
 exactly when it lies on x_i's side of their midpoint), so one round is O(N^2 log N) time and O(N^2) memory instead
-of the O(N^3)-O(N^6) of the replications, and B problems run as one batch.
+of the O(N^3)-O(N^6) of the replications, and B problems run as one batch. Up to ``DIRECT_UP_TO`` actors the plain
+O(N^3) sum over voters is faster (no sorting, no gathers) and is used instead; both agree to rounding (1e-14).
 """
 
 from __future__ import annotations
@@ -96,6 +97,8 @@ def vote_gains(position: Array, weight: Array, risk: Array, delta: Array) -> Arr
     of prefix sums. The total |vote| in the i-j contest is G[i, j] + G[j, i].
     """
     batch, n = position.shape
+    if n <= DIRECT_UP_TO:
+        return _vote_gains_direct(position, weight, risk, delta)
     # work with voters and candidates both sorted by position: every row of midpoints is then sorted, which keeps
     # the binary searches short; the result is put back into input order at the end
     order = np.argsort(position, axis=1, kind="stable")
@@ -137,6 +140,20 @@ def vote_gains(position: Array, weight: Array, risk: Array, delta: Array) -> Arr
     inverse = np.argsort(order, axis=1)
     rows = np.take_along_axis(gains, inverse[:, :, None], axis=1)
     return np.take_along_axis(rows, inverse[:, None, :], axis=2)
+
+
+DIRECT_UP_TO = 24  # up to this many actors the O(N^3) sum over voters beats sorting (2-3x at 13-20 actors)
+
+
+def _vote_gains_direct(position: Array, weight: Array, risk: Array, delta: Array) -> Array:
+    """:func:`vote_gains` summed over every voter: G[b, i, j] = sum_k w_k max(0, f_k(x_j) - f_k(x_i))."""
+    batch, n = position.shape
+    distance = np.abs(position[:, :, None] - position[:, None, :]) / delta[:, None, None]  # (B, voter, candidate)
+    if not np.all(risk == 1.0):
+        distance = distance ** risk[:, :, None]
+    margin = distance[:, :, None, :] - distance[:, :, :, None]  # (B, k, i, j): f_k(x_j) - f_k(x_i)
+    np.maximum(margin, 0.0, out=margin)
+    return np.asarray((weight[:, None, :] @ margin.reshape(batch, n, n * n)).reshape(batch, n, n))
 
 
 def success_probability(gains: Array, form: ProbabilityForm) -> Array:

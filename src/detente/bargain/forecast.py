@@ -8,10 +8,11 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from detente.bargain.arrays import to_arrays
+from detente.bargain.arrays import ScenarioArrays, participant_groups, to_arrays
 from detente.bargain.baseline import weighted_mean
 from detente.bargain.context import TrackRecord, dominance_warning, track_record, weight_shares
 from detente.bargain.defaults import DEFAULT_MODEL
+from detente.bargain.groups import solve_draws, solve_point, subset_draws
 from detente.bargain.montecarlo import Distribution, Draws, draw, summarise
 from detente.bargain.noise import CALIBRATED, NoiseModel, calibrated_draws
 from detente.bargain.registry import get_model
@@ -21,8 +22,6 @@ from detente.scenario.model import Issue, Scenario
 
 if TYPE_CHECKING:
     import pandas as pd  # imported where a frame is made: the command line starts faster without it
-
-BATCH = 2048  # problems solved at once in Monte Carlo: bounds memory at B x N^2
 
 
 @dataclass(frozen=True)
@@ -46,7 +45,7 @@ class IssueForecast:
     forecast: float
     rounds: int
     stop_reason: str
-    trajectory: Array  # (rounds + 1, N)
+    trajectory: Array  # (rounds + 1, N) over ``actors``, the issue's participants
     median: Array | None = None
     mean: Array | None = None
     moves: tuple[Move, ...] = ()
@@ -54,6 +53,8 @@ class IssueForecast:
     baselines: dict[str, float] = field(default_factory=dict)  # weighted mean and midpoint on the same issue
     weight_share: dict[str, float] = field(default_factory=dict)  # each actor's share of capability x salience
     warnings: tuple[str, ...] = ()
+    actors: tuple[str, ...] = ()  # who takes part in the issue, in the scenario's order (the trajectory's columns)
+    absent: tuple[str, ...] = ()  # the scenario's actors that take no part in it
 
 
 @dataclass(frozen=True)
@@ -82,12 +83,14 @@ class Forecast:
         return max((i.trajectory.shape[0] - 1 for i in self.issues), default=0)
 
     def positions(self) -> Array:
-        """Positions as [state][actor][issue] on each issue's scale (issues padded with their final state)."""
+        """Positions as [state][actor][issue] on each issue's scale (issues padded with their final state; NaN where
+        the actor takes no part in the issue)."""
         states = self.rounds + 1
-        out = np.empty((states, len(self.actors), len(self.issues)))
+        out = np.full((states, len(self.actors), len(self.issues)), np.nan)
         for k, item in enumerate(self.issues):
             traj = item.trajectory
-            out[:, :, k] = np.concatenate([traj, np.repeat(traj[-1:], states - traj.shape[0], axis=0)])
+            columns = [self.actors.index(a) for a in item.actors] if item.actors else list(range(len(self.actors)))
+            out[:, columns, k] = np.concatenate([traj, np.repeat(traj[-1:], states - traj.shape[0], axis=0)])
         return out
 
     def to_frame(self) -> pd.DataFrame:
@@ -98,7 +101,7 @@ class Forecast:
             (item.issue.id, t, actor, float(item.trajectory[t, a]))
             for item in self.issues
             for t in range(item.trajectory.shape[0])
-            for a, actor in enumerate(self.actors)
+            for a, actor in enumerate(item.actors or self.actors)
         ]
         return pd.DataFrame(rows, columns=["issue", "round", "actor", "position"])
 
@@ -124,6 +127,8 @@ class Forecast:
                 "forecast": item.forecast,
                 "rounds": item.rounds,
                 "stop_reason": item.stop_reason,
+                "actors": list(item.actors or self.actors),
+                "absent": list(item.absent),
             }
             if item.median is not None and item.mean is not None:
                 entry["median_path"] = [float(v) for v in item.median]
@@ -147,7 +152,9 @@ class Forecast:
             "actors": list(self.actors),
             "issues": issues,
             "rounds": self.rounds,
-            "positions": self.positions().tolist(),
+            "positions": [
+                [[None if np.isnan(v) else float(v) for v in row] for row in state] for state in self.positions()
+            ],  # null where an actor takes no part in an issue
             "quantiles": {i["id"]: i["quantiles"] for i in issues},
             "notes": list(self.notes),
             "track_record": self.track_record.to_dict() if self.track_record else None,
@@ -171,36 +178,54 @@ def _moves(trajectory: Array, sender: Array | None, kind: Array | None, actors: 
     return tuple(moves)
 
 
-def _by_issue(joint: Solution) -> Solution:
-    """A joint solution of one problem over K issues seen as K one-issue solutions (issue axis first)."""
-    issues = joint.outcome.shape[1]
+def _draws(arrays: ScenarioArrays, runs: int, seed: int, noise: NoiseModel | None, notes: list[str]) -> Draws:
+    """``runs`` drawn copies of the whole scenario: its stated uncertainties, or else the calibrated noise."""
+    if arrays.uncertain or noise is None:
+        if not arrays.uncertain:
+            notes.append("no value of the scenario states an uncertainty: every Monte Carlo run is the same")
+        return draw(arrays, runs, np.random.default_rng(seed))
+    notes.append(f"no value of the scenario states an uncertainty: the Monte Carlo draws the calibrated "
+                 f"input noise {noise.name!r} (docs/models.md, 'Calibrated Monte Carlo')")  # fmt: skip
+    return Draws(*calibrated_draws(noise, arrays.capability, arrays.position, arrays.salience, arrays.low,
+                                   arrays.high, runs, np.random.default_rng(seed)))  # fmt: skip
 
-    def issue_first(values: Array | None) -> Array | None:
-        return None if values is None else np.moveaxis(values[0], -1, 0)
 
-    return Solution(
-        outcome=joint.outcome[0],
-        trajectory=np.moveaxis(joint.trajectory[0], -1, 0),
-        rounds=np.repeat(joint.rounds[:1], issues),
-        stop_reason=joint.stop_reason[:1] * issues,
-        median=issue_first(joint.median),
-        mean=issue_first(joint.mean),
-        sender=None if joint.sender is None else np.repeat(joint.sender[:1], issues, axis=0),
-        kind=None if joint.kind is None else np.repeat(joint.kind[:1], issues, axis=0),
-        info=joint.info,
+def _issue_forecast(issue: Issue, j: int, group: ScenarioArrays, solution: Solution, dynamic: bool,
+                    absent: tuple[str, ...], distribution: Distribution | None) -> IssueForecast:  # fmt: skip
+    """The forecast of the ``j``-th issue of a group, over the group's actors (the issue's participants)."""
+    shares = weight_shares(group.capability, group.salience[:, j : j + 1])[:, 0]
+    mean = weighted_mean(group.capability[None, :], group.position[:, j][None, :], group.salience[:, j][None, :])
+    warning = dominance_warning(group.actors, shares)
+    rounds = int(solution.rounds[j])
+    steps = rounds + 1 if dynamic else 1
+    trajectory = solution.trajectory[j, :steps]
+    sender = solution.sender[j] if solution.sender is not None else None
+    kind = solution.kind[j] if solution.kind is not None else None
+    return IssueForecast(
+        issue=issue,
+        forecast=float(solution.outcome[j]),
+        rounds=rounds,
+        stop_reason=solution.stop_reason[j],
+        trajectory=trajectory,
+        median=solution.median[j, :steps] if solution.median is not None else None,
+        mean=solution.mean[j, :steps] if solution.mean is not None else None,
+        moves=_moves(trajectory, sender, kind, group.actors, rounds),
+        distribution=distribution,
+        baselines={"weighted_mean": float(mean[0]), "midpoint": (issue.scale.low + issue.scale.high) / 2},
+        weight_share={a: float(v) for a, v in zip(group.actors, shares, strict=True)},
+        warnings=(warning,) if warning else (),
+        actors=group.actors,
+        absent=absent,
     )
 
 
-def _solve_batched(
-    solve: Any, cap: Array, pos: Array, sal: Array, low: float, high: float, params: dict[str, Any]
-) -> Array:
-    outcomes = np.empty(cap.shape[0])
-    for start in range(0, cap.shape[0], BATCH):
-        stop = start + BATCH
-        n = min(stop, cap.shape[0]) - start
-        solution = solve(cap[start:stop], pos[start:stop], sal[start:stop], np.full(n, low), np.full(n, high), **params)
-        outcomes[start:stop] = solution.outcome
-    return outcomes
+def _group_info(info: dict[str, Any], group: ScenarioArrays, several: bool) -> dict[str, Any]:
+    """A group's model-specific results, actor indices turned into ids (the SMP's final classes)."""
+    info = {key: value for key, value in info.items() if key != "note"}
+    if "classes" in info:
+        where = {"issues": list(group.issues)} if several else {}
+        info["classes"] = [{**c, "members": [group.actors[a] for a in c["members"]], **where} for c in info["classes"]]
+    return info
 
 
 def forecast(
@@ -215,8 +240,9 @@ def forecast(
 ) -> Forecast:
     """Forecast every issue of ``scenario`` with ``model``; with ``runs`` > 1, also the Monte Carlo distribution.
 
-    The Monte Carlo draws the uncertainties the scenario states; when it states none, the calibrated input noise
-    ``noise`` (``None``: no noise, every run the same). ``params`` go to the model (e.g. ``rounds=20,
+    Each issue is solved over the actors that take part in it (:mod:`detente.bargain.groups`). The Monte Carlo
+    draws the uncertainties the scenario states; when it states none, the calibrated input noise ``noise``
+    (``None``: no noise, every run the same). ``params`` go to the model (e.g. ``rounds=20,
     profile="scholz_code"`` for the EUM). The seed used is recorded; when none is given one is drawn and recorded,
     so any run can be repeated. ``on_progress(done, total)`` is called as batches of Monte Carlo runs are solved.
     """
@@ -227,102 +253,43 @@ def forecast(
     params = {**(stated[0] if stated else {}), **params}
     spec.check_params(params)
     arrays = to_arrays(scenario)
-    n_issues = len(arrays.issues)
-    notes = []
-    if spec.joint:
-        # one problem over all issues at once: arrays (1, N), (1, N, K), (1, N, K)
-        solution = _by_issue(spec.solve(arrays.capability[None], arrays.position[None], arrays.salience[None],
-                                        arrays.low, arrays.high, **params))  # fmt: skip
-        if "note" in solution.info:
-            notes.append(str(solution.info["note"]))
-    else:
-        # the issues of a scenario are independent problems: solve them as one batch
-        solution = spec.solve(
-            np.repeat(arrays.capability[None, :], n_issues, axis=0),
-            arrays.position.T.copy(),
-            arrays.salience.T.copy(),
-            arrays.low,
-            arrays.high,
-            **params,
-        )
-        if "note" in solution.info:
-            notes.append(str(solution.info["note"]))
-    outcome, rounds, reasons = solution.outcome, solution.rounds, solution.stop_reason
-    distributions: list[Distribution | None] = [None] * n_issues
+    notes: list[str] = list(scenario.notes)
+    draws: Draws | None = None
     if runs > 1:
         if seed is None:
             seed = int(np.random.SeedSequence().entropy % (2**63))  # type: ignore[operator]
-        if arrays.uncertain or noise is None:
-            if not arrays.uncertain:
-                notes.append("no value of the scenario states an uncertainty: every Monte Carlo run is the same")
-            draws = draw(arrays, runs, np.random.default_rng(seed))
-        else:
-            notes.append(f"no value of the scenario states an uncertainty: the Monte Carlo draws the calibrated "
-                         f"input noise {noise.name!r} (docs/models.md, 'Calibrated Monte Carlo')")  # fmt: skip
-            draws = Draws(*calibrated_draws(noise, arrays.capability, arrays.position, arrays.salience,
-                                            arrays.low, arrays.high, runs, np.random.default_rng(seed)))  # fmt: skip
-        if spec.joint:
-            parts = []
-            for i in range(0, runs, BATCH):
-                parts.append(
-                    spec.solve(
-                        draws.capability[i : i + BATCH],
-                        draws.position[i : i + BATCH],
-                        draws.salience[i : i + BATCH],
-                        arrays.low,
-                        arrays.high,
-                        **params,
-                    ).outcome
-                )
-                if on_progress is not None:
-                    on_progress(min(i + BATCH, runs), runs)
-            outcomes = np.concatenate(parts)
-            for k in range(n_issues):
-                distributions[k] = summarise(outcomes[:, k], float(arrays.low[k]), float(arrays.high[k]))
-        else:
-            for k in range(n_issues):
-                values = _solve_batched(spec.solve, draws.capability, draws.position[:, :, k],
-                                        draws.salience[:, :, k], float(arrays.low[k]), float(arrays.high[k]),
-                                        params)  # fmt: skip
-                distributions[k] = summarise(values, float(arrays.low[k]), float(arrays.high[k]))
-                if on_progress is not None:
-                    on_progress(runs * (k + 1) // n_issues, runs)
-    issues = []
-    shares = weight_shares(arrays.capability, arrays.salience)
-    means = weighted_mean(arrays.capability[None, :], arrays.position.T, arrays.salience.T)
-    for k, issue in enumerate(scenario.issues):
-        warning = dominance_warning(arrays.actors, shares[:, k])
-        steps = int(rounds[k]) + 1 if spec.dynamic else 1
-        trajectory = solution.trajectory[k, :steps]
-        median = solution.median[k, :steps] if solution.median is not None else None
-        mean = solution.mean[k, :steps] if solution.mean is not None else None
-        sender = solution.sender[k] if solution.sender is not None else None
-        kind = solution.kind[k] if solution.kind is not None else None
-        issues.append(
-            IssueForecast(
-                issue=issue,
-                forecast=float(outcome[k]),
-                rounds=int(rounds[k]),
-                stop_reason=reasons[k],
-                trajectory=trajectory,
-                median=median,
-                mean=mean,
-                moves=_moves(trajectory, sender, kind, arrays.actors, int(rounds[k])),
-                distribution=distributions[k],
-                baselines={"weighted_mean": float(means[k]), "midpoint": (issue.scale.low + issue.scale.high) / 2},
-                weight_share={a: float(v) for a, v in zip(arrays.actors, shares[:, k], strict=True)},
-                warnings=(warning,) if warning else (),
+        draws = _draws(arrays, runs, seed, noise, notes)
+    groups = participant_groups(arrays.member)
+    done = [0.0]
+
+    def on_step(share: float) -> None:
+        done[0] += share / len(groups)
+        if on_progress is not None:
+            on_progress(min(runs, round(runs * done[0])), runs)
+
+    results: dict[int, IssueForecast] = {}
+    info: dict[str, Any] = {}
+    for members, issue_index in groups:
+        group = arrays.subset(members, issue_index)
+        solution = solve_point(spec, group, params)
+        if "note" in solution.info and str(solution.info["note"]) not in notes:
+            notes.append(str(solution.info["note"]))
+        for key, value in _group_info(solution.info, group, len(groups) > 1).items():
+            info[key] = [*info.get(key, []), *value] if key == "classes" and key in info else value
+        outcomes = solve_draws(spec, group, subset_draws(draws, members, issue_index), params,
+                               on_step) if draws is not None else None  # fmt: skip
+        absent = tuple(a for a in arrays.actors if a not in group.actors)
+        for j, k in enumerate(issue_index):
+            distribution = (
+                summarise(outcomes[:, j], float(group.low[j]), float(group.high[j])) if outcomes is not None else None
             )
-        )
-    info: dict[str, Any] = {key: value for key, value in solution.info.items() if key != "note"}
-    if "classes" in info:  # the SMP's final classes, members by actor id
-        info["classes"] = [{**c, "members": [arrays.actors[a] for a in c["members"]]} for c in info["classes"]]
+            results[k] = _issue_forecast(scenario.issues[k], j, group, solution, spec.dynamic, absent, distribution)
     full_params = {**spec.defaults, **params}
     return Forecast(
         model=spec.name,
         params=full_params,
         actors=arrays.actors,
-        issues=tuple(issues),
+        issues=tuple(results[k] for k in range(len(scenario.issues))),
         runs=runs,
         seed=seed,
         scenario=scenario.name,

@@ -38,6 +38,9 @@ def set_value(scenario: Scenario, actor: str, field: str, value: float, issue: s
                                     fix=f"write ACTOR.{field}.ISSUE=VALUE")  # fmt: skip
             issue = scenario.issues[0].id
         issue_id = scenario.issue(issue).id
+        if issue_id not in entry.positions:
+            raise ScenarioError(f"actor {entry.id!r} takes no part in issue {issue_id!r}: there is no {field} to set",
+                                fix="give it a position and a salience on the issue in the scenario file")  # fmt: skip
         values = dict(getattr(entry, attribute))
         old = values.get(issue_id, Estimate(value=value))
         values[issue_id] = Estimate(value=value, evidence=old.evidence, note=old.note)
@@ -49,19 +52,24 @@ def set_value(scenario: Scenario, actor: str, field: str, value: float, issue: s
 
 
 def merge_actors(scenario: Scenario, actors: Sequence[str], new_id: str) -> Scenario:
-    """Merge actors into one bloc: capabilities add up; position and salience are capability-weighted means."""
+    """Merge actors into one bloc: capabilities add up; on each issue, position and salience are the
+    capability-weighted means over the members that take part in it (the bloc takes no part where none does)."""
     members = [scenario.actor(a) for a in actors]
     if len(members) < 2:
         raise ScenarioError("merging needs at least two actors", fix="write A+B=NEW")
-    weights = np.array([m.capability.value for m in members])
     positions, salience = {}, {}
     for issue in scenario.issues:
-        pos = np.array([m.positions[issue.id].value for m in members])
-        sal = np.array([m.salience[issue.id].value for m in members])
+        part = [m for m in members if issue.id in m.positions]
+        if not part:
+            continue
+        weights = np.array([m.capability.value for m in part])
+        pos = np.array([m.positions[issue.id].value for m in part])
+        sal = np.array([m.salience[issue.id].value for m in part])
         positions[issue.id] = Estimate(
-            value=float(weights @ pos / weights.sum()), note=f"merged from {', '.join(actors)}"
+            value=float(weights @ pos / weights.sum()), note=f"merged from {', '.join(m.id for m in part)}"
         )
         salience[issue.id] = Estimate(value=float(weights @ sal / weights.sum()))
+    weights = np.array([m.capability.value for m in members])
     bloc = ActorEntry(id=new_id, capability=Estimate(value=float(weights.sum())), positions=positions,
                       salience=salience, notes=f"bloc of {', '.join(m.id for m in members)}")  # fmt: skip
     ids = {m.id for m in members}

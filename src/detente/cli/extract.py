@@ -38,6 +38,10 @@ def extract(
         str | None, typer.Option(help="Extract on the Dask cluster of this scheduler (tcp://HOST:8786).")
     ] = None,
     partition_size: Annotated[int, typer.Option(help="Documents per Dask task and Parquet partition.", min=1)] = 64,
+    model: Annotated[
+        str | None,
+        typer.Option(help="The installed spaCy English model to extract with; kept as the workspace's setting."),
+    ] = None,
 ) -> None:
     """Find actors, places, dates, events and stated relations in every document not yet extracted.
 
@@ -59,10 +63,10 @@ def extract(
 
             count = extract_distributed(
                 ws, workers=workers, scheduler=scheduler, force=force, partition_size=partition_size,
-                on_progress=on_progress,
+                model=model, on_progress=on_progress,
             )  # fmt: skip
         else:
-            count = extract_workspace(ws, force=force, on_progress=on_progress)
+            count = extract_workspace(ws, force=force, model=model, on_progress=on_progress)
     typer.echo(f"extracted {count} documents")
 
 

@@ -101,6 +101,7 @@ def print_forecast(result: Forecast) -> None:
     table.add_column("weighted mean", justify="right")
     table.add_column("midpoint", justify="right")
     table.add_column("largest weight", justify="right")
+    table.add_column("actors taking part", justify="right")
     for item in result.issues:
         scale = item.issue.scale
         ends = f"{scale.low:g} {scale.low_label or ''} .. {scale.high:g} {scale.high_label or ''}".replace("  ", " ")
@@ -110,7 +111,8 @@ def print_forecast(result: Forecast) -> None:
             row.append(f"{q['q05']:.2f} .. {q['q95']:.2f}")
         top = max(item.weight_share.items(), key=lambda kv: kv[1], default=("", 0.0))
         row += [f"{item.baselines.get('weighted_mean', float('nan')):.2f}",
-                f"{item.baselines.get('midpoint', float('nan')):.2f}", f"{top[0]} {top[1]:.0%}"]  # fmt: skip
+                f"{item.baselines.get('midpoint', float('nan')):.2f}", f"{top[0]} {top[1]:.0%}",
+                f"{len(item.actors or result.actors)} of {len(result.actors)}"]  # fmt: skip
         table.add_row(*row)
     console.print(table)
     if result.track_record is not None:
@@ -118,6 +120,12 @@ def print_forecast(result: Forecast) -> None:
     for item in result.issues:
         for warning in item.warnings:
             console.print(f"[yellow]warning:[/] {item.issue.label}: {warning}")
+        if item.absent:
+            verb = "takes" if len(item.absent) == 1 else "take"
+            console.print(f"{item.issue.label}: {', '.join(item.actors)} take part; "
+                          f"{', '.join(item.absent)} {verb} no part")  # fmt: skip
+    import numpy as np
+
     positions = result.positions()
     if positions.shape[0] > 1:
         moves = Table(title="Positions: start -> end", title_justify="left")
@@ -125,17 +133,22 @@ def print_forecast(result: Forecast) -> None:
         for item in result.issues:
             moves.add_column(item.issue.id, justify="right")
         for a, actor in enumerate(result.actors):
-            moves.add_row(actor, *(f"{positions[0, a, k]:.2f} -> {positions[-1, a, k]:.2f}"
+            moves.add_row(actor, *("-" if np.isnan(positions[0, a, k]) else
+                                   f"{positions[0, a, k]:.2f} -> {positions[-1, a, k]:.2f}"
                                    for k in range(len(result.issues))))  # fmt: skip
         console.print(moves)
     classes = result.info.get("classes")
     if classes and len(classes) > 1:
         table = Table(title="Final state: clusters of positions and their chance to prevail", title_justify="left")
+        grouped = any("issues" in c for c in classes)  # issues with different participants bargained apart
+        if grouped:
+            table.add_column("issues")
         table.add_column("probability", justify="right")
         table.add_column("position")
         table.add_column("actors")
-        for group in sorted(classes, key=lambda c: -c["probability"]):
-            table.add_row(f"{group['probability']:.3f}", ", ".join(f"{v:.2f}" for v in group["position"]),
+        for group in sorted(classes, key=lambda c: (c.get("issues", []), -c["probability"])):
+            row = [", ".join(group["issues"])] if grouped else []
+            table.add_row(*row, f"{group['probability']:.3f}", ", ".join(f"{v:.2f}" for v in group["position"]),
                           ", ".join(group["members"]))  # fmt: skip
         console.print(table)
     for remark in result.notes:
@@ -188,8 +201,17 @@ def forecast_command(
     ] = None,
     merge: Annotated[list[str] | None, typer.Option(help="What-if: merge actors A+B=NEW (repeatable).")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Write the forecast to stdout as JSON.")] = False,
+    strict: Annotated[
+        bool,
+        typer.Option(
+            "--strict", help="Refuse empty cells (by default an actor with an empty cell takes no part in that issue)."
+        ),
+    ] = False,
 ) -> None:
-    """Forecast the outcome of each issue of a scenario; with what-if options, compare with the base forecast."""
+    """Forecast the outcome of each issue of a scenario; with what-if options, compare with the base forecast.
+
+    Each issue is solved over the actors that take part in it: an empty cell of a drafted scenario (no evidence)
+    means that actor takes no part in that issue, and the output says who took part."""
     path = scenario_path(scenario_arg, scenario_option, required=True)
     assert path is not None
     params = _parse_params(param or [])
@@ -202,7 +224,7 @@ def forecast_command(
         from detente.bargain import compare, forecast
         from detente.scenario import load
 
-        base_scenario = load(path, scale=bounds)
+        base_scenario = load(path, scale=bounds, strict=strict)
         what_if = bool(drop or set_ or merge)
         scenario = apply_what_ifs(base_scenario, drop or [], set_ or [], merge or []) if what_if else base_scenario
         from detente.bargain.defaults import DEFAULT_MODEL

@@ -16,6 +16,7 @@ from detente.cli.app import (
     get_console,
     library_errors,
     open_workspace,
+    parse_day,
     require_extraction,
 )
 
@@ -36,9 +37,26 @@ def draft_command(
     ] = None,
     name: Annotated[str, typer.Option(help="Scenario name.")] = "drafted scenario",
     min_evidence: Annotated[int, typer.Option(help="Least stances for an actor to enter.", min=1)] = 1,
+    as_of: Annotated[
+        str | None, typer.Option("--as-of", help="Use only evidence up to this day (YYYY-MM-DD); older weighs less.")
+    ] = None,
+    since: Annotated[str | None, typer.Option(help="Use only evidence from this day on (YYYY-MM-DD).")] = None,
+    infer: Annotated[
+        bool, typer.Option(help="Fill a silent actor's cell from its closest ally's stated position (inferred).")
+    ] = True,
+    capability: Annotated[
+        str, typer.Option(help="Capability measure: military, equal, presence, or a CSV table actor,capability.")
+    ] = "military",
 ) -> None:
-    """Draft issues, positions, salience and capability from the extracted articles; every value with evidence."""
+    """Draft issues, positions, salience and capability from the extracted articles; every value with evidence.
+
+    A cell with no evidence stays empty: that actor takes no part in that issue (`forecast --strict` refuses
+    such a draft instead)."""
     check_output(output)
+    from datetime import date
+
+    day_to, day_from = (date.fromisoformat(d) if (d := parse_day(v, o)) else None
+                        for v, o in ((as_of, "--as-of"), (since, "--since")))  # fmt: skip
     for path in templates or []:
         check_input(path, "template file")
     with open_workspace(workspace, create=False) as ws, library_errors():
@@ -46,7 +64,8 @@ def draft_command(
         from detente import pipeline
         from detente.scenario import save_yaml
 
-        drafted = pipeline.draft(ws, issues=issue, templates=templates or (), name=name, min_evidence=min_evidence)
+        drafted = pipeline.draft(ws, issues=issue, templates=templates or (), name=name, min_evidence=min_evidence,
+                                 as_of=day_to, since=day_from, infer=infer, capability=capability)  # fmt: skip
         save_yaml(drafted, output)
         empty = drafted.gaps()
     console = get_console()
@@ -55,7 +74,12 @@ def draft_command(
     if empty:
         console.print(f"[yellow]{len(empty)} cells have no evidence[/] (value: null), e.g. "
                       + ", ".join(f"{a}/{i}" for a, i in empty[:6])
-                      + ": fill them in or drop the actor before `detente forecast`")  # fmt: skip
+                      + ": that actor takes no part in that issue unless you fill it in")  # fmt: skip
+    for actor, why in drafted.left_out.items():
+        console.print(f"left out {actor}: {why}")
+    console.print(f"capability: {drafted.capability_measure}")
+    for warning in drafted.warnings:
+        console.print(f"[yellow]warning:[/] {warning}")
 
 
 @scenario_app.command("templates")

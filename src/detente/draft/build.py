@@ -11,9 +11,10 @@ from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
 
+from detente.draft.capability import dominance, measure
 from detente.draft.infer import ally_ties, inferred
 from detente.draft.positions import Position, Stance, collect, estimate
-from detente.draft.templates import CapabilityTable, IssueTemplate, capability_table, load_library
+from detente.draft.templates import IssueTemplate, load_library
 from detente.kb import KnowledgeBase, load_kb
 from detente.model import ConflictSystem
 from detente.scenario.model import DraftActor, DraftScenario, Estimate, Evidence, Issue
@@ -32,21 +33,6 @@ def _evidence(items: Iterable[Stance]) -> tuple[Evidence, ...]:
                                 kind="event" if item.kind == "event" else "statement",
                                 attributed=item.attributed))  # fmt: skip
     return tuple(out)
-
-
-def _capability(actor: str, kind: str | None, table: CapabilityTable) -> Estimate:
-    states, defaults, overrides, source = table
-    if actor in states:
-        entry = states[actor]
-        note = f"military expenditure, {source}" + (
-            "; detente's estimate, SIPRI has no 2016 figure" if entry.estimate else ""
-        )
-        return Estimate(value=entry.value, confidence=0.5 if entry.estimate else 0.9, note=note)
-    if actor in overrides:
-        note = "detente's default for this group, in the same unit as states' military expenditure"
-        return Estimate(value=overrides[actor], confidence=0.3, note=note)
-    value = defaults.get(kind or "group", defaults["group"])
-    return Estimate(value=value, confidence=0.2, note=f"detente's default for a {kind or 'group'}")
 
 
 def salience(estimates: dict[tuple[str, str], Position]) -> dict[tuple[str, str], float]:
@@ -80,7 +66,7 @@ def _cells(issue: IssueTemplate, actor: str, item: Position | None, sal: float |
 def draft(
     system: ConflictSystem, *, issues: Iterable[str] | None = None, templates: Iterable[str | Path] = (),
     kb: KnowledgeBase | None = None, name: str = "drafted scenario", min_evidence: int = 1,
-    as_of: date | None = None, since: date | None = None, infer: bool = True,
+    as_of: date | None = None, since: date | None = None, infer: bool = True, capability: str | Path = "military",
 ) -> DraftScenario:  # fmt: skip
     """A scenario drafted from the conflict system, every value with ``evidence``, ``confidence`` and ``basis``.
 
@@ -88,7 +74,9 @@ def draft(
     that convene the opposing sides (``forum: true`` in the knowledge base) do not enter (``left_out`` says so).
     ``as_of``/``since`` keep only the evidence dated within them, newer stances weighing more. With ``infer``, an
     actor silent on an issue takes the stated position of its closest ally (``basis: inferred``, lower confidence,
-    wider spread); a cell still without evidence is empty: the actor takes no part in that issue.
+    wider spread); a cell still without evidence is empty: the actor takes no part in that issue. ``capability``
+    names the measure (``military``, ``equal``, ``presence``, or a CSV table: see :mod:`detente.draft.capability`);
+    the draft records it and warns where one actor holds more than half of an issue's weight.
     """
     library = load_library(templates)
     chosen: list[IssueTemplate] = library.select(issues)
@@ -103,8 +91,12 @@ def draft(
         counts[stance.actor] += 1
     known_actors = {a.id: a for a in system.actors}
     actors = sorted((a for a, n in counts.items() if n >= min_evidence), key=lambda a: (-counts[a], a))
+    # an issue's subject the articles name takes part by definition (it stands at its own end of the scale)
+    named = {a.id for a in system.actors}
+    actors += sorted({s for t in chosen if t.subject_value is not None for s in t.subject
+                      if s in named and s not in actors and s not in left_out and not kb.is_person(s)})  # fmt: skip
     sal = salience(estimates)
-    table = capability_table()
+    weigh, measure_note = measure(capability, system)
     allies = ally_ties(system, as_of=as_of, since=since) if infer else {}
     entries = []
     for actor in actors:
@@ -119,13 +111,14 @@ def draft(
             positions[issue.id], saliences[issue.id] = cells
         kind = (seen.kind if seen else None) or (known.kind if known else None)
         entries.append(DraftActor(id=actor, name=(seen.name if seen else None) or (known.name if known else actor),
-                                  capability=_capability(actor, kind, table), positions=positions,
+                                  capability=weigh(actor, kind), positions=positions,
                                   salience=saliences))  # fmt: skip
+    warnings = tuple(w for t in chosen if (w := dominance(entries, t.id)) is not None)
     return DraftScenario(
         name=name, description=_description(system, stances, entries, len(chosen), as_of, since), as_of=as_of,
         since=since, issues=tuple(Issue(id=t.id, name=t.name, description=t.description, scale=t.scale)
                                   for t in chosen),
-        actors=tuple(entries), left_out=left_out,
+        actors=tuple(entries), left_out=left_out, capability_measure=measure_note, warnings=warnings,
     )  # fmt: skip
 
 

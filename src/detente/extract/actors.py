@@ -16,12 +16,22 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from detente.extract.common import LOCATIVE, is_locative, mention
+from detente.extract.focus import MIN_VOTES, Demonyms, country_votes, focus_of, is_generic
+from detente.extract.provisional import Provisional
 from detente.extract.registry import component
-from detente.kb.loader import KnowledgeBase, normalise
+from detente.kb.loader import KBActor, KnowledgeBase, normalise
 from detente.model.mention import Mention
 
 NER_ACTOR_LABELS = {"PERSON": "person", "ORG": "organisation", "NORP": "group"}
 BLOCKING_LABELS = {"ORG", "FAC", "WORK_OF_ART", "EVENT", "LAW", "PRODUCT"}
+# "rebel-held areas", "government-controlled districts": the holder is an actor (the target of attacks on them)
+HOLDERS = {"rebel": "rebels", "opposition": "the opposition", "government": "government forces",
+           "regime": "the regime", "militant": "rebels", "insurgent": "rebels"}  # fmt: skip
+HELD = ["held", "controlled", "run", "dominated", "besieged"]
+SECTOR_NOUNS = {"REB": "rebels", "OPP": "opposition", "CVL": "civilians", "PRM": "militias"}
+GROUP_NOUNS = frozenset({"rebels", "rebel", "militia", "militias", "fighters", "forces", "movement", "group",
+                         "insurgents", "militants", "separatists", "guerrillas"})  # fmt: skip
+OUR_PLACES = 10**9  # the population the knowledge base gives its own places (kb/places.yaml)
 GROUP_ANAPHORA = [["the", "group"], ["the", "militant", "group"], ["the", "jihadist", "group"], ["the", "militia"]]
 
 
@@ -37,12 +47,19 @@ class ActorResolver:
         self.anaphora = Matcher(nlp.vocab)
         self.anaphora.add("GROUP", [[{"LOWER": w} for w in words] for words in GROUP_ANAPHORA])
         self.anaphora.add("COALITION", [[{"LOWER": "coalition"}]])
+        self.holders = Matcher(nlp.vocab)
+        self.holders.add("HOLDER", [[{"LOWER": {"IN": list(HOLDERS)}}, {"TEXT": {"IN": ["-", "–"]}},
+                                     {"LOWER": {"IN": HELD}}]])  # fmt: skip
         self.max_sector_words = 3
+        self.demonym_names = Demonyms(kb)
 
     def __call__(self, doc: Doc) -> Doc:
+        self.votes = country_votes(doc, self.kb)
+        self.focus = focus_of(self.votes)
         spans = [Span(doc, s, e, label=doc.vocab.strings[m]) for m, s, e in self.phrases(doc)]
         spans += [Span(doc, s, e, label="ACTOR") for _, s, e in self.exact(doc)]
-        spans += [Span(doc, t.i, t.i + 1, label="DEMONYM") for t in doc if normalise(t.text) in self.kb.demonyms
+        spans += [Span(doc, s, s + 1, label="HOLDER") for _, s, _ in self.holders(doc)]
+        spans += [Span(doc, t.i, t.i + 1, label="DEMONYM") for t in doc if self._demonym(t.text) is not None
                   and t.pos_ in ("ADJ", "PROPN", "NOUN") and t.text[:1].isupper()]  # fmt: skip
         mentions: list[Mention] = []
         local_aliases: dict[str, tuple[str, str | None]] = {}
@@ -52,10 +69,17 @@ class ActorResolver:
             covered.append(span)
             if span.label_ == "NOT_ACTOR" or self._inside_other_name(span, entity_at.get(span.start)):
                 continue
+            named = self._named_group(span, entity_at.get(span.start - 1))
+            if named is not None:  # "Houthi rebels": an unknown name and a group noun are one provisional group
+                covered.append(named)
+                entity = f"?group:{normalise(named.text)}"
+                mentions.append(mention(named, "actor", entity, label="provisional", resolved=False))
+                continue
             found = self._resolve(doc, span)
             if found is None:
                 continue
             actor, sector, how = found
+            how = "holder" if span.label_ == "HOLDER" else how
             mentions.append(mention(span, "actor", actor, label=how, sector=sector))
             acronym = self._defined_acronym(doc, span)
             if acronym is not None:
@@ -63,6 +87,7 @@ class ActorResolver:
         mentions += self._local_acronyms(doc, local_aliases, covered)
         mentions += self._group_anaphora(doc, mentions)
         mentions += self._unresolved(doc, covered)
+        mentions += self._unnamed_by_ner(doc, mentions)
         doc._.actor_mentions = sorted(mentions, key=lambda m: m.start)
         return doc
 
@@ -91,11 +116,13 @@ class ActorResolver:
     def _resolve(self, doc: Doc, span: Span) -> tuple[str, str | None, str] | None:
         kb = self.kb
         if span.label_ == "DEMONYM":
-            state = kb.demonyms[normalise(span.text)]
+            state = self._demonym(span.text) or ""
             how = "demonym"
             sector = self._sector_after(doc, span)
+            if sector is None and normalise(span.text) not in kb.demonyms:  # "the Russians" act; "Syrians" flee
+                sector = "GOV" if span.start > 0 and doc[span.start - 1].lower_ == "the" else "CVL"
         else:
-            found = kb.actor_for(span.text)
+            found = kb.actor_for(HOLDERS[span.text.lower()] if span.label_ == "HOLDER" else span.text)
             if found is None:
                 return None
             state, sector = found
@@ -103,9 +130,9 @@ class ActorResolver:
             actor = kb.actors.get(state)
             if actor is None:
                 return None
+            if is_generic(span) and normalise(span.text) not in kb.user_aliases and not self._at_home(actor):
+                return self._in_focus(actor, sector, span)
             if actor.kind == "state":
-                if normalise(span.text) == "the regime" and not self._syria_in_play(doc):
-                    return None
                 if is_locative(span):
                     return None  # "in Syria", "talks in Moscow": a place, not the actor
                 sector = sector or self._sector_after(doc, span)
@@ -114,10 +141,83 @@ class ActorResolver:
         sector_actor = kb.sector_actors.get((state, sector or ""))
         if sector_actor is not None:
             return sector_actor, sector, how
+        if sector in SECTOR_NOUNS:  # "Yemeni rebels" are not Yemen's government
+            return f"?group:{self.demonym_names.name(state, kb)} {SECTOR_NOUNS[sector]}", sector, how
         return state, sector or "GOV", how
 
-    def _syria_in_play(self, doc: Doc) -> bool:
-        return "syria" in doc.text.lower()
+    def _place_name(self, text: str) -> bool:
+        """A place's own name (or one of ours), not a gazetteer's alternate spelling ("Hamas" for Hamm)."""
+        key = normalise(text)
+        places = [self.kb.places[p] for p in self.kb.place_names.get(key, ())]
+        return any(normalise(p.name) == key or p.population >= OUR_PLACES for p in places)
+
+    def _unnamed_by_ner(self, doc: Doc, found: list[Mention]) -> list[Mention]:
+        """Proper names NER missed that act as parties: coordinated with an actor ("Israel and Hamas") or the
+        subject of an event or reporting verb ("Hamas said", "Hamas fired rockets")."""
+        taken = {t.i for m in found for t in doc.char_span(m.start, m.end, alignment_mode="expand") or ()}
+        taken |= {t.i for ent in doc.ents for t in ent}
+        verbs = self.kb.lexicon.verbs.keys() | self.kb.lexicon.reporting_verbs
+        out = []
+        for token in doc:
+            if token.i in taken or token.pos_ != "PROPN" or not token.text[:1].isupper() or token.is_sent_start:
+                continue
+            partner = token.head if token.dep_ == "conj" else next((c for c in token.children if c.dep_ == "conj"),
+                                                                    None)  # fmt: skip
+            acts = token.dep_ == "nsubj" and token.head.lemma_.lower() in verbs
+            if not acts and (partner is None or partner.i not in taken or partner.pos_ != "PROPN"):
+                continue
+            start = min([token.i, *(c.i for c in token.lefts if c.dep_ == "compound" and c.pos_ == "PROPN")])
+            span = doc[start : token.i + 1]
+            key = normalise(span.text)
+            if any(t.i in taken for t in span) or key in self.kb.not_actors or self._place_name(span.text):
+                continue
+            if self._demonym(span.text) is not None or self.kb.actor_for(span.text) is not None:
+                continue
+            out.append(mention(span, "actor", f"?organisation:{key}", label="PROPN", resolved=False))
+        return out
+
+    def _named_group(self, span: Span, ent: Span | None) -> Span | None:
+        """ "Houthi rebels", "Azov fighters": an unknown name right before a generic group noun, as one span."""
+        if span[-1].lower_ not in GROUP_NOUNS or not is_generic(span):
+            return None
+        doc = span.doc
+        if ent is not None and ent.end == span.start and ent.label_ in ("ORG", "NORP", "PERSON"):
+            start = ent.start
+        else:  # a proper noun NER missed ("Houthi rebels")
+            start = span.start
+            while start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].text[:1].isupper():
+                start -= 1
+        name = doc[start : span.start]
+        if not len(name) or self.kb.actor_for(name.text) is not None or self._demonym(name.text) is not None:
+            return None
+        if normalise(name.text) in self.kb.place_names:
+            return None
+        return Span(doc, start, span.end)
+
+    def _demonym(self, text: str) -> str | None:
+        """The state of a demonym, singular or plural ("Russian", "the Russians")."""
+        key = normalise(text)
+        return self.kb.demonyms.get(key) or (self.kb.demonyms.get(key[:-1]) if key.endswith("s") else None)
+
+    def _at_home(self, actor: KBActor) -> bool:
+        """The article is about a country of a generic name's built-in actor (or the actor is transnational)."""
+        home = [c for c in actor.home() if c in self.kb.actors]
+        return not home or any(self.votes[c] >= MIN_VOTES for c in home)
+
+    def _in_focus(self, actor: KBActor, sector: str | None, span: Span) -> tuple[str, str | None, str] | None:
+        """A generic name read as the country in focus's actor ("the rebels" in an article about Yemen)."""
+        focus = self.focus
+        sector = sector or actor.sector
+        if focus is None:
+            return None if actor.kind == "state" else (f"?group:{normalise(span.text.removeprefix('the '))}", sector,
+                                                       "generic")  # fmt: skip
+        if actor.kind == "state":
+            return self.kb.sector_actors.get((focus, sector or ""), focus), sector or "GOV", "generic"
+        found = self.kb.sector_actors.get((focus, sector or ""))
+        if found is not None:
+            return found, sector, "generic"
+        words = normalise(span.text.removeprefix("the ").removeprefix("The "))
+        return f"?group:{self.demonym_names.name(focus, self.kb)} {words}", sector, "generic"
 
     @staticmethod
     def _defined_acronym(doc: Doc, span: Span) -> Span | None:
@@ -156,19 +256,24 @@ class ActorResolver:
     def _unresolved(self, doc: Doc, covered: list[Span]) -> list[Mention]:
         taken = {t.i for s in covered for t in s}
         out = []
+        provisional = Provisional()
         for ent in doc.ents:
             kind = NER_ACTOR_LABELS.get(ent.label_)
             if kind is None or any(t.i in taken for t in ent) or not ent.text[:1].isupper():
                 continue
             if normalise(ent.text) in self.kb.not_actors or len(ent.text) < 2:
                 continue
-            if normalise(ent.text) in self.kb.place_names:  # a place the NER model took for a group or person
+            if self._place_name(ent.text):  # a place the NER model took for a group or person
                 continue
             if ent[0].lower_ in LOCATIVE and len(ent) > 1 and normalise(ent[1:].text) in self.kb.place_names:
                 continue  # "Near Palmyra, ..." at the start of a sentence
 
-            text = ent.text[:-2] if ent.text.endswith(("'s", "’s")) else ent.text
-            out.append(mention(ent, "actor", f"?{kind}:{normalise(text)}", label=ent.label_, resolved=False))
+            end = ent.end  # "Tigrayan fighters": the name and its group noun are one group
+            if end < len(doc) and doc[end].lower_ in GROUP_NOUNS and end not in taken and ent.label_ != "PERSON":
+                ent = Span(doc, ent.start, end + 1, label="NORP")
+            actor = provisional.actor(ent)
+            if actor is not None:
+                out.append(mention(ent, "actor", actor, label=ent.label_, resolved=False))
         return out
 
 

@@ -23,6 +23,20 @@ BACKING_PARTICIPLES = frozenset({"backed", "supported", "sponsored", "funded", "
                                  "aligned", "affiliated", "linked", "trained", "equipped", "inspired"})  # fmt: skip
 
 
+COLLECTIVE_NOUNS = frozenset({"side", "party", "sides", "parties", "belligerent", "belligerents", "foe", "foes",
+                              "rival", "rivals", "adversary", "adversaries"})  # fmt: skip
+COLLECTIVE_WORDS = frozenset({"both", "two", "warring", "opposing", "rival"})
+
+
+def is_collective(head: Token) -> bool:
+    """ "both sides", "the two parties", "the warring sides", "the two rivals": the parties in focus."""
+    return (
+        head.lower_ in COLLECTIVE_NOUNS
+        and head.tag_ in ("NNS", "NNPS")
+        and any(c.lower_ in COLLECTIVE_WORDS for c in head.children)
+    )
+
+
 def is_backing_modifier(token: Token, *, sides: bool = False) -> bool:
     """ "US-backed" in "US-backed rebels"; with ``sides``, also "backed by Iran" in "militias backed by Iran"."""
     if token.lower_ not in BACKING_PARTICIPLES:
@@ -39,6 +53,8 @@ class Arguments:
         self.doc = doc
         self.kb = kb
         self.speech_verbs = speech_verbs
+        self.holders: set[int] = set()  # "rebel" in "rebel-held town": a party only as the target of an attack on it
+        self.people: set[int] = set()  # tokens naming a person (before they are rolled up to whom they speak for)
         self.actors = self._actor_tokens(doc)
 
     def _actor_tokens(self, doc: Doc) -> dict[int, str]:
@@ -52,6 +68,10 @@ class Arguments:
             actor = self.roll_up(m.entity, day)
             for t in span:
                 out[t.i] = actor
+                if m.label == "holder":
+                    self.holders.add(t.i)
+                if self._is_person(m.entity):
+                    self.people.add(t.i)
         return out
 
     def roll_up(self, entity: str, day: dt.date | None) -> str:
@@ -74,12 +94,13 @@ class Arguments:
             yield from self.phrase(c, sides=sides)
 
     def actors_of(
-        self, head: Token | None, *, exclude: tuple[str, ...] = (), sides: bool = False
+        self, head: Token | None, *, exclude: tuple[str, ...] = (), sides: bool = False, holders: bool = False
     ) -> tuple[tuple[str, ...], bool]:
-        """Actors named in an argument; a lone pronoun takes its antecedent. Second item: a pronoun was used."""
+        """Actors named in an argument; a lone pronoun takes its antecedent. Second item: a pronoun was used.
+        ``holders``: count the holders of places ("rebel-held"), as targets do."""
         if head is None:
             return (), False
-        found = self.named(head, sides=sides)
+        found = self.named(head, sides=sides, holders=holders)
         if found:
             return found, False
         pronoun = next((t for t in self.phrase(head) if t.lower_ in PRONOUNS), None)
@@ -87,7 +108,39 @@ class Arguments:
             antecedent = self.antecedent(pronoun, exclude)
             if antecedent:
                 return antecedent, True
+        if is_collective(head):
+            parties = tuple(a for a in self.parties_in_focus(head) if a not in exclude)
+            if parties:
+                return parties, True
         return (), False
+
+    def parties_in_focus(self, token: Token, *, sentences: int = 3) -> tuple[str, ...]:
+        """ "both sides", "the two parties": the last pair of actors named together ("X and Y", "between X and
+        Y") before the token, over a few sentences."""
+        first = token.sent.start
+        for _ in range(sentences):
+            if first > 0:
+                first = token.doc[first - 1].sent.start
+        for i in range(token.i - 1, first - 1, -1):
+            other = token.doc[i]
+            if other.dep_ != "conj" or other.head.pos_ not in ("NOUN", "PROPN"):
+                continue
+            sides = [self._side(other.head), self._side(other)]  # "Sudan's army and the Rapid Support Forces"
+            if sides[0] and sides[1] and sides[0] != sides[1]:
+                return sides[0], sides[1]
+        return ()
+
+    def _side(self, head: Token) -> str | None:
+        """The first actor, not a person, named in a conjunct (without its own conjuncts)."""
+        tokens = [head, *(t for c in head.children if c.dep_ not in ("conj", "cc") for t in c.subtree)]
+        for t in sorted(tokens, key=lambda t: t.i):
+            if t.i in self.actors and t.i not in self.people and t.i not in self.holders:
+                return self.actors[t.i]
+        return None
+
+    def _is_person(self, actor: str) -> bool:
+        entry = self.kb.actors.get(actor)
+        return actor.startswith("?person") or (entry is not None and entry.kind == "person")
 
     def antecedent(self, pronoun: Token, exclude: tuple[str, ...] = ()) -> tuple[str, ...]:
         """The speaker of a reported clause, else the actors of the last subject before the pronoun (this or the
@@ -108,8 +161,7 @@ class Arguments:
                            None)  # fmt: skip
             if subject is None or (subject.dep_ not in ("nsubj", "nsubjpass", "poss") and not exclude):
                 continue
-            entry = self.kb.actors.get(actor)
-            if personal and (entry is None or entry.kind != "person"):
+            if personal and i not in self.people:
                 continue
             if plural:
                 return tuple(a for a in self.actors_of(subject)[0] if a not in exclude) or (actor,)
@@ -129,10 +181,10 @@ class Arguments:
         """The actors named in a reporting verb's subject (no pronoun resolution: that would ask the speaker)."""
         return self.named(child(verb, "nsubj"))
 
-    def named(self, head: Token | None, *, sides: bool = False) -> tuple[str, ...]:
+    def named(self, head: Token | None, *, sides: bool = False, holders: bool = False) -> tuple[str, ...]:
         """The actors named in the argument headed by ``head``, in text order."""
         if head is None:
             return ()
         tokens = sorted(self.phrase(head, sides=sides), key=lambda t: t.i)
         return tuple(dict.fromkeys(self.actors[t.i] for t in tokens
-                                   if t.i in self.actors))  # fmt: skip
+                                   if t.i in self.actors and (holders or t.i not in self.holders)))  # fmt: skip

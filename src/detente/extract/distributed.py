@@ -16,8 +16,8 @@ from contextlib import contextmanager
 from typing import Any
 
 from detente.errors import ExtractionError
-from detente.extract.pipeline import DocumentMentions, extract_articles
-from detente.extract.run import pipeline_version, save_results
+from detente.extract.pipeline import DEFAULT_MODEL, DocumentMentions, extract_articles
+from detente.extract.run import pipeline_version, save_results, workspace_model
 from detente.model.article import Article
 from detente.store import Workspace, extracted_documents, kb_extensions
 from detente.store.parquet import partition_tables, remove_orphans, write_partition
@@ -27,11 +27,11 @@ IN_FLIGHT = 2  # partitions queued per worker
 
 
 def extract_partition(
-    articles: Sequence[Article], kb: tuple[tuple[str, str], ...]
+    articles: Sequence[Article], kb: tuple[tuple[str, str], ...], model: str = DEFAULT_MODEL
 ) -> tuple[list[DocumentMentions], dict[str, bytes]]:
     """The task a worker runs: one partition through the pipeline (loaded once per worker process); returns the
     results and their Parquet files' bytes (made here, to keep the driver's share of the work small)."""
-    results = list(extract_articles(articles, kb=kb))
+    results = list(extract_articles(articles, kb=kb, model=model))
     return results, partition_tables(results)
 
 
@@ -75,6 +75,7 @@ def extract_distributed(
     scheduler: str | None = None,
     force: bool = False,
     partition_size: int = PARTITION,
+    model: str | None = None,
     on_progress: Callable[[int, int], None] | None = None,
     stats: dict[str, Any] | None = None,
 ) -> int:
@@ -84,7 +85,8 @@ def extract_distributed(
     from dask.distributed import as_completed
 
     extensions = kb_extensions(workspace)
-    version = pipeline_version(extensions)
+    spacy_model = workspace_model(workspace, model)
+    version = pipeline_version(extensions, spacy_model)
     remove_orphans(workspace)
     done = set() if force else extracted_documents(workspace, pipeline=version)
     ids = [i for i in workspace.document_ids() if i not in done]
@@ -98,7 +100,7 @@ def extract_distributed(
 
         def submit(chunk: list[str]) -> Any:
             articles = workspace.documents_by_id(chunk)
-            return client.submit(extract_partition, articles, extensions, pure=False)
+            return client.submit(extract_partition, articles, extensions, spacy_model, pure=False)
 
         running = as_completed([submit(c) for _, c in zip(range(limit), pending, strict=False)])
         for future in running:

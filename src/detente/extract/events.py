@@ -17,7 +17,7 @@ from detente.extract.arguments import Arguments
 from detente.extract.circumstances import Circumstances
 from detente.extract.flags import flags
 from detente.extract.registry import component
-from detente.extract.roles import Roles
+from detente.extract.roles import RECIPROCAL, Roles
 from detente.extract.tree import is_lemma
 from detente.extract.triggers import Triggers
 from detente.kb.lexicon import EventLexicon, Trigger
@@ -29,7 +29,11 @@ if not Doc.has_extension("events"):
 
 ENDED = frozenset({"over", "dead", "void", "finished", "ended"})
 MUTUAL_TYPES = frozenset({"AGREE", "CONSULT", "COOPERATE"})
-RECIPROCAL = frozenset({"clash", "fight", "fighting", "battle", "skirmish", "hostility", "war", "firefight"})
+# objects that make a verb of violence figurative ("torpedoed the talks", "blew up any possibility of ...")
+ABSTRACT = frozenset({"possibility", "chance", "hope", "prospect", "talk", "negotiation", "deal", "agreement",
+                      "process", "plan", "idea", "effort", "initiative", "truce", "ceasefire", "cease-fire", "proposal",
+                      "record", "momentum", "credibility", "notion", "argument", "case"})  # fmt: skip
+SAYING_TOO = frozenset({"CONCEDE"})  # types whose verbs also report speech ("concede that", "admit that")
 AGREEING = frozenset({"agree", "broker", "reach", "sign", "negotiate", "conclude", "seal", "strike", "ink"})
 
 
@@ -77,6 +81,10 @@ class EventCoder:
         if is_verb:
             if is_lemma(token, self.lex.light_verbs) and reading.triggers.event_object(token) is not None:
                 return None  # "agreed a cease-fire": the noun carries it, coded below
+            if trigger.type == "ASSAULT" and _figurative(token):
+                return None  # "blew up any chance of a deal", "killed the talks": not an attack
+            if trigger.type in SAYING_TOO and any(_finite_clause(c) for c in token.children):
+                return None  # "conceded that their goal was ...": an admission, said, not a concession
             source, target, used_pronoun = reading.roles.of_verb(token)
             anchor = token
             confidence = 0.9
@@ -102,7 +110,7 @@ class EventCoder:
         type_ = trigger.type
         if type_ == "RETREAT" and anchor != token and is_lemma(anchor, AGREEING):
             type_, trigger = "AGREE", Trigger("AGREE", None, ())  # "brokered a cease-fire", "signed a truce"
-        if not target and len(source) >= 2 and _reciprocal(type_, token):
+        if not target and len(source) >= 2 and (_reciprocal(type_, token) or _each_other(token)):
             target = source[::-1]  # "talks between X and Y", "X and Y agreed": each side the other's target
         else:
             target = tuple(t for t in target if t not in source) or (target if type_ == "ASSAULT" else ())
@@ -135,6 +143,23 @@ def _reciprocal(type_: str, token: Token) -> bool:
 def _own_target(event: Event) -> tuple[str, ...]:
     """The target beyond the parties themselves (none for a mutual event: its sides are each other's target)."""
     return () if set(event.target) == set(event.source) else event.target
+
+
+def _finite_clause(token: Token) -> bool:
+    """A clausal complement with its own tense ("conceded that it failed"), not "allowed X to run"."""
+    return token.dep_ == "ccomp" and not any(c.tag_ == "TO" for c in token.children)
+
+
+def _figurative(verb: Token) -> bool:
+    """A verb of violence whose object is an abstraction ("blowing up any possibility of a cease-fire")."""
+    obj = next((c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")), None)
+    return obj is not None and obj.lemma_.lower() in ABSTRACT
+
+
+def _each_other(token: Token) -> bool:
+    """ "accused each other", "fought one another"."""
+    return any(c.lower_ == "other" or (c.lower_ == "another" and c.i > 0 and c.nbor(-1).lower_ == "one")
+               for c in token.subtree if c.head == token or c.head.head == token)  # fmt: skip
 
 
 def _same(a: Event, b: Event) -> bool:

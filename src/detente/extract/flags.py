@@ -39,8 +39,9 @@ def flags(token: Token, anchor: Token, lex: EventLexicon, args: Arguments) -> Fl
             continue
         if below.dep_ == "advcl" and below.tag_ in ("VBN", "VBG"):
             break  # "Backed by Iran, Assad pressed on": a participial clause is not under the main verb's mood
+        coordinated = below.dep_ == "conj"  # "agreed to talk, but accused": a second act, not the first's content
         below = head
-        lemma = head.lemma_.lower()
+        lemma = "" if coordinated else head.lemma_.lower()
         if lemma in lex.claim_verbs:
             claimed = True
             negated |= lemma == "deny"

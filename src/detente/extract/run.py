@@ -13,26 +13,42 @@ from pathlib import Path
 from typing import Any
 
 from detente.errors import KnowledgeBaseError
-from detente.extract.pipeline import extract_articles, pipeline_name
+from detente.extract.pipeline import DEFAULT_MODEL, extract_articles, pipeline_name
 from detente.kb import load_kb
 from detente.store import (
     Database,
     Workspace,
     extracted_documents,
+    get_setting,
     kb_extensions,
     save_extractions,
     save_kb_extensions,
+    set_setting,
 )
 
-PIPELINE = f"{pipeline_name()}/3"  # the number changes when a component's rules do
+PIPELINE = f"{pipeline_name()}/4"  # the number changes when a component's rules do
 
 
-def pipeline_version(extensions: tuple[tuple[str, str], ...]) -> str:
-    """The pipeline's name, with a digest of the knowledge-base extensions: a changed extension means re-extraction."""
+MODEL_SETTING = "spacy_model"
+
+
+def pipeline_version(extensions: tuple[tuple[str, str], ...], model: str = DEFAULT_MODEL) -> str:
+    """The pipeline's name, with its spaCy model and a digest of the knowledge-base extensions: a changed model or
+    extension means re-extraction."""
+    name = PIPELINE if model == DEFAULT_MODEL else f"{pipeline_name(model)}{PIPELINE.removeprefix(pipeline_name())}"
     if not extensions:
-        return PIPELINE
+        return name
     digest = hashlib.sha256("\0".join(f"{n}\0{t}" for n, t in extensions).encode()).hexdigest()[:12]
-    return f"{PIPELINE}+kb:{digest}"
+    return f"{name}+kb:{digest}"
+
+
+def workspace_model(workspace: Workspace, model: str | None = None) -> str:
+    """The spaCy model the workspace extracts with: ``model`` when given (and kept as the workspace's setting from
+    then on), else the workspace's setting, else the shipped default."""
+    if model is not None:
+        set_setting(workspace, MODEL_SETTING, model)
+        return model
+    return get_setting(workspace, MODEL_SETTING) or DEFAULT_MODEL
 
 
 def set_kb_files(workspace: Workspace, files: Iterable[str | Path]) -> None:
@@ -54,15 +70,19 @@ def extract_workspace(
     *,
     force: bool = False,
     batch_size: int = 16,
+    model: str | None = None,
     on_progress: Callable[[int, int], None] | None = None,
 ) -> int:
-    """Extract mentions, events and stated relations; returns how many documents were processed."""
+    """Extract mentions, events and stated relations with the workspace's spaCy model (``model`` sets it); returns
+    how many documents were processed."""
     extensions = kb_extensions(workspace)
-    version = pipeline_version(extensions)
+    spacy_model = workspace_model(workspace, model)
+    version = pipeline_version(extensions, spacy_model)
     done = set() if force else extracted_documents(workspace, pipeline=version)
     todo = [d for d in workspace.documents() if d.id not in done]
     pending: list[Any] = []
-    for count, result in enumerate(extract_articles(todo, batch_size=batch_size, kb=extensions), start=1):
+    results = extract_articles(todo, batch_size=batch_size, kb=extensions, model=spacy_model)
+    for count, result in enumerate(results, start=1):
         pending.append(result)
         if len(pending) >= batch_size or count == len(todo):
             with workspace.transaction() as conn:

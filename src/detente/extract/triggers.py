@@ -33,13 +33,17 @@ class Triggers:
             table = self.lex.nouns
         else:
             return None
+        if any(c.dep_ == "oprd" for c in token.children):
+            return None  # "what the envoy called a painful meeting": naming, not requesting
         options = table.get(token.lemma_.lower()) or table.get(token.lower_)
         if token.i >= 2 and token.nbor(-1).text == "-":  # "cease-fire", "build-up": split by the tokenizer
             options = table.get(f"{token.nbor(-2).lower_}-{token.lower_}") or options
         if not options:
             return None
-        near = {c.lemma_.lower() for c in token.children} | {c.lower_ for c in token.children}
-        near |= {g.lemma_.lower() for c in token.children for g in c.children if c.dep_ in ("prep", "dobj")}
+        # "called on Thursday" is no "call on": a preposition of time is not the pattern's
+        children = [c for c in token.children if not (c.dep_ == "prep" and _temporal(c))]
+        near = {c.lemma_.lower() for c in children} | {c.lower_ for c in children}
+        near |= {g.lemma_.lower() for c in children for g in c.children if c.dep_ in ("prep", "dobj")}
         for option in options:
             if all(word in near for word in option.needs):
                 return option
@@ -66,3 +70,9 @@ class Triggers:
         if obj is not None and self(obj) is not None:
             return obj
         return None
+
+
+def _temporal(prep: Token) -> bool:
+    """A preposition whose object is a date or time ("on Thursday", "in September")."""
+    obj = child(prep, "pobj")
+    return obj is not None and obj.ent_type_ in ("DATE", "TIME")

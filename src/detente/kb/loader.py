@@ -44,7 +44,12 @@ class KBActor:
     aliases: tuple[str, ...] = ()
     affiliation: tuple[Affiliation, ...] = ()
     parent: str | None = None
+    theatres: tuple[str, ...] = ()  # the countries (ISO3) where a generic name ("the coalition") means this actor
     forum: bool = False  # convenes the opposing sides (the UN Security Council, a contact group): not a party
+
+    def home(self) -> frozenset[str]:
+        """The countries an article must be about for a generic name ("the rebels") to mean this actor."""
+        return frozenset(c for c in (self.country, *self.theatres) if c)
 
     def rolls_up_to(self, day: date | None) -> Affiliation | None:
         """The actor a person speaks for on ``day`` (their government, organisation or group)."""
@@ -87,12 +92,17 @@ class KnowledgeBase:
     place_names: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     capitals: dict[str, str] = field(default_factory=dict)  # normalised capital -> ISO3
     surface_forms: set[str] = field(default_factory=set)
+    user_aliases: set[str] = field(default_factory=set)  # normalised aliases from users' extensions: they win
     lexicon: EventLexicon = field(default_factory=EventLexicon)
 
-    def add_alias(self, alias: str, actor: str, sector: str | None = None) -> None:
+    def add_alias(self, alias: str, actor: str, sector: str | None = None, *, user: bool = False) -> None:
+        """Index an alias; a user's alias comes before the built-in ones with the same words (it wins)."""
         key = normalise(alias)
         self.surface_forms.add(alias)
-        if (actor, sector) not in self.aliases[key]:
+        if user:
+            self.user_aliases.add(key)
+            self.aliases[key] = [(actor, sector), *(a for a in self.aliases[key] if a != (actor, sector))]
+        elif (actor, sector) not in self.aliases[key]:
             self.aliases[key].append((actor, sector))
         if len(alias) <= 5 and alias.replace(".", "").isupper():
             self.case_sensitive.add(alias)
@@ -170,7 +180,7 @@ def _add_states(kb: KnowledgeBase, data: dict[str, Any]) -> None:
             kb.sector_words[normalise(word)] = sector
 
 
-def _add_actors(kb: KnowledgeBase, data: dict[str, Any]) -> None:
+def _add_actors(kb: KnowledgeBase, data: dict[str, Any], *, user: bool = False) -> None:
     for kind, section in (("organisation", "organisations"), ("group", "groups"), ("person", "people")):
         for actor_id, entry in (data.get(section) or {}).items():
             links = tuple(
@@ -182,9 +192,10 @@ def _add_actors(kb: KnowledgeBase, data: dict[str, Any]) -> None:
                 country = None
             aliases = tuple(entry.get("aliases", [])) or (entry["name"],)
             kb.actors[actor_id] = KBActor(actor_id, entry["name"], kind, country, entry.get("sector"), aliases,
-                                          links, entry.get("parent"), bool(entry.get("forum", False)))  # fmt: skip
+                                          links, entry.get("parent"), tuple(entry.get("theatres", ())),
+                                          bool(entry.get("forum", False)))  # fmt: skip
             for alias in aliases:
-                kb.add_alias(alias, actor_id)
+                kb.add_alias(alias, actor_id, user=user)
     kb.not_actors |= {normalise(n) for n in data.get("not_actors", [])}
 
 
@@ -267,7 +278,7 @@ def _extended(sources: tuple[tuple[str, str], ...]) -> KnowledgeBase:
             raise KnowledgeBaseError("a knowledge-base extension must be a YAML mapping", where=where,
                                fix="start with a section name such as `groups:` or `places:`")  # fmt: skip
         try:
-            _add_actors(kb, data)
+            _add_actors(kb, data, user=True)
             _add_places(kb, data)
             kb.lexicon.add(data.get("events") or {}, where)
         except (KeyError, TypeError, ValueError, AttributeError) as err:

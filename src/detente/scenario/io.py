@@ -22,11 +22,12 @@ from detente.scenario.model import ActorEntry, DraftScenario, Estimate, Issue, S
 from detente.scenario.validate import validate
 
 
-def load(path: str | Path, *, scale: tuple[float, float] | None = None) -> Scenario:
+def load(path: str | Path, *, scale: tuple[float, float] | None = None, strict: bool = False) -> Scenario:
     """Read and validate a scenario, choosing the reader by suffix and content.
 
     ``scale`` sets the issue scale for the common CSV layout, which does not state one (default: the range of the
-    positions given).
+    positions given). ``strict``: refuse a YAML with empty cells (by default an empty cell means that actor takes
+    no part in that issue).
     """
     path = Path(path)
     try:
@@ -35,7 +36,7 @@ def load(path: str | Path, *, scale: tuple[float, float] | None = None) -> Scena
         raise ScenarioError(f"cannot read the scenario ({err})", where=str(path), fix="check the path") from err
     suffix = path.suffix.lower()
     if suffix in (".yaml", ".yml"):
-        return parse_yaml(text, source=str(path))
+        return parse_yaml(text, source=str(path), strict=strict)
     if suffix == ".csv":
         if is_ktab_csv(text):
             return parse_ktab_csv(text, source=str(path))
@@ -70,25 +71,23 @@ def _actor_lines(text: str) -> dict[str, int]:
     return lines
 
 
-DRAFT_ONLY = frozenset({"version", "left_out"})  # what a draft's YAML says for the analyst, not for the models
+DRAFT_ONLY = frozenset(
+    {"version", "left_out", "warnings"}
+)  # what a draft's YAML says for the analyst, not for the models
 
 
-def scenario_from_dict(data: Mapping[str, Any], *, source: str, lines: Mapping[str, int] | None = None) -> Scenario:
-    """Build and validate a scenario from the YAML structure (numbers may stand for ``{value: number}``)."""
-    lines = lines or {}
-    if not isinstance(data, Mapping):
-        raise ScenarioError("the scenario must be a mapping with 'issues' and 'actors'", where=source,
-                            fix="see docs/scenario.md for the format")  # fmt: skip
-    raw_actors = data.get("actors") or []
-    raw_issues = data.get("issues") or []
-    if not isinstance(raw_actors, list) or not isinstance(raw_issues, list):
-        raise ScenarioError("'actors' and 'issues' must be lists", where=source, fix="see docs/scenario.md")
+def _empty(value: Any) -> bool:
+    return value is None or (isinstance(value, Mapping) and value.get("value") is None)
+
+
+def _refuse_empty(raw_actors: list[Any], source: str, lines: Mapping[str, int]) -> None:
+    """``strict``: an empty cell is an error, as a draft's gap the analyst has to fill."""
     empty = [
         (str(actor.get("id")), f"{field}.{key}")
         for actor in raw_actors if isinstance(actor, Mapping)
         for field in ("positions", "salience") if isinstance(actor.get(field), Mapping)
         for key, value in actor[field].items()
-        if value is None or (isinstance(value, Mapping) and value.get("value") is None)
+        if _empty(value)
     ]  # fmt: skip
     if empty:
         actor_id, field = empty[0]
@@ -100,6 +99,76 @@ def scenario_from_dict(data: Mapping[str, Any], *, source: str, lines: Mapping[s
             fix="fill in a value (with a note that it is your judgement) or drop the actor; "
             "`detente scenario explain` shows what evidence there is",
         )
+
+
+def _sit_out(raw_actors: list[Any], raw_issues: list[Any]) -> tuple[list[Any], list[Any], list[str]]:
+    """An empty cell (``value: null``, or no entry) means the actor takes no part in that issue: the cell is
+    removed; an issue left with fewer than two participants, and an actor left in no issue, are left out. Returns
+    the actors, the issues and notes that say what was read as "takes no part" or left out."""
+    issue_ids = [str(i.get("id")) for i in raw_issues if isinstance(i, Mapping)]
+    actors: list[Any] = []
+    for actor in raw_actors:
+        if isinstance(actor, Mapping):
+            actor = dict(actor)
+            for field in ("positions", "salience"):
+                if isinstance(actor.get(field), Mapping):
+                    actor[field] = {k: v for k, v in actor[field].items() if not _empty(v)}
+        actors.append(actor)
+
+    def takes_part(actor: Any, issue: str) -> bool:
+        return not isinstance(actor, Mapping) or any(
+            isinstance(actor.get(f), Mapping) and issue in actor[f] for f in ("positions", "salience"))  # fmt: skip
+
+    notes: list[str] = []
+    kept_issues = set(issue_ids)
+    empty = [f"{a.get('id')}/{issue}" for issue in issue_ids for a in actors if not takes_part(a, issue)]
+    if empty:
+        shown = ", ".join(empty[:8]) + (f" and {len(empty) - 8} more" if len(empty) > 8 else "")
+        cells = "1 empty cell" if len(empty) == 1 else f"{len(empty)} empty cells"
+        notes.append(f"{cells} read as 'takes no part in that issue' ({shown}); "
+                     "--strict refuses empty cells")  # fmt: skip
+    for issue in issue_ids:
+        part = [a for a in actors if takes_part(a, issue)]
+        if len(part) < 2 and len(actors) >= 2:
+            kept_issues.discard(issue)
+            who = f"only {part[0].get('id')!r} takes" if part else "no actor takes"
+            notes.append(f"issue {issue!r} left out: {who} part in it (its other cells are empty)")
+    issues = [i for i in raw_issues if not isinstance(i, Mapping) or str(i.get("id")) in kept_issues]
+    gone = set(issue_ids) - kept_issues
+    kept_actors = []
+    for actor in actors:
+        if gone and isinstance(actor, Mapping):  # the lone participant's values on an issue left out
+            actor = {**actor, **{f: {k: v for k, v in actor[f].items() if k not in gone}
+                                 for f in ("positions", "salience") if isinstance(actor.get(f), Mapping)}}  # fmt: skip
+        if kept_issues and isinstance(actor, Mapping) and not any(takes_part(actor, i) for i in kept_issues):
+            notes.append(f"actor {actor.get('id')!r} left out: it takes part in no issue (its cells are empty)")
+            continue
+        kept_actors.append(actor)
+    return kept_actors, issues, notes
+
+
+def scenario_from_dict(data: Mapping[str, Any], *, source: str, lines: Mapping[str, int] | None = None,
+                       strict: bool = False) -> Scenario:  # fmt: skip
+    """Build and validate a scenario from the YAML structure (numbers may stand for ``{value: number}``).
+
+    An empty cell (``value: null``, or no entry for an issue) means that actor takes no part in that issue; the
+    scenario's ``notes`` say which. ``strict``: refuse empty cells, and ask for every actor on every issue.
+    """
+    lines = lines or {}
+    if not isinstance(data, Mapping):
+        raise ScenarioError("the scenario must be a mapping with 'issues' and 'actors'", where=source,
+                            fix="see docs/scenario.md for the format")  # fmt: skip
+    raw_actors = data.get("actors") or []
+    raw_issues = data.get("issues") or []
+    if not isinstance(raw_actors, list) or not isinstance(raw_issues, list):
+        raise ScenarioError("'actors' and 'issues' must be lists", where=source, fix="see docs/scenario.md")
+    notes: list[str] = []
+    if strict:
+        _refuse_empty(raw_actors, source, lines)
+    else:
+        raw_actors, raw_issues, notes = _sit_out(raw_actors, raw_issues)
+        stated = data.get("notes") or []
+        notes = [*(stated if isinstance(stated, list) else [stated]), *notes]
     actors = []
     for actor in raw_actors:
         if isinstance(actor, Mapping):
@@ -111,7 +180,16 @@ def scenario_from_dict(data: Mapping[str, Any], *, source: str, lines: Mapping[s
         actors.append(actor)
     try:
         scenario = Scenario.model_validate(
-            {k: v for k, v in {**data, "actors": actors, "issues": raw_issues}.items() if k not in DRAFT_ONLY}
+            {
+                k: v
+                for k, v in {
+                    **data,
+                    "actors": actors,
+                    "issues": raw_issues,
+                    **({"notes": notes} if notes else {}),
+                }.items()
+                if k not in DRAFT_ONLY
+            }
         )
     except ValidationError as err:
         first = err.errors()[0]
@@ -129,10 +207,10 @@ def scenario_from_dict(data: Mapping[str, Any], *, source: str, lines: Mapping[s
             f"{first['msg']}{more}", where=f"{where} field {field!r}" if field else where,
             fix="see docs/scenario.md for the format",
         ) from err  # fmt: skip
-    return validate(scenario, source=source, lines=lines)
+    return validate(scenario, source=source, lines=lines, complete=strict)
 
 
-def parse_yaml(text: str, *, source: str = "<yaml>") -> Scenario:
+def parse_yaml(text: str, *, source: str = "<yaml>", strict: bool = False) -> Scenario:
     import yaml
 
     try:
@@ -142,7 +220,7 @@ def parse_yaml(text: str, *, source: str = "<yaml>") -> Scenario:
         where = f"{source}:{mark.line + 1}" if mark is not None else source
         raise ScenarioError(f"invalid YAML ({getattr(err, 'problem', err)})", where=where,
                             fix="check indentation and quoting") from err  # fmt: skip
-    return scenario_from_dict(data, source=source, lines=_actor_lines(text))
+    return scenario_from_dict(data, source=source, lines=_actor_lines(text), strict=strict)
 
 
 GAP = "no evidence in the articles: fill in a value (and say in a note it is your judgement) or drop the actor"
@@ -180,6 +258,8 @@ def _document(scenario: Scenario | DraftScenario) -> dict[str, Any]:
     for key in ("as_of", "since"):
         if getattr(scenario, key) is not None:
             data[key] = getattr(scenario, key).isoformat()
+    if scenario.capability_measure:
+        data["capability_measure"] = scenario.capability_measure
     data["issues"] = [issue.model_dump(exclude_none=True) for issue in scenario.issues]
     data["actors"] = []
     for actor in scenario.actors:
@@ -196,6 +276,8 @@ def _document(scenario: Scenario | DraftScenario) -> dict[str, Any]:
         data["models"] = {name: dict(values) for name, values in scenario.models.items()}
     if isinstance(scenario, DraftScenario) and scenario.left_out:
         data["left_out"] = dict(scenario.left_out)
+    if isinstance(scenario, DraftScenario) and scenario.warnings:
+        data["warnings"] = list(scenario.warnings)
     return data
 
 
@@ -251,6 +333,8 @@ def load_draft(path: str | Path) -> DraftScenario:
         return DraftScenario.model_validate({"name": data.get("name", "drafted scenario"),
                                              "description": data.get("description"), "as_of": data.get("as_of"),
                                              "since": data.get("since"), "left_out": data.get("left_out") or {},
+                                             "capability_measure": data.get("capability_measure"),
+                                             "warnings": data.get("warnings") or [],
                                              "issues": data.get("issues") or [], "actors": actors})  # fmt: skip
     except ValidationError as err:
         first = err.errors()[0]

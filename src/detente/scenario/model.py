@@ -128,13 +128,20 @@ class Scenario(BaseModel):
     description: str | None = None
     as_of: dt.date | None = None  # the evidence it rests on goes up to this day
     since: dt.date | None = None  # ... and from this day on
+    capability_measure: str | None = None  # which measure the capabilities are in, and why
     issues: tuple[Issue, ...]
     actors: tuple[ActorEntry, ...]
     # parameters per model, by model name or alias, e.g. {"smp": {"vpm": "Quartic"}}; the CLI's --param wins
     models: dict[str, dict[str, Any]] = {}
+    # what the loader decided for the reader, e.g. which empty cells it read as "takes no part"; forecasts report it
+    notes: tuple[str, ...] = ()
 
     def actor(self, key: str) -> ActorEntry:
         return _find(self.actors, key, "actor", self.name)
+
+    def participants(self, issue: str) -> tuple[ActorEntry, ...]:
+        """The actors that take part in ``issue`` (an actor without a position on it takes no part)."""
+        return tuple(a for a in self.actors if issue in a.positions)
 
     def issue(self, key: str) -> Issue:
         return _find(self.issues, key, "issue", self.name)
@@ -165,6 +172,8 @@ class DraftScenario(BaseModel):
     issues: tuple[Issue, ...]
     actors: tuple[DraftActor, ...]
     left_out: dict[str, str] = {}  # actors the articles name that are not bargaining actors, with the reason
+    capability_measure: str | None = None  # which measure the capabilities are in, and why
+    warnings: tuple[str, ...] = ()  # e.g. one actor holding more than half of an issue's weight
 
     def gaps(self) -> list[tuple[str, str]]:
         """The (actor, issue) cells that have no value, for the analyst to fill in."""

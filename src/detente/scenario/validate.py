@@ -1,4 +1,9 @@
-"""Scenario validation: every problem named with file, line, actor and field, and how to fix it."""
+"""Scenario validation: every problem named with file, line, actor and field, and how to fix it.
+
+An actor may take no part in an issue: its ``positions`` and ``salience`` both lack that issue (one without the
+other is an error). Every actor must take part in at least one issue, and every issue needs at least two
+participants. ``complete=True`` asks for every actor on every issue (``detente forecast --strict``).
+"""
 
 from __future__ import annotations
 
@@ -27,10 +32,12 @@ class ScenarioValidationError(ScenarioError):
         super().__init__(first.what + more, where=first.where, fix=first.fix)
 
 
-def validate(scenario: Scenario, *, source: str | None = None, lines: Mapping[str, int] | None = None) -> Scenario:
+def validate(scenario: Scenario, *, source: str | None = None, lines: Mapping[str, int] | None = None,
+             complete: bool = False) -> Scenario:  # fmt: skip
     """Check ``scenario`` and return it, or raise :class:`ScenarioValidationError` listing every problem.
 
     ``source`` names the file and ``lines`` maps actor ids to the line that defines them, for the messages.
+    ``complete``: every actor must have a position and a salience on every issue (no actor sits an issue out).
     """
     lines = lines or {}
     origin = source or f"scenario {scenario.name!r}"
@@ -60,10 +67,11 @@ def validate(scenario: Scenario, *, source: str | None = None, lines: Mapping[st
         if count > 1:
             problems.append(Problem(where(), f"issue {issue_id!r} appears {count} times", "give each issue one id"))
     for actor in scenario.actors:
-        problems += _actor_problems(actor, scenario, where, issue_ids)
+        problems += _actor_problems(actor, scenario, where, issue_ids, complete=complete)
+    problems += _participation_problems(scenario, where) if len(scenario.actors) >= 2 else []
     for issue in scenario.issues:
         saliences = [a.salience[issue.id].value for a in scenario.actors if issue.id in a.salience]
-        if saliences and len(saliences) == len(scenario.actors) and all(s == 0 for s in saliences):
+        if len(saliences) >= 2 and all(s == 0 for s in saliences):
             problems.append(
                 Problem(where(field=f"salience.{issue.id}"), f"every actor's salience on issue {issue.id!r} is 0",
                         "nobody cares about this issue: give the actors who do a positive salience, or drop it")
@@ -73,9 +81,31 @@ def validate(scenario: Scenario, *, source: str | None = None, lines: Mapping[st
     return scenario
 
 
-def _actor_problems(actor: ActorEntry, scenario: Scenario, where: Callable[..., str],
-                    issue_ids: set[str]) -> list[Problem]:  # fmt: skip
-    """The problems of one actor's values: capability, and a position and a salience on every issue."""
+def _participation_problems(scenario: Scenario, where: Callable[..., str]) -> list[Problem]:
+    """Every actor takes part in an issue; every issue has at least two participants."""
+    problems: list[Problem] = []
+    issue_ids = {issue.id for issue in scenario.issues}
+    for actor in scenario.actors:
+        if issue_ids and not issue_ids & (set(actor.positions) | set(actor.salience)):
+            problems.append(
+                Problem(where(actor.id), f"actor {actor.id!r} takes part in no issue (no position on any)",
+                        "give it a position and a salience on an issue, or leave the actor out of the scenario")
+            )  # fmt: skip
+    for issue in scenario.issues:
+        taking_part = [a.id for a in scenario.actors if issue.id in a.positions or issue.id in a.salience]
+        if len(taking_part) < 2:
+            who = f"only {taking_part[0]!r} takes" if taking_part else "no actor takes"
+            problems.append(
+                Problem(where(field=f"issues.{issue.id}"), f"{who} part in issue {issue.id!r}; bargaining needs at "
+                        "least 2", "give another actor a position and a salience on it, or drop the issue")
+            )  # fmt: skip
+    return problems
+
+
+def _actor_problems(actor: ActorEntry, scenario: Scenario, where: Callable[..., str], issue_ids: set[str], *,
+                    complete: bool = False) -> list[Problem]:  # fmt: skip
+    """The problems of one actor's values: capability, and on each issue it takes part in (every issue when
+    ``complete``) a position and a salience."""
     problems: list[Problem] = []
     capability = actor.capability.value
     if not capability > 0:
@@ -84,10 +114,13 @@ def _actor_problems(actor: ActorEntry, scenario: Scenario, where: Callable[..., 
                     "give a positive capability, or drop an actor without influence")
         )  # fmt: skip
     for issue in scenario.issues:
+        if not complete and issue.id not in actor.positions and issue.id not in actor.salience:
+            continue  # the actor takes no part in this issue
         if issue.id not in actor.positions:
             problems.append(
                 Problem(where(actor.id, f"positions.{issue.id}"), "no position on this issue",
-                        "give a position, or leave the actor out of the scenario")
+                        "give a position, or leave the actor out of the scenario"
+                        + ("" if complete else " (or remove its salience, so that it takes no part in the issue)"))
             )  # fmt: skip
         elif not issue.scale.low <= actor.positions[issue.id].value <= issue.scale.high:
             value = actor.positions[issue.id].value
@@ -100,7 +133,8 @@ def _actor_problems(actor: ActorEntry, scenario: Scenario, where: Callable[..., 
         if salience is None:
             problems.append(
                 Problem(where(actor.id, f"salience.{issue.id}"), "no salience on this issue",
-                        "give a salience between 0 and 1")
+                        "give a salience between 0 and 1"
+                        + ("" if complete else " (or remove its position, so that it takes no part in the issue)"))
             )  # fmt: skip
         elif not 0.0 <= salience.value <= 1.0:
             problems.append(

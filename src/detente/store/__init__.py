@@ -11,6 +11,7 @@ from detente.store.extractions import (
     save_kb_extensions,
 )
 from detente.store.forecasts import load_forecasts, save_forecasts, scenario_key
+from detente.store.settings import get_setting, set_setting
 from detente.store.workspace import SCHEMA_VERSION, Workspace
 
 __all__ = [
@@ -18,6 +19,7 @@ __all__ = [
     "Database",
     "Workspace",
     "extracted_documents",
+    "get_setting",
     "kb_extensions",
     "load_events",
     "load_forecasts",
@@ -27,4 +29,5 @@ __all__ = [
     "save_forecasts",
     "save_kb_extensions",
     "scenario_key",
+    "set_setting",
 ]

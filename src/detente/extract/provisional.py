@@ -1,0 +1,64 @@
+"""Provisional actors: people, organisations and groups found by NER but missing from the knowledge base.
+
+Their id is made from the name with titles stripped ("General Khalifa Haftar" -> ``?person:khalifa haftar``), so
+the same name gives one id in every document of a workspace; within a document a surname alone joins the full
+name named before it ("Haftar" -> ``?person:khalifa haftar``). Their kind comes from cues, not from NER alone:
+a title makes a person; organisation words ("network", "ministry", "front") and plurals are not people; a lone
+word of a title ("Defense" in "Defense Minister") is no actor at all.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Span
+
+from detente.kb.loader import normalise
+
+NER_KINDS = {"PERSON": "person", "ORG": "organisation", "NORP": "group"}
+TITLES = frozenset({"president", "prime", "minister", "foreign", "defense", "defence", "interior", "secretary",
+                    "general", "gen.", "gen", "lt.", "lieutenant", "colonel", "col.", "major", "maj.", "commander",
+                    "captain", "capt.", "admiral", "marshal", "field", "brigadier", "sergeant", "sheikh", "emir",
+                    "king", "prince", "crown", "dr.", "dr", "mr.", "mr", "mrs.", "ms.", "sen.", "senator", "rep.",
+                    "ambassador", "envoy", "special", "spokesman", "spokeswoman", "chief", "leader", "deputy",
+                    "vice", "state", "ayatollah", "imam", "cleric", "mullah", "warlord", "premier"})  # fmt: skip
+ORGANISATION_WORDS = frozenset({"network", "party", "front", "army", "brigade", "brigades", "council", "ministry",
+                                "agency", "news", "media", "group", "movement", "forces", "union", "committee",
+                                "company", "corp", "inc", "organisation", "organization", "authority", "battalion",
+                                "militia", "coalition", "alliance", "league", "institute", "foundation", "bank",
+                                "television", "tv", "radio", "times", "post", "guard", "guards", "corps",
+                                "office", "department", "commission", "service", "services", "fund"})  # fmt: skip
+
+
+class Provisional:
+    """Names the unknown actors of one document."""
+
+    def __init__(self) -> None:
+        self.by_surname: dict[str, str] = {}
+
+    def actor(self, ent: Span) -> str | None:
+        """The provisional id of an NER entity, or None when it is no actor (a bare title word)."""
+        kind = NER_KINDS.get(ent.label_)
+        if kind is None:
+            return None
+        tokens = [t for t in ent if t.text not in ("'s", "’s")]
+        titled = False
+        while tokens and tokens[0].lower_ in TITLES | {"the"}:
+            titled |= tokens[0].lower_ != "the"
+            tokens = tokens[1:]
+        if not tokens or all(t.lower_ in TITLES for t in tokens):
+            return None  # "Defense" of "Defense Minister"
+        words = [t.lower_ for t in tokens]
+        if any(w in ORGANISATION_WORDS for w in words):
+            kind = "organisation" if kind == "person" else kind
+        elif titled and kind != "group":
+            kind = "person"
+        elif kind == "person" and tokens[-1].tag_ in ("NNS", "NNPS") and len(tokens) == 1:
+            kind = "group"  # "Kurds" read as a person
+        name = normalise(" ".join(t.text for t in tokens))
+        if kind != "person":
+            return f"?{kind}:{name}"
+        if len(tokens) == 1 and name in self.by_surname:
+            return self.by_surname[name]
+        actor = f"?person:{name}"
+        if len(tokens) > 1:
+            self.by_surname.setdefault(normalise(tokens[-1].text), actor)
+        return actor
