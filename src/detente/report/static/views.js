@@ -170,7 +170,7 @@
         var row = el("tr");
         row.setAttribute("data-cell", c.actor + "|" + (c.issue || "") + "|" + c.field);
         row.appendChild(el("td", c.actor));
-        row.appendChild(el("td", c.value == null ? "empty" : num(c.value), "num"));
+        row.appendChild(el("td", c.absent ? "no part" : c.value == null ? "empty" : num(c.value), "num"));
         row.appendChild(el("td", c.field + (c.issue ? " on " + c.issue : "")));
         var basis = el("td"), badge = el("span", c.basis || "not said", "basis basis-" + (c.basis || "none"));
         badge.title = BASIS[c.basis] || "the scenario does not say how this value was found";
@@ -181,7 +181,8 @@
           c.evidence.forEach(function (e) { list.appendChild(evidenceItem(e)); });
           ev.appendChild(list);
         } else {
-          ev.appendChild(el("span", c.value == null ? "empty: the articles state nothing; fill it in" :
+          ev.appendChild(el("span", c.absent ? "takes no part in this issue" :
+                                    c.value == null ? "empty: the articles state nothing; fill it in" :
                                     c.note || "no sentence cited", "muted"));
         }
         row.appendChild(ev); table.appendChild(row);
