@@ -107,7 +107,8 @@
           app.setForecasts(app.forecasts().map(function (f) { return f.model === result.what_if.model ? result.what_if : f; }));
           app.drawForecastTable($("fc-table"), app.forecasts());
           app.drawForecastPlots(result.what_if);
-          $("wi-status").textContent = "done: " + changes.length + " values changed, " + drop.length + " actors left out";
+          $("wi-status").textContent = "done: " + changes.length + (changes.length === 1 ? " value" : " values") + " changed, " + drop.length +
+          (drop.length === 1 ? " actor" : " actors") + " left out";
         })
         .catch(function (err) {
           $("wi-status").textContent = "";
