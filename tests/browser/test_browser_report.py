@@ -64,6 +64,8 @@ def check_not_injected(page: Any) -> None:
     assert page.evaluate("typeof window.__pwned") == "undefined", "an injected script ran"
     hostile = page.locator("#doc-list a", has_text="Moscow Condemns Strike")
     hostile.click()
+    # the article opens when the page's script has handled the click: wait for it rather than read at once
+    page.wait_for_function("() => document.querySelector('#doc-view').innerText.includes('Moscow')", timeout=30000)
     shown = page.locator("#doc-view").inner_text()
     assert '<script>window.__pwned = "body"</script>' in shown and "onerror=" in shown  # shown as text
     assert page.locator("#doc-view script, #doc-view img").count() == 0
