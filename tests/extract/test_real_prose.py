@@ -111,7 +111,7 @@ def test_an_abbreviated_backer_is_split_from_its_participle(code: Code) -> None:
 
 def test_affiliation_membership_and_ties_are_alliances(code: Code) -> None:
     assert ("ally", "AL_QAEDA", "NUSRA") in relations(
-        code("An al Qaeda-affiliated group formerly known as the Nusra Front seized the town.")
+        code("In the north, an al Qaeda-affiliated outfit known as the Nusra Front took two villages.")
     )
     assert ("ally", "NATO", "TUR") in relations(code("Turkey is a member of NATO."))
     found = relations(code("Extremist groups with ties to al Qaeda like the Nusra Front and Ahrar al-Sham refused."))
@@ -119,7 +119,9 @@ def test_affiliation_membership_and_ties_are_alliances(code: Code) -> None:
 
 
 def test_a_relation_noun_after_as_relates_subject_and_object(code: Code) -> None:
-    assert ("ally", "IRN", "SYR") in relations(code("Iran wants to maintain Assad's rule as a key ally."))
+    assert ("ally", "IRN", "SYR") in relations(
+        code("Tehran regards the Assad government as its closest ally in the region.")
+    )
 
 
 def test_a_participial_backer_is_a_stated_relation(code: Code) -> None:
