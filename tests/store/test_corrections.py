@@ -38,7 +38,10 @@ def test_undo_keeps_the_history(ws: Workspace) -> None:
     after = undo_correction(ws, undone.id, author="bo")
     assert not after.active and after.undone_by == "bo"
     assert [c.id for c in load_corrections(ws)] == [kept.id]
-    assert [(c.id, c.active) for c in load_corrections(ws, include_undone=True)] == [(kept.id, True), (undone.id, False)]
+    assert [(c.id, c.active) for c in load_corrections(ws, include_undone=True)] == [
+        (kept.id, True),
+        (undone.id, False),
+    ]
     with pytest.raises(StoreError, match="undone already"):
         undo_correction(ws, undone.id, author="bo")
     with pytest.raises(StoreError, match="no correction 999"):
