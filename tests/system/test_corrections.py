@@ -19,7 +19,7 @@ from detente.model import Event, EventRecord, StatedRelation
 from detente.model.correction import Correction, event_key
 from detente.store import Workspace, load_events, load_mentions, load_stated_relations, save_extractions
 from detente.store.corrections import undo_correction
-from detente.system import conflict_system
+from detente.system import conflict_system, plover_records
 from detente.system.corrections import (
     Corrections,
     add_alias,
@@ -77,6 +77,8 @@ def test_event_corrections_hold_after_reextraction_and_a_new_pipeline(ws: Worksp
     check()
     assert extract_workspace(ws, force=True) == 4
     check()
+    exported = {r["id"]: r["event_type"] for r in plover_records(conflict_system(ws))}  # `detente export`
+    assert exported[retyped.id] == "ACCUSE" and rejected.id not in exported
     as_new_pipeline(ws)
     assert [e.id for e in conflict_system(ws).events] != [e.id for e in system.events if e.id != rejected.id]
     check()
