@@ -15,6 +15,7 @@ import pytest
 from detente import pipeline
 from detente.errors import CorrectionError
 from detente.extract.run import extract_workspace
+from detente.kb import load_kb
 from detente.model import Event, EventRecord, StatedRelation
 from detente.model.correction import Correction, event_key
 from detente.store import Workspace, load_events, load_mentions, load_stated_relations, save_extractions
@@ -70,7 +71,9 @@ def test_event_corrections_hold_after_reextraction_and_a_new_pipeline(ws: Worksp
     def check() -> None:
         events = by_key(ws)
         assert keys[0] not in events
-        assert events[keys[1].replace(retyped.type, "ACCUSE")].trigger == retyped.trigger
+        accuse = events[keys[1].replace(retyped.type, "ACCUSE")]
+        assert accuse.trigger == retyped.trigger and accuse.mode is None
+        assert accuse.score == load_kb().lexicon.score("ACCUSE", None)  # the new type's intensity
         assert events[keys[2]].target == ("NUSRA",) and events[keys[2]].source == retargeted.source
         assert len(events) == len(system.events) - 1
 

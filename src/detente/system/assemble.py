@@ -97,7 +97,7 @@ def _event(evidence: _Evidence, document: str, seq: int, e: Event, kb: Knowledge
 def conflict_system(workspace: Workspace, *, kb: KnowledgeBase | None = None) -> ConflictSystem:
     """The workspace's conflict system (see the module docstring)."""
     kb = kb or load_kb(texts=kb_extensions(workspace))
-    fixes = workspace_corrections(workspace)
+    fixes = workspace_corrections(workspace, kb)
     docs = fixes.documents(workspace.documents())
     evidence = _Evidence(docs)
     events = [

@@ -10,11 +10,12 @@ A document's date replaces its publication date, and the date of its events date
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 from typing import Any
 
 from detente.errors import CorrectionError
+from detente.kb import KnowledgeBase
 from detente.kb.lexicon import PLOVER_TYPES
 from detente.model import Article, Event, Mention, StatedRelation
 from detente.model.correction import EVENT_KINDS, Correction, CorrectionKind, event_key
@@ -37,7 +38,11 @@ def numbered(rows: Iterable[tuple[str, Event]]) -> Iterable[tuple[int, str, Even
 class Corrections:
     """The active corrections of a workspace, ready to apply to its stored extractions."""
 
-    def __init__(self, corrections: Iterable[Correction]) -> None:
+    def __init__(self, corrections: Iterable[Correction], *, score: Callable[[str, str | None], float] | None = None,
+                 ) -> None:  # fmt: skip
+        """``score``: PLOVER's intensity of a type and mode (a retyped event loses its mode and takes its new
+        type's score; without ``score`` it keeps the old one)."""
+        self.score = score
         self.events: dict[str, list[Correction]] = defaultdict(list)
         self.merged: dict[str, str] = {}
         self.dates: dict[str, date] = {}
@@ -82,6 +87,8 @@ class Corrections:
             if c.kind == "reject":
                 return None
             update[c.kind] = c.value if c.kind == "type" else tuple(c.value)
+        if "type" in update and self.score is not None:
+            update.update(mode=None, score=self.score(update["type"], None))
         if document in self.dates and (e.date is None or e.date_from == "published"):
             update.update(date=self.dates[document], date_precision="day", date_from="published")
         update["source"] = self._actors(update.get("source", e.source))
@@ -98,8 +105,8 @@ class Corrections:
         return out
 
 
-def workspace_corrections(workspace: Workspace) -> Corrections:
-    return Corrections(load_corrections(workspace))
+def workspace_corrections(workspace: Workspace, kb: KnowledgeBase) -> Corrections:
+    return Corrections(load_corrections(workspace), score=kb.lexicon.score)
 
 
 # -- making a correction: the checks, then the store -------------------------------------------------------------
