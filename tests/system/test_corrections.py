@@ -177,3 +177,14 @@ def test_merges_chain_and_a_relation_with_itself_is_dropped() -> None:
                   sentence_start=0, sentence_end=20, confidence=0.9)  # fmt: skip
     fixed = fixes.event("d", event)
     assert fixed is not None and fixed.source == ("C",) and fixed.target == ("C",)
+
+
+def test_a_person_speaks_for_the_actor_their_side_merged_into(ws: Workspace) -> None:
+    from detente.draft.positions import sentence_index
+
+    assert {m.speaks_for for a in conflict_system(ws).actors if a.id == "PUTIN" for m in a.mentions} == {"RUS"}
+    merge_actors(ws, "RUS", "USA", author="ana", known_actors=known_actors(ws))
+    system = conflict_system(ws)
+    assert {m.speaks_for for a in system.actors if a.id == "PUTIN" for m in a.mentions} == {"USA"}
+    speakers = {s.actor for _, named in sentence_index(system, load_kb()).values() for s in named}
+    assert "USA" in speakers and "RUS" not in speakers  # the draft's stances go to the merged actor

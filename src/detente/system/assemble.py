@@ -28,7 +28,7 @@ from detente.model import (
     StatedRelationRecord,
 )
 from detente.store import Workspace, kb_extensions, load_events, load_mentions, load_stated_relations
-from detente.system.corrections import event_id, numbered, workspace_corrections
+from detente.system.corrections import Corrections, event_id, numbered, workspace_corrections
 from detente.system.relations import relations
 
 
@@ -48,15 +48,17 @@ class _Evidence:
         return self(document, m.start, m.end, m.sentence_start, m.sentence_end)
 
 
-def _actors(rows: Iterable[tuple[str, Mention]], kb: KnowledgeBase, evidence: _Evidence) -> list[Actor]:
+def _actors(rows: Iterable[tuple[str, Mention]], kb: KnowledgeBase, evidence: _Evidence,
+            fixes: Corrections) -> list[Actor]:  # fmt: skip
     mentions: dict[str, list[ActorMention]] = defaultdict(list)
     first: dict[str, Mention] = {}
     for document, m in rows:
         first.setdefault(m.entity, m)
         day = evidence.documents[document].published
+        speaks_for = kb.speaker(m.entity, day) if kb.is_person(m.entity) else None
+        speaks_for = fixes.actor(speaks_for) if speaks_for else None
         mentions[m.entity].append(ActorMention(evidence=evidence.of(document, m), text=m.text, sector=m.sector,
-                                               how=m.label, speaks_for=kb.speaker(m.entity, day)
-                                               if kb.is_person(m.entity) else None))  # fmt: skip
+                                               how=m.label, speaks_for=speaks_for))  # fmt: skip
     actors = []
     for entity, items in mentions.items():
         entry = kb.actors.get(entity)
@@ -117,7 +119,7 @@ def conflict_system(workspace: Workspace, *, kb: KnowledgeBase | None = None) ->
             DocumentRecord(id=d.id, path=d.path, line=d.line, title=d.title, published=d.published, source=d.source)
             for d in docs
         ),
-        actors=tuple(_actors(fixes.mentions(load_mentions(workspace, "actor")), kb, evidence)),
+        actors=tuple(_actors(fixes.mentions(load_mentions(workspace, "actor")), kb, evidence, fixes)),
         places=tuple(_places(load_mentions(workspace, "place"), kb, evidence)),
         dates=tuple(dates),
         events=tuple(events),
