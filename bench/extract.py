@@ -39,12 +39,12 @@ def accuracy() -> dict[str, float | int]:
         ingest_paths(ws, [EXAMPLE / "articles"])
         extract_workspace(ws)
         system = conflict_system(ws)
-    docs = {(str(Path(d["path"]).relative_to(EXAMPLE)), d["line"]): d["id"] for d in system["documents"]}
+    docs = {(str(Path(d.path).relative_to(EXAMPLE)), d.line): d.id for d in system.documents}
     found: dict[tuple[str, str], set[str]] = {}
-    for actor in system["actors"]:
-        for m in actor["mentions"]:
-            entity = m.get("speaks_for") or actor["id"]
-            found.setdefault((m["document"], m["text"]), set()).add(entity)
+    for actor in system.actors:
+        for m in actor.mentions:
+            entity = m.speaks_for or actor.id
+            found.setdefault((m.evidence.document, m.text), set()).add(entity)
     listed = hits = right = judged = 0
     keyed: set[tuple[str, str]] = set()
     for article in answers["articles"]:

@@ -1,5 +1,6 @@
-"""Run both fuzzers for a number of inputs each, from seed corpora made of the example corpus and scenario, and
-print one JSON line: inputs run, seconds, and the crashes found (with the files that reproduce them).
+"""Run the fuzzers (ingest readers, scenario parsers, feed parser) for a number of inputs each, from seed corpora
+made of the example corpus, the example scenario and two small feeds, and print one JSON line: inputs run, seconds,
+and the crashes found (with the files that reproduce them).
 
     .venv/bin/python fuzz/run.py [--runs 20000] [--max-len 8192] [--keep DIR]
 """
@@ -18,20 +19,29 @@ HERE = Path(__file__).resolve().parent
 EXAMPLE = HERE.parent / "examples" / "syria-2016"
 INGEST_SUFFIXES = [".txt", ".html", ".jsonl", ".md", ".bin", ""]
 SCENARIO_PARSERS = ["yaml", "csv", "ktab"]
+FEED_RSS = (b'<?xml version="1.0"?><rss version="2.0"><channel><title>Wire</title><item><guid>1</guid>'
+            b"<link>https://news.example/geneva</link><title>Talks resume</title>"
+            b"<pubDate>Fri, 09 Sep 2016 10:00:00 GMT</pubDate><description>Envoys met.</description></item>"
+            b"</channel></rss>")  # fmt: skip
+FEED_ATOM = (b'<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><title>Talks</title>'
+             b'<entry><id>urn:1</id><title>Geneva</title><link href="/geneva"/>'
+             b"<updated>2016-09-10T08:00:00Z</updated></entry></feed>")  # fmt: skip
 
 
 def seeds(folder: Path) -> dict[str, Path]:
     """Seed inputs: each example article behind the byte that picks its format, the example scenario as YAML."""
-    ingest, scenario = folder / "seeds-ingest", folder / "seeds-scenario"
-    ingest.mkdir(parents=True, exist_ok=True)
-    scenario.mkdir(parents=True, exist_ok=True)
+    ingest, scenario, feed = folder / "seeds-ingest", folder / "seeds-scenario", folder / "seeds-feed"
+    for corpus in (ingest, scenario, feed):
+        corpus.mkdir(parents=True, exist_ok=True)
     for n, article in enumerate(sorted((EXAMPLE / "articles").iterdir())):
         kind = INGEST_SUFFIXES.index(article.suffix) if article.suffix in INGEST_SUFFIXES else 0
         (ingest / f"{n:03d}").write_bytes(bytes([kind]) + article.read_bytes()[:16384])
     (scenario / "yaml").write_bytes(b"\x00" + (EXAMPLE / "scenario.yaml").read_bytes())
     csv = "actor,capability,issue,position,salience\nUSA,100,leader,90,0.8\nRUS,60,leader,10,0.9\n"
     (scenario / "csv").write_bytes(b"\x01" + csv.encode())
-    return {"ingest": ingest, "scenario": scenario}
+    (feed / "rss").write_bytes(FEED_RSS)
+    (feed / "atom").write_bytes(FEED_ATOM)
+    return {"ingest": ingest, "scenario": scenario, "feed": feed}
 
 
 def fuzz(name: str, corpus: Path, runs: int, max_len: int, artifacts: Path) -> dict[str, object]:

@@ -27,6 +27,10 @@ class IngestError(DetenteError):
     """An input could not be read as an article."""
 
 
+class FetchError(IngestError):
+    """A page or feed could not be fetched: refused scheme, robots.txt, size or time limit, HTTP error."""
+
+
 class ExtractionError(DetenteError):
     """The NLP pipeline could not process an article."""
 

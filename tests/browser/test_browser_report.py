@@ -43,10 +43,29 @@ def check_views(page: Any, issues: int) -> None:
     assert page.locator("#doc-list li").count() == 4
 
 
+OVERLAPS = """plot => {
+  const boxes = [...document.querySelectorAll('#' + plot + ' .textpoint text')].map(t => t.getBoundingClientRect())
+    .filter(r => r.width > 0);
+  let n = 0;
+  boxes.forEach((a, i) => boxes.slice(i + 1).forEach(b => {
+    if (a.left < b.right - 1 && b.left < a.right - 1 && a.top < b.bottom - 1 && b.top < a.bottom - 1) n += 1;
+  }));
+  return [boxes.length, n];
+}"""
+
+
+def label_overlaps(page: Any, plot: str) -> tuple[int, int]:
+    """How many labels a plot shows and how many pairs of them overlap on screen."""
+    labels, overlaps = page.evaluate(OVERLAPS, plot)
+    return int(labels), int(overlaps)
+
+
 def check_not_injected(page: Any) -> None:
     assert page.evaluate("typeof window.__pwned") == "undefined", "an injected script ran"
     hostile = page.locator("#doc-list a", has_text="Moscow Condemns Strike")
     hostile.click()
+    # the article opens when the page's script has handled the click: wait for it rather than read at once
+    page.wait_for_function("() => document.querySelector('#doc-view').innerText.includes('Moscow')", timeout=30000)
     shown = page.locator("#doc-view").inner_text()
     assert '<script>window.__pwned = "body"</script>' in shown and "onerror=" in shown  # shown as text
     assert page.locator("#doc-view script, #doc-view img").count() == 0
@@ -60,10 +79,25 @@ def test_report_in_the_browser(page: Any, screenshot: Any, small_workspace: Path
     stray = {**view["events"][0], "date": "2009-05-01"}  # an event misdated by years: marked, not on the axis
     view["events"].append(stray)
     view["timeline"] = timeline_window([e["date"] for e in view["events"] if e["date"]])
+    geneva = {
+        "id": "geneva",
+        "name": "Geneva",
+        "country": "Switzerland",
+        "lat": 46.2,
+        "lon": 6.14,
+        "mentions": 2,
+        "events": 2,
+    }  # where talks were held: far from the theatre the map opens on
+    view["places"].append(geneva)
+    west, south, east, north = view["basemap"]["bbox"]
+    view["basemap"]["bbox"] = [min(west, 4.0), south, east, max(north, 48.0)]
     report = write_html(view, tmp_path / "report.html")
     page.goto(report.as_uri())
     page.wait_for_selector(READY)
     check_views(page, len(scenario.issues))
+    for plot in ("net-plot", "map-plot"):
+        labels, overlaps = label_overlaps(page, plot)
+        assert labels >= 3 and overlaps == 0, f"{plot}: {overlaps} pairs of its {labels} labels overlap"
     for name in VIEWS:
         screenshot(page, f"report-{name}", f"#{name}")
     screenshot(page, "report-top")
@@ -76,6 +110,13 @@ def test_report_in_the_browser(page: Any, screenshot: Any, small_workspace: Path
     axis = page.evaluate("document.getElementById('timeline-plot').layout.xaxis.range")
     assert str(axis[0]) < "2009-05-01"
     page.click("#timeline-toggle")
+
+    # the map opens on the theatre, names the places outside it, and shows them on request
+    outside = page.locator("#map-outside").inner_text()
+    assert outside.startswith("Outside this view: ") and "Geneva (2)" in outside and "Aleppo" not in outside
+    page.click("#map-toggle")
+    assert page.evaluate("document.getElementById('map-plot').layout.xaxis.range")[0] < 6.14
+    page.click("#map-toggle")
 
     # the date filter redraws the network from the events in the range
     before = page.locator("#net-count").inner_text()

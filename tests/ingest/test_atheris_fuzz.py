@@ -1,5 +1,6 @@
-"""A short coverage-guided fuzzing run (atheris) of the ingest readers and the scenario parsers, from seeds made
-of the example corpus: no input may raise anything but the parsers' own errors. Longer runs: `make fuzz`."""
+"""A short coverage-guided fuzzing run (atheris) of the ingest readers, the scenario parsers and the feed parser,
+from seeds made of the example corpus: no input may raise anything but the parsers' own errors. Longer runs:
+`make fuzz`."""
 
 from __future__ import annotations
 
@@ -20,7 +21,7 @@ def test_fuzzers_find_no_crash(tmp_path: Path) -> None:
                             capture_output=True, text=True, timeout=600)  # fmt: skip
     assert result.stdout.strip(), result.stderr[-2000:]
     summary = json.loads(result.stdout.strip().splitlines()[-1])
-    for name in ("ingest", "scenario"):
+    for name in ("ingest", "scenario", "feed"):
         assert summary[name]["crashes"] == [], summary[name]
         assert summary[name]["exit"] == 0, summary[name]
     # the fuzzer ran and grew its corpus beyond the seeds: it explored, not only replayed

@@ -120,3 +120,29 @@ def test_sensitivity_reaches_the_view(example_system: ConflictSystem) -> None:
     shown = view["scenario"]["sensitivity"]
     assert shown["model"] == "detente.mean.v1" and shown["cells"] == cells
     assert (shown["cells"][0]["actor"], shown["cells"][0]["field"]) == ("RUS", "position")
+
+
+def test_an_actor_without_a_position_takes_no_part(example_system: ConflictSystem) -> None:
+    both = [
+        a.model_copy(
+            update={
+                "positions": {**a.positions, "y": Estimate(value=50)},
+                "salience": {**a.salience, "y": Estimate(value=0.5)},
+            }
+        )
+        for a in _two_actors().actors
+    ]
+    outsider = ActorEntry(
+        id="UN", capability=Estimate(value=1), positions={"y": Estimate(value=20)}, salience={"y": Estimate(value=0.9)}
+    )  # takes part in y only
+    scenario = Scenario(issues=(Issue(id="x"), Issue(id="y")), actors=(*both, outsider))
+    cells = [s.to_json() for s in sensitivities(scenario, "mean")]
+    assert {(c["field"], c["cell_issue"]) for c in cells if c["actor"] == "UN"} == {
+        ("capability", None),
+        ("position", "y"),
+        ("salience", "y"),
+    }
+    view = view_model(example_system, [], scenario=scenario, sensitivity={"model": "detente.mean.v1", "cells": cells})
+    un = [c for c in view["scenario"]["cells"] if c["actor"] == "UN" and c["issue"] == "x"]
+    assert len(un) == 2 and all(c["absent"] and c["value"] is None for c in un)
+    assert not any(c["absent"] for c in view["scenario"]["cells"] if c["actor"] != "UN")

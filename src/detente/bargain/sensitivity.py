@@ -54,6 +54,8 @@ def _steps(scenario: Scenario, position: float, salience: float, capability: flo
         cap = actor.capability.value
         out.append((actor.id, "capability", None, cap, cap * (1 - capability), cap * (1 + capability)))
         for issue in scenario.issues:
+            if issue.id not in actor.positions or issue.id not in actor.salience:
+                continue  # the actor takes no part in this issue: nothing to move
             p, s = actor.positions[issue.id].value, actor.salience[issue.id].value
             step = position * issue.scale.width
             out.append((actor.id, "position", issue.id, p, max(issue.scale.low, p - step),

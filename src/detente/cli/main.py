@@ -18,6 +18,7 @@ from detente.cli import (  # noqa: F401
     report,
     scenario,
     serve,
+    watch,
 )
 from detente.cli.app import app
 

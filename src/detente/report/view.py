@@ -199,12 +199,12 @@ def _weighted_median(values: np.ndarray, weights: np.ndarray) -> float:
 
 
 def _estimate(
-    sentences: _Sentences, actor: str, issue: str | None, field: str, estimate: Estimate | None
+    sentences: _Sentences, actor: str, issue: str | None, field: str, estimate: Estimate | None, absent: bool = False
 ) -> dict[str, Any]:
     """One cell: its value (None where a draft left it empty), how it was found, and its evidence."""
-    if estimate is None:
+    if estimate is None:  # a draft's empty cell, or an actor that takes no part in the issue
         return {"actor": actor, "issue": issue, "field": field, "value": None, "sd": None, "low": None, "high": None,
-                "confidence": None, "note": None, "basis": None, "evidence": []}  # fmt: skip
+                "confidence": None, "note": None, "basis": None, "evidence": [], "absent": absent}  # fmt: skip
     return {
         "actor": actor,
         "issue": issue,
@@ -217,6 +217,7 @@ def _estimate(
         "note": estimate.note,
         "basis": estimate.basis,
         "evidence": [sentences.cited(e) for e in estimate.evidence],
+        "absent": False,
     }
 
 
@@ -238,8 +239,9 @@ def scenario_view(
     for actor in scenario.actors:
         cells.append(_estimate(sentences, actor.id, None, "capability", actor.capability))
         for issue in scenario.issues:
-            cells.append(_estimate(sentences, actor.id, issue.id, "position", actor.positions.get(issue.id)))
-            cells.append(_estimate(sentences, actor.id, issue.id, "salience", actor.salience.get(issue.id)))
+            absent = isinstance(scenario, Scenario) and issue.id not in actor.positions  # takes no part in it
+            for field, values in (("position", actor.positions), ("salience", actor.salience)):
+                cells.append(_estimate(sentences, actor.id, issue.id, field, values.get(issue.id), absent))
     cited = sum(1 for c in cells if c["evidence"])
     return {
         "name": scenario.name,

@@ -95,13 +95,19 @@
     var connected = {};
     edges.forEach(function (p) { connected[p.a] = connected[p.b] = true; });
     var nodes = data.actors.filter(function (a) { return connected[a.id]; });
+    var size = function (a) { return 8 + 3 * Math.sqrt(a.mentions); };
+    var nx = nodes.map(function (a) { return a.x; }), ny = nodes.map(function (a) { return a.y; });
+    var padX = 0.05 * (Math.max.apply(null, nx) - Math.min.apply(null, nx) || 1), padY = 0.05 * (Math.max.apply(null, ny) - Math.min.apply(null, ny) || 1);
+    var labels = V.placeLabels(nodes.map(function (a) { return {x: a.x, y: a.y, text: a.id, size: size(a)}; }),
+      {x0: Math.min.apply(null, nx) - padX, x1: Math.max.apply(null, nx) + padX, y0: Math.min.apply(null, ny) - padY,
+       y1: Math.max.apply(null, ny) + padY, width: ($("net-plot").clientWidth || 1200) - 20, height: 500});
     traces.push({
       type: "scatter", mode: "markers+text", x: nodes.map(function (a) { return a.x; }),
       y: nodes.map(function (a) { return a.y; }), text: nodes.map(function (a) { return esc(a.id); }),
-      textposition: "top center", customdata: nodes.map(function (a) { return a.id; }),
+      textposition: labels, customdata: nodes.map(function (a) { return a.id; }),
       hovertext: nodes.map(function (a) { return esc(a.name) + " (" + a.mentions + " mentions)"; }),
       hoverinfo: "text", showlegend: false,
-      marker: {size: nodes.map(function (a) { return 8 + 3 * Math.sqrt(a.mentions); }),
+      marker: {size: nodes.map(size),
                color: nodes.map(function (a) { return a.resolved ? "#4575b4" : "#bbbbbb"; }),
                line: {color: "#ffffff", width: 1}}
     });
@@ -179,22 +185,43 @@
   }
 
   /* ---- map ---- */
+  var mapAll = false, mapBound = false;
+  function mapFrame(bb, width, height) {  /* the pixels the map's axes take, their aspect kept (scaleanchor) */
+    var stretch = 1 / Math.cos((bb[1] + bb[3]) / 2 * Math.PI / 180), dx = bb[2] - bb[0], dy = (bb[3] - bb[1]) * stretch;
+    var k = Math.min(width / dx, height / dy);
+    return {x0: bb[0], x1: bb[2], y0: bb[1], y1: bb[3], width: k * dx, height: k * dy};
+  }
   function drawMap() {
     if (!data.basemap) { $("map-plot").textContent = "No event has a place with coordinates."; return; }
-    var bb = data.basemap.focus || data.basemap.bbox, lon = [], lat = [];
+    var bb = (!mapAll && data.basemap.focus) || data.basemap.bbox, lon = [], lat = [];
     data.basemap.countries.forEach(function (c) {
       c.lon.forEach(function (ring, i) { lon.push.apply(lon, ring); lon.push(null); lat.push.apply(lat, c.lat[i]); lat.push(null); });
     });
     var places = data.places.filter(function (p) { return p.events && p.lat != null; });
+    var placeSize = function (p) { return 6 + 4 * Math.sqrt(p.events); };
+    var outside = places.filter(function (p) { return p.lon < bb[0] || p.lon > bb[2] || p.lat < bb[1] || p.lat > bb[3]; });
+    var note = $("map-outside");
+    clear(note);
+    if (outside.length) {  /* far-off places (where talks were held) are named, and one click shows them */
+      note.appendChild(el("span", "Outside this view: " + outside.map(function (p) { return p.name + " (" + p.events + ")"; }).join(", ") + ". "));
+    }
+    if (data.basemap.focus && (outside.length || mapAll)) {
+      var toggle = el("button", mapAll ? "Show the theatre" : "Show every place");
+      toggle.type = "button"; toggle.id = "map-toggle";
+      toggle.addEventListener("click", function () { mapAll = !mapAll; drawMap(); });
+      note.appendChild(toggle);
+    }
+    var mapLabels = V.placeLabels(places.map(function (p) { return {x: p.lon, y: p.lat, text: p.name, size: placeSize(p)}; }),
+      mapFrame(bb, ($("map-plot").clientWidth || 1200) - 50, 520));
     var traces = [
       {type: "scatter", mode: "lines", x: lon, y: lat, line: {color: "#9a9a9a", width: 1}, hoverinfo: "skip",
        showlegend: false, fill: "none"},
       {type: "scatter", mode: "markers+text", x: places.map(function (p) { return p.lon; }),
        y: places.map(function (p) { return p.lat; }), text: places.map(function (p) { return esc(p.name); }),
-       textposition: "top center", customdata: places.map(function (p) { return p.name; }),
+       textposition: mapLabels, customdata: places.map(function (p) { return p.name; }),
        hovertext: places.map(function (p) { return esc(p.name) + ": " + p.events + " events, " + p.mentions + " mentions"; }),
        hoverinfo: "text", showlegend: false,
-       marker: {size: places.map(function (p) { return 6 + 4 * Math.sqrt(p.events); }), color: "#d73027", opacity: 0.7}}
+       marker: {size: places.map(placeSize), color: "#d73027", opacity: 0.7}}
     ];
     var mid = (bb[1] + bb[3]) / 2 * Math.PI / 180;
     Plotly.react("map-plot", traces, {
@@ -203,6 +230,8 @@
       yaxis: {range: [bb[1], bb[3]], scaleanchor: "x", scaleratio: 1 / Math.cos(mid), title: {text: "latitude"},
               showgrid: false}
     }, PLOT_CONFIG);
+    if (mapBound) return;
+    mapBound = true;
     $("map-plot").on("plotly_click", function (ev) {
       var name = ev.points[0].customdata;
       if (name) { $("ev-filter").value = name; evidenceFilter = name.toLowerCase(); drawEvidence(); location.hash = "#evidence"; }

@@ -40,6 +40,10 @@
         row.appendChild(name);
         function input(issue, field) {
           var c = cells[a.id + "|" + (issue || "") + "|" + field], box = el("input"), td = el("td");
+        if (!c || c.value == null) {  /* takes no part in the issue (or a draft's empty cell): nothing to edit */
+          td.appendChild(el("span", c && c.absent ? "no part" : "empty", "muted")); row.appendChild(td);
+          return;
+        }
           box.type = "number"; box.step = "any"; box.value = String(c.value); box.className = "cell";
           box.setAttribute("data-actor", a.id); box.setAttribute("data-field", field);
           box.setAttribute("data-issue", issue || ""); box.setAttribute("data-original", String(c.value));
@@ -103,7 +107,8 @@
           app.setForecasts(app.forecasts().map(function (f) { return f.model === result.what_if.model ? result.what_if : f; }));
           app.drawForecastTable($("fc-table"), app.forecasts());
           app.drawForecastPlots(result.what_if);
-          $("wi-status").textContent = "done: " + changes.length + " values changed, " + drop.length + " actors left out";
+          $("wi-status").textContent = "done: " + changes.length + (changes.length === 1 ? " value" : " values") + " changed, " + drop.length +
+          (drop.length === 1 ? " actor" : " actors") + " left out";
         })
         .catch(function (err) {
           $("wi-status").textContent = "";

@@ -20,6 +20,36 @@
     }
 
     function num(value) { return value == null ? "—" : String(Math.round(value * 100) / 100); }
+    /* Label positions that do not overlap (greedy, largest marker first): each label tries above, below, right
+       and left of its point, in pixels estimated from the plot's size, and takes the first spot that meets no label
+       and no marker placed so far. points: [{x, y, text, size}]; frame: {x0, x1, y0, y1, width, height}. */
+    var SPOTS = [["top center", 0, -1], ["bottom center", 0, 1], ["middle right", 1, 0], ["middle left", -1, 0],
+                 ["top right", 1, -1], ["top left", -1, -1], ["bottom right", 1, 1], ["bottom left", -1, 1]];
+    function placeLabels(points, frame) {
+      var sx = frame.width / ((frame.x1 - frame.x0) || 1), sy = frame.height / ((frame.y1 - frame.y0) || 1), taken = [];
+      function meets(a, b) { return a[0] < b[2] && b[0] < a[2] && a[1] < b[3] && b[1] < a[3]; }
+      var px = points.map(function (p) { return [(p.x - frame.x0) * sx, (frame.y1 - p.y) * sy]; });
+      points.forEach(function (p, i) {
+        var r = p.size / 2;
+        taken.push([px[i][0] - r, px[i][1] - r, px[i][0] + r, px[i][1] + r]);
+      });
+      var order = points.map(function (_, i) { return i; }).sort(function (a, b) { return points[b].size - points[a].size; });
+      var out = points.map(function () { return "top center"; });
+      order.forEach(function (i) {
+        var p = points[i], w = 7 * String(p.text).length + 4, h = 14, r = p.size / 2 + 2;
+        var spots = SPOTS.map(function (spot) {
+          var cx = px[i][0] + spot[1] * (r + w / 2), cy = px[i][1] + spot[2] * (r + h / 2);
+          return [spot[0], [cx - w / 2, cy - h / 2, cx + w / 2, cy + h / 2]];
+        });
+        var free = spots.filter(function (spot) {
+          return !taken.some(function (box, j) { return j !== i && meets(spot[1], box); });
+        })[0] || spots[0];
+        out[i] = free[0];
+        taken.push(free[1]);
+      });
+      return out;
+    }
+
     function pct(value) { return (100 * value).toFixed(0) + "%"; }
 
     /* ---- a forecast's context: baselines, track record, weight shares, warning ---- */
@@ -140,7 +170,7 @@
         var row = el("tr");
         row.setAttribute("data-cell", c.actor + "|" + (c.issue || "") + "|" + c.field);
         row.appendChild(el("td", c.actor));
-        row.appendChild(el("td", c.value == null ? "empty" : num(c.value), "num"));
+        row.appendChild(el("td", c.absent ? "no part" : c.value == null ? "empty" : num(c.value), "num"));
         row.appendChild(el("td", c.field + (c.issue ? " on " + c.issue : "")));
         var basis = el("td"), badge = el("span", c.basis || "not said", "basis basis-" + (c.basis || "none"));
         badge.title = BASIS[c.basis] || "the scenario does not say how this value was found";
@@ -151,12 +181,13 @@
           c.evidence.forEach(function (e) { list.appendChild(evidenceItem(e)); });
           ev.appendChild(list);
         } else {
-          ev.appendChild(el("span", c.value == null ? "empty: the articles state nothing; fill it in" :
+          ev.appendChild(el("span", c.absent ? "takes no part in this issue" :
+                                    c.value == null ? "empty: the articles state nothing; fill it in" :
                                     c.note || "no sentence cited", "muted"));
         }
         row.appendChild(ev); table.appendChild(row);
       });
     }
-    return {palette: palette, forecastContext: forecastContext, drawBacktest: drawBacktest, drawScenario: drawScenario, cellName: cellName};
+    return {placeLabels: placeLabels, palette: palette, forecastContext: forecastContext, drawBacktest: drawBacktest, drawScenario: drawScenario, cellName: cellName};
   };
 })();

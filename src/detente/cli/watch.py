@@ -1,0 +1,76 @@
+"""``detente watch``: follow feeds, URL lists and folders; ingest and extract what is new at each poll."""
+
+from __future__ import annotations
+
+import re
+import time
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from detente.cli.app import (
+    DEFAULT_WORKSPACE,
+    DatabaseOption,
+    WorkspaceOption,
+    app,
+    fail,
+    library_errors,
+    note,
+    open_workspace,
+)
+
+_INTERVAL = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([smhd]?)\s*$")
+_UNIT = {"": 1, "s": 1, "m": 60, "h": 3600, "d": 86400}
+
+
+def parse_interval(text: str) -> float:
+    """Seconds in ``30s``, ``15m``, ``2h``, ``1d`` (a bare number: seconds)."""
+    found = _INTERVAL.match(text.lower())
+    if not found or float(found[1]) <= 0:
+        fail(f"--every {text!r} is not an interval", "write it as 30s, 15m, 2h or 1d")
+    return float(found[1]) * _UNIT[found[2]]
+
+
+@app.command()
+def watch(
+    sources: Annotated[
+        list[str],
+        typer.Argument(help="RSS or Atom feed URLs (http, https), URL list files (one article URL a line) or folders."),
+    ],
+    workspace: WorkspaceOption = DEFAULT_WORKSPACE,
+    every: Annotated[str, typer.Option(help="Time between polls: 30s, 15m, 2h, 1d.")] = "15m",
+    once: Annotated[bool, typer.Option("--once", help="Poll once and stop.")] = False,
+    delay: Annotated[float, typer.Option(help="Seconds between two requests to one host.", min=0)] = 1.0,
+    max_bytes: Annotated[int, typer.Option(help="Largest feed or page fetched, in bytes.", min=1)] = 5 * 1024 * 1024,
+    timeout: Annotated[float, typer.Option(help="Longest time for one request, in seconds.", min=0.1)] = 30.0,
+    database: DatabaseOption = None,
+) -> None:
+    """Follow news feeds: fetch new items politely (robots.txt, conditional requests, a delay per host, size and
+    time limits), ingest and extract them; stop and start again at will, nothing is fetched twice."""
+    interval = parse_interval(every)
+    from detente.ingest.fetch import Fetcher
+    from detente.ingest.watch import poll
+    from detente.pipeline import add_articles
+    from detente.store.feeds import FeedStore
+
+    fetcher = Fetcher(max_bytes=max_bytes, max_seconds=timeout, host_delay=delay)
+    with open_workspace(workspace, database=database) as ws:
+        state = FeedStore(ws)
+        try:
+            while True:
+                with library_errors():
+                    report = poll(sources, state=state, fetcher=fetcher, spool=Path(ws.root) / "feeds",
+                                  add=lambda paths: add_articles(ws, paths)[0])  # fmt: skip
+                for error in report.errors:
+                    note(error)
+                typer.echo(f"{report.feeds} feeds ({report.unchanged} unchanged), {report.new_items} new items: "
+                           f"{report.ingested} ingested, {report.duplicates} duplicate, {report.rejected} rejected, "
+                           f"{report.failed} failed")  # fmt: skip
+                if once:
+                    break
+                time.sleep(interval)
+        finally:
+            fetcher.close()
+    if once and report.errors and not (report.ingested or report.duplicates or report.new_items):
+        raise typer.Exit(1)

@@ -1,0 +1,54 @@
+"""`detente watch` on a local server: one poll ingests and extracts the feed's items, a second adds nothing."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from cli_support import assert_one_line_error, detente
+
+from detente.store import Workspace, extracted_documents
+from feed_support import HTML, XML, Route, Served, page, rss, serve
+
+N = 3
+
+
+@pytest.fixture
+def site() -> Iterator[Served]:
+    routes = {f"/news/{i}": Route(page(f"Talks day {i}", f"Envoys met in Geneva on day {i} to discuss a ceasefire."),
+                                  headers=HTML) for i in range(N)}  # fmt: skip
+    with serve(routes) as served:
+        routes["/feed"] = Route(rss([(f"item-{i}", served.url(f"/news/{i}"), f"Talks day {i}") for i in range(N)]),
+                                headers=XML)  # fmt: skip
+        yield served
+
+
+def test_watch_command_ingests_and_extracts_once(tmp_path: Path, site: Served) -> None:
+    ws = tmp_path / "ws"
+    run_ = detente("watch", site.url("/feed"), "-w", str(ws), "--once", "--delay", "0")
+    assert run_.code == 0, run_.err
+    assert f"1 feeds (0 unchanged), {N} new items: {N} ingested" in run_.out
+    with Workspace.open(ws) as workspace:
+        assert len(workspace.documents()) == N
+        assert len(extracted_documents(workspace)) == N
+    again = detente("watch", site.url("/feed"), "-w", str(ws), "--once", "--delay", "0")
+    assert "1 feeds (0 unchanged), 0 new items: 0 ingested" in again.out
+
+
+def test_watch_command_refuses_a_bad_interval(tmp_path: Path) -> None:
+    assert_one_line_error(detente("watch", "feeds.txt", "-w", str(tmp_path / "ws"), "--every", "soon"), "--every")
+
+
+@pytest.mark.parametrize(("text", "seconds"), [("30s", 30), ("15m", 900), ("2h", 7200), ("1d", 86400), ("45", 45),
+                                               ("1.5m", 90)])  # fmt: skip
+def test_intervals(text: str, seconds: float) -> None:
+    from detente.cli.watch import parse_interval
+
+    assert parse_interval(text) == seconds
+
+
+def test_refused_scheme_is_named_and_fails_the_poll(tmp_path: Path) -> None:
+    run = detente("watch", "file:///etc/passwd", "-w", str(tmp_path / "ws"), "--once")
+    assert run.code == 1
+    assert "refused scheme 'file'" in run.err
