@@ -61,3 +61,7 @@ class ExportError(DetenteError):
 
 class NotExtractedError(DetenteError):
     """A step needs extraction results and the workspace has none yet."""
+
+
+class CorrectionError(DetenteError):
+    """An analyst's correction names an event, actor or document the workspace does not hold, or a bad value."""

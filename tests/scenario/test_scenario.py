@@ -130,6 +130,16 @@ def test_ktab_csv_round_trip(tmp_path: Path) -> None:
         load(path)
 
 
+def test_ktab_csv_refuses_an_actor_without_a_part() -> None:
+    scenario = parse_ktab_csv(KTAB)
+    y = scenario.actor("Y")
+    apart = y.model_copy(update={"positions": {"d1": y.positions["d1"]}, "salience": {"d1": y.salience["d1"]}})
+    partial = scenario.model_copy(update={"actors": (scenario.actors[0], apart, scenario.actors[2])})
+    with pytest.raises(ScenarioError, match=r"actor 'Y' takes no part in issue 'd2'.*KTAB's CSV cannot express") as err:
+        to_ktab_csv(partial)
+    assert err.value.fix is not None and "YAML" in err.value.fix
+
+
 def test_shared_ktab_files_load(shared_dir: Path) -> None:
     for path in sorted((shared_dir / "benchmarks" / "ktab").glob("*.csv")):
         scenario = load(path)

@@ -5,7 +5,21 @@ The command modules import only Typer and the standard library at module level (
 
 from __future__ import annotations
 
-from detente.cli import backtest, deals, demo, docs, events, extract, forecast, ingest, report, scenario, serve, watch  # noqa: F401
+from detente.cli import (  # noqa: F401
+    backtest,
+    corrections,
+    deals,
+    demo,
+    docs,
+    events,
+    extract,
+    forecast,
+    ingest,
+    report,
+    scenario,
+    serve,
+    watch,
+)
 from detente.cli.app import app
 
 __all__ = ["app"]

@@ -103,7 +103,8 @@ def sentence_index(system: ConflictSystem, kb: KnowledgeBase) -> Index:
     for actor in system.actors:
         for mention in actor.mentions:
             where = mention.evidence
-            who = kb.speaker(actor.id, published.get(where.document)) or _provisional(actor)
+            # a person speaks for whom the conflict system says (after the analysts' merges), else by the rule
+            who = mention.speaks_for or kb.speaker(actor.id, published.get(where.document)) or _provisional(actor)
             if who is not None:
                 entry = index.setdefault((where.document, where.sentence_start), (where, []))
                 entry[1].append(Speaker(where.span_in_sentence[0], who, mention.text))

@@ -292,6 +292,8 @@ def _add_actors(kb: KnowledgeBase, data: dict[str, Any], *, user: bool = False) 
             for alias in aliases:
                 kb.add_alias(alias, actor_id, user=user)
     kb.not_actors |= {normalise(n) for n in data.get("not_actors", [])}
+    for alias, actor_id in (data.get("aliases") or {}).items():  # extra names for known actors: {TEXT: ACTOR}
+        kb.add_alias(str(alias), str(actor_id), user=True)
 
 
 def _add_places(kb: KnowledgeBase, data: dict[str, Any]) -> None:
@@ -431,7 +433,7 @@ def load_kb(extra: Iterable[str | Path] = (), *, texts: Iterable[Sequence[str]] 
     """The built-in knowledge base, extended with the users' YAML files or ``(name, text)`` pairs.
 
     An extension has the sections of the built-in files: ``organisations``, ``groups``, ``people``,
-    ``not_actors``, ``places`` and ``events`` (shaped like ``plover.yaml``).
+    ``not_actors``, ``places``, ``events`` (shaped like ``plover.yaml``) and ``aliases`` (``{text: actor id}``).
     """
     sources = tuple((str(path), _read_file(Path(path))) for path in extra) + tuple((str(n), str(t)) for n, t in texts)
     return _extended(sources) if sources else _builtin()

@@ -462,7 +462,10 @@ def parse_ktab_csv(text: str, *, source: str = "<ktab>") -> Scenario:
 
 
 def to_ktab_csv(scenario: Scenario) -> str:
-    """KTAB's CSV form; positions are mapped onto 0-100 from each issue's scale."""
+    """KTAB's CSV form; positions are mapped onto 0-100 from each issue's scale.
+
+    Raises :class:`ScenarioError` when an actor takes no part in an issue: KTAB's table has a cell for every pair.
+    """
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow([scenario.name, scenario.description or "", len(scenario.actors), len(scenario.issues)])
@@ -473,6 +476,14 @@ def to_ktab_csv(scenario: Scenario) -> str:
     for actor in scenario.actors:
         row: list[Any] = [actor.id, actor.name or "", repr(actor.capability.value)]
         for issue in scenario.issues:
+            if issue.id not in actor.positions or issue.id not in actor.salience:
+                raise ScenarioError(
+                    f"actor {actor.id!r} takes no part in issue {issue.id!r}, and KTAB's CSV cannot express that "
+                    "(every actor has a position and a salience on every issue)",
+                    where=f"scenario {scenario.name!r}",
+                    fix=f"give {actor.id} a position and a salience on {issue.id} (salience 0 if it should not "
+                    "count), drop the actor or the issue, or save the scenario as YAML or long CSV instead",
+                )
             pos = (actor.positions[issue.id].value - issue.scale.low) / issue.scale.width * 100
             row += [repr(round(pos, 10)), repr(round(actor.salience[issue.id].value * 100, 10))]
         writer.writerow(row)

@@ -1,5 +1,6 @@
 """Storage: the workspace directory and its database (SQLite, or PostgreSQL). No domain logic lives here."""
 
+from detente.store.corrections import add_correction, load_corrections, undo_correction
 from detente.store.database import Database
 from detente.store.extractions import (
     extracted_documents,
@@ -18,9 +19,11 @@ __all__ = [
     "SCHEMA_VERSION",
     "Database",
     "Workspace",
+    "add_correction",
     "extracted_documents",
     "get_setting",
     "kb_extensions",
+    "load_corrections",
     "load_events",
     "load_forecasts",
     "load_mentions",
@@ -30,4 +33,5 @@ __all__ = [
     "save_kb_extensions",
     "scenario_key",
     "set_setting",
+    "undo_correction",
 ]

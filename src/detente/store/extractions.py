@@ -9,6 +9,7 @@ from datetime import date
 
 from detente.model.event import Event, StatedRelation
 from detente.model.mention import Mention
+from detente.store.corrections import alias_extension
 from detente.store.database import Database
 from detente.store.sql import chunks, marks, utc_now
 from detente.store.workspace import Workspace
@@ -143,5 +144,7 @@ def save_kb_extensions(workspace: Workspace, extensions: Iterable[tuple[str, str
 
 
 def kb_extensions(workspace: Workspace) -> tuple[tuple[str, str], ...]:
+    """The users' knowledge-base files, then the analysts' alias corrections (so they change the pipeline version:
+    the next extraction uses them)."""
     rows = workspace.connection.execute("SELECT name, text FROM kb_extensions ORDER BY name").fetchall()
-    return tuple((row["name"], row["text"]) for row in rows)
+    return tuple((row["name"], row["text"]) for row in rows) + alias_extension(workspace)

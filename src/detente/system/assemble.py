@@ -2,7 +2,8 @@
 
 :func:`conflict_system` returns the typed :class:`detente.model.ConflictSystem`: documents, actors (resolved
 against the knowledge base, people with whom they speak for), places with coordinates, dates, events with their
-places, stated relations and the relations between actors, every item with its :class:`~detente.model.Evidence`.
+places, stated relations and the relations between actors, every item with its :class:`~detente.model.Evidence`;
+the analysts' corrections applied on top (:mod:`detente.system.corrections`).
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from detente.model import (
     StatedRelationRecord,
 )
 from detente.store import Workspace, kb_extensions, load_events, load_mentions, load_stated_relations
+from detente.system.corrections import Corrections, event_id, numbered, workspace_corrections
 from detente.system.relations import relations
 
 
@@ -46,15 +48,17 @@ class _Evidence:
         return self(document, m.start, m.end, m.sentence_start, m.sentence_end)
 
 
-def _actors(rows: Iterable[tuple[str, Mention]], kb: KnowledgeBase, evidence: _Evidence) -> list[Actor]:
+def _actors(rows: Iterable[tuple[str, Mention]], kb: KnowledgeBase, evidence: _Evidence,
+            fixes: Corrections) -> list[Actor]:  # fmt: skip
     mentions: dict[str, list[ActorMention]] = defaultdict(list)
     first: dict[str, Mention] = {}
     for document, m in rows:
         first.setdefault(m.entity, m)
         day = evidence.documents[document].published
+        speaks_for = kb.speaker(m.entity, day) if kb.is_person(m.entity) else None
+        speaks_for = fixes.actor(speaks_for) if speaks_for else None
         mentions[m.entity].append(ActorMention(evidence=evidence.of(document, m), text=m.text, sector=m.sector,
-                                               how=m.label, speaks_for=kb.speaker(m.entity, day)
-                                               if kb.is_person(m.entity) else None))  # fmt: skip
+                                               how=m.label, speaks_for=speaks_for))  # fmt: skip
     actors = []
     for entity, items in mentions.items():
         entry = kb.actors.get(entity)
@@ -82,7 +86,7 @@ def _places(rows: Iterable[tuple[str, Mention]], kb: KnowledgeBase, evidence: _E
 def _event(evidence: _Evidence, document: str, seq: int, e: Event, kb: KnowledgeBase) -> EventRecord:
     place = kb.places.get(e.place) if e.place else None
     return EventRecord(
-        id=f"{document[:12]}-{seq}", type=e.type, mode=e.mode, source=e.source, target=e.target,
+        id=event_id(document, seq), type=e.type, mode=e.mode, source=e.source, target=e.target,
         date=e.date.isoformat() if e.date else None, date_precision=e.date_precision, date_from=e.date_from,
         place=e.place, place_name=place.name if place else None, country=place.country if place else None,
         lat=place.lat if place else None, lon=place.lon if place else None, trigger=e.trigger,
@@ -92,21 +96,17 @@ def _event(evidence: _Evidence, document: str, seq: int, e: Event, kb: Knowledge
     )  # fmt: skip
 
 
-def _numbered(rows: Iterable[tuple[str, Event]]) -> Iterable[tuple[int, str, Event]]:
-    seq: dict[str, int] = {}
-    for document, item in rows:
-        seq[document] = seq.get(document, -1) + 1
-        yield seq[document], document, item
-
-
 def conflict_system(workspace: Workspace, *, kb: KnowledgeBase | None = None) -> ConflictSystem:
     """The workspace's conflict system (see the module docstring)."""
     kb = kb or load_kb(texts=kb_extensions(workspace))
-    docs = workspace.documents()
+    fixes = workspace_corrections(workspace, kb)
+    docs = fixes.documents(workspace.documents())
     evidence = _Evidence(docs)
-    events = [_event(evidence, document, seq, e, kb) for seq, document, e in _numbered(load_events(workspace))]
+    events = [
+        _event(evidence, document, seq, e, kb) for seq, document, e in fixes.apply(numbered(load_events(workspace)))
+    ]
     stated = []
-    for document, r in load_stated_relations(workspace):
+    for document, r in fixes.stated(load_stated_relations(workspace)):
         published = evidence.documents[document].published
         stated.append(StatedRelationRecord(kind=r.kind, source=r.source, target=r.target, cue=r.cue,
                                            date=published.isoformat() if published else None,
@@ -119,7 +119,7 @@ def conflict_system(workspace: Workspace, *, kb: KnowledgeBase | None = None) ->
             DocumentRecord(id=d.id, path=d.path, line=d.line, title=d.title, published=d.published, source=d.source)
             for d in docs
         ),
-        actors=tuple(_actors(load_mentions(workspace, "actor"), kb, evidence)),
+        actors=tuple(_actors(fixes.mentions(load_mentions(workspace, "actor")), kb, evidence, fixes)),
         places=tuple(_places(load_mentions(workspace, "place"), kb, evidence)),
         dates=tuple(dates),
         events=tuple(events),

@@ -1,0 +1,186 @@
+"""``detente correct ...`` and ``detente corrections ...``: an analyst's corrections of what extraction found.
+
+Each correction is stored with who (``--by``, the OS user by default), when and why (``--why``), applies on top of
+every later extraction (listings, exports, drafts, forecasts) and can be undone.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from detente.cli.app import DEFAULT_WORKSPACE, WorkspaceOption, app, check_output, fail, library_errors, open_workspace
+from detente.cli.output import CsvOption, JsonOption, emit
+
+if TYPE_CHECKING:
+    from detente.model.correction import Correction, CorrectionKind
+
+correct_app = typer.Typer(help="Correct what extraction found: events, actors, aliases, document dates.",
+                          no_args_is_help=True)  # fmt: skip
+corrections_app = typer.Typer(help="List, undo and export the workspace's corrections.", no_args_is_help=True)
+app.add_typer(correct_app, name="correct")
+app.add_typer(corrections_app, name="corrections")
+
+
+def _user() -> str:
+    import getpass
+
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):  # no user name in the environment or the password database
+        return "unknown"
+
+
+ByOption = Annotated[str | None, typer.Option("--by", help="Who makes the correction (default: the OS user).")]
+WhyOption = Annotated[str | None, typer.Option("--why", help="Why: kept with the correction and exported.")]
+
+
+def _said(correction: Correction, after: str = "") -> None:
+    value = "" if correction.value is None else f" -> {_text(correction.value)}"
+    typer.echo(f"correction {correction.id}: {correction.kind} {correction.subject}{value} (by {correction.author})"
+               f"{after}")  # fmt: skip
+
+
+def _text(value: Any) -> str:
+    return ",".join(map(str, value)) if isinstance(value, list) else str(value)
+
+
+def _ids(value: str | None) -> list[str] | None:
+    return None if value is None else [v.strip() for v in value.split(",") if v.strip()]
+
+
+@correct_app.command("event")
+def correct_event(
+    event: Annotated[
+        str, typer.Argument(help="Event id from `detente events` (or its stable key DOC:START:END:TYPE).")
+    ],
+    reject: Annotated[bool, typer.Option("--reject", help="The event is wrong: leave it out.")] = False,
+    type_: Annotated[str | None, typer.Option("--type", help="Its PLOVER type (e.g. ASSAULT).")] = None,
+    source: Annotated[str | None, typer.Option("--source", help="Its source actor id(s), comma-separated.")] = None,
+    target: Annotated[str | None, typer.Option("--target", help="Its target actor id(s), comma-separated.")] = None,
+    by: ByOption = None,
+    why: WhyOption = None,
+    workspace: WorkspaceOption = DEFAULT_WORKSPACE,
+) -> None:
+    """Reject an event, or retype it, or change its source or target."""
+    from detente.system import corrections
+
+    changes: list[tuple[CorrectionKind, Any]] = [("type", type_), ("source", _ids(source)), ("target", _ids(target))]
+    changes = [(kind, value) for kind, value in changes if value is not None]
+    if reject == bool(changes):
+        fail("give either --reject or one or more of --type, --source, --target",
+             f"e.g. detente correct event {event} --type ASSAULT")  # fmt: skip
+    with open_workspace(workspace, create=False) as ws, library_errors():
+        known = corrections.known_actors(ws) if source is not None or target is not None else None
+        asked: list[tuple[CorrectionKind, Any]] = [("reject", None)] if reject else changes
+        for kind, value in asked:
+            _said(corrections.correct_event(ws, event, kind, value, author=by or _user(), reason=why,
+                                            known_actors=known))  # fmt: skip
+
+
+MergeOption = Annotated[
+    tuple[str, str],
+    typer.Option("--merge", metavar="A B", help="Merge actor A into actor B: A's mentions, events and relations "
+                 "become B's."),
+]  # fmt: skip
+
+
+@correct_app.command("actor")
+def correct_actor(
+    merge: MergeOption,
+    by: ByOption = None,
+    why: WhyOption = None,
+    workspace: WorkspaceOption = DEFAULT_WORKSPACE,
+) -> None:
+    """Merge two actors into one."""
+    from detente.system import corrections
+
+    with open_workspace(workspace, create=False) as ws, library_errors():
+        known = corrections.known_actors(ws)
+        _said(corrections.merge_actors(ws, merge[0], merge[1], author=by or _user(), reason=why, known_actors=known))
+
+
+@correct_app.command("alias")
+def correct_alias(
+    text: Annotated[str, typer.Argument(help='The name as written in the news, e.g. "Free Syrian Army".')],
+    actor: Annotated[str, typer.Argument(help="The actor id it names.")],
+    by: ByOption = None,
+    why: WhyOption = None,
+    workspace: WorkspaceOption = DEFAULT_WORKSPACE,
+) -> None:
+    """Add an alias to the workspace's knowledge base (used by the next `detente extract`)."""
+    from detente.system import corrections
+
+    with open_workspace(workspace, create=False) as ws, library_errors():
+        known = corrections.known_actors(ws)
+        added = corrections.add_alias(ws, text, actor, author=by or _user(), reason=why, known_actors=known)
+    _said(added, f"; run `detente extract -w {workspace}` to apply it")
+
+
+@correct_app.command("date")
+def correct_date(
+    document: Annotated[str, typer.Argument(help="Document id (a prefix of 6+ characters) or its input path.")],
+    day: Annotated[str, typer.Argument(help="Its publication date, YYYY-MM-DD.", metavar="YYYY-MM-DD")],
+    by: ByOption = None,
+    why: WhyOption = None,
+    workspace: WorkspaceOption = DEFAULT_WORKSPACE,
+) -> None:
+    """Set a document's publication date (and the date of its events dated by publication)."""
+    from detente.system import corrections
+
+    with open_workspace(workspace, create=False) as ws, library_errors():
+        _said(corrections.set_document_date(ws, document, day, author=by or _user(), reason=why))
+
+
+LIST_COLUMNS = ("id", "kind", "subject", "value", "by", "at", "why", "undone_at")
+
+
+@corrections_app.command("list")
+def list_corrections(
+    all_: Annotated[bool, typer.Option("--all", help="Also list the corrections that were undone.")] = False,
+    workspace: WorkspaceOption = DEFAULT_WORKSPACE,
+    as_json: JsonOption = False,
+    as_csv: CsvOption = False,
+) -> None:
+    """List the corrections in the order they were made."""
+    from detente.store import load_corrections
+
+    with open_workspace(workspace, create=False) as ws:
+        found = load_corrections(ws, include_undone=all_)
+    rows = [{"id": c.id, "kind": c.kind, "subject": c.subject, "value": c.value, "by": c.author, "at": c.made_at,
+             "why": c.reason, "undone_at": c.undone_at} for c in found]  # fmt: skip
+    emit(rows, LIST_COLUMNS, title=f"{len(rows)} corrections", as_json=as_json, as_csv=as_csv)
+
+
+@corrections_app.command("undo")
+def undo(
+    correction: Annotated[int, typer.Argument(help="The correction's id (see `detente corrections list`).")],
+    by: ByOption = None,
+    workspace: WorkspaceOption = DEFAULT_WORKSPACE,
+) -> None:
+    """Undo a correction: it stops applying, and stays in the history (`list --all`)."""
+    from detente.store import undo_correction
+
+    with open_workspace(workspace, create=False) as ws:
+        undone = undo_correction(ws, correction, author=by or _user())
+    typer.echo(f"correction {undone.id} undone ({undone.kind} {undone.subject})")
+
+
+@corrections_app.command("export")
+def export(
+    output: Annotated[Path, typer.Option("--output", "-o", help="The JSONL file to write.")],
+    all_: Annotated[bool, typer.Option("--all", help="Also export the corrections that were undone.")] = False,
+    workspace: WorkspaceOption = DEFAULT_WORKSPACE,
+) -> None:
+    """Export the corrections as annotated JSONL (one per line, with the sentence and the extracted values)."""
+    import json
+
+    from detente.system.corrections import correction_records
+
+    check_output(output)
+    with open_workspace(workspace, create=False) as ws, library_errors():
+        records = correction_records(ws, include_undone=all_)
+        output.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8")
+    typer.echo(f"{len(records)} corrections written to {output}")
