@@ -18,6 +18,8 @@ from detente.bargain.defaults import DEFAULT_MODEL
 from detente.bargain.sensitivity import sensitivities
 from detente.defaults import DEFAULT_RUNS, DEFAULT_SEED
 from detente.draft import draft as draft_from
+from detente.draft.capability import MEASURES
+from detente.draft.update import CellChange, update
 from detente.errors import NotExtractedError
 from detente.extract.run import extract_workspace
 from detente.ingest import DEFAULT_MAX_BYTES, IngestReport
@@ -62,6 +64,25 @@ def system(workspace: Workspace) -> ConflictSystem:
 def draft(workspace: Workspace, **options: Any) -> DraftScenario:
     """A scenario drafted from the workspace's conflict system (options as :func:`detente.draft.draft`)."""
     return draft_from(system(workspace), **options)
+
+
+def redraft(workspace: Workspace, previous: DraftScenario, **options: Any) -> tuple[DraftScenario, list[CellChange]]:
+    """A living scenario: ``previous`` drafted again from the workspace now (its issues, its capability measure
+    unless ``capability`` is given), the analyst's cells kept; returns the updated draft and the cells that moved
+    (see :mod:`detente.draft.update`)."""
+    measure = options.pop("capability", None) or _measure_of(previous)
+    fresh = draft(workspace, issues=[i.id for i in previous.issues], name=previous.name, capability=measure,
+                  **options)  # fmt: skip
+    return update(previous, fresh)
+
+
+def _measure_of(previous: DraftScenario) -> str:
+    """The capability measure a draft was made with (its name, or the path of the analyst's table)."""
+    recorded = previous.capability_measure or "military"
+    name = recorded.split(":", 1)[0]
+    if name in MEASURES:
+        return name
+    return recorded.removeprefix("the analyst's table ") if recorded.startswith("the analyst's table ") else "military"
 
 
 def forecasts(

@@ -45,8 +45,13 @@ def draft_command(
         bool, typer.Option(help="Fill a silent actor's cell from its closest ally's stated position (inferred).")
     ] = True,
     capability: Annotated[
-        str, typer.Option(help="Capability measure: military, equal, presence, or a CSV table actor,capability.")
-    ] = "military",
+        str | None,
+        typer.Option(help="Capability measure: military (default), equal, presence, or a CSV table actor,capability."),
+    ] = None,
+    update: Annotated[
+        Path | None,
+        typer.Option("--update", help="A draft to bring up to date: your own cells kept, the others drafted again."),
+    ] = None,
 ) -> None:
     """Draft issues, positions, salience and capability from the extracted articles; every value with evidence.
 
@@ -57,18 +62,28 @@ def draft_command(
 
     day_to, day_from = (date.fromisoformat(d) if (d := parse_day(v, o)) else None
                         for v, o in ((as_of, "--as-of"), (since, "--since")))  # fmt: skip
-    for path in templates or []:
-        check_input(path, "template file")
+    for path in [*(templates or []), *([update] if update else [])]:
+        check_input(path, "template file" if path != update else "draft to update")
+    changes = None
     with open_workspace(workspace, create=False) as ws, library_errors():
         require_extraction(ws)
         from detente import pipeline
-        from detente.scenario import save_yaml
+        from detente.scenario import load_draft, save_yaml
 
-        drafted = pipeline.draft(ws, issues=issue, templates=templates or (), name=name, min_evidence=min_evidence,
-                                 as_of=day_to, since=day_from, infer=infer, capability=capability)  # fmt: skip
+        options = {"templates": templates or (), "min_evidence": min_evidence, "as_of": day_to, "since": day_from,
+                   "infer": infer, "capability": capability}  # fmt: skip
+        if update is not None:
+            drafted, changes = pipeline.redraft(ws, load_draft(update), **options)
+        else:
+            drafted = pipeline.draft(ws, issues=issue, name=name, **{**options, "capability": capability or "military"})
         save_yaml(drafted, output)
         empty = drafted.gaps()
     console = get_console()
+    if changes is not None:
+        console.print(f"{len(changes)} cells moved since {update}" + (":" if changes else ""))
+        for change in changes:
+            why = f" (new: {change.new_evidence[0][:100]})" if change.new_evidence else ""
+            console.print(f"  {change.describe()}{why}")
     console.print(f"wrote {output}: {len(drafted.actors)} actors x {len(drafted.issues)} issues; "
                   f"{drafted.description}")  # fmt: skip
     if empty:
