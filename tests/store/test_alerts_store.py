@@ -31,8 +31,12 @@ def test_an_item_is_logged_once(ws: Workspace) -> None:
 
 
 def test_forecast_history_reads_the_stored_forecasts(ws: Workspace) -> None:
-    save_forecasts(ws, "k1", [{"scenario": "talks", "model": "eum", "runs": 0, "issues": [{"id": "a", "forecast": 40}]}])
-    save_forecasts(ws, "k2", [{"scenario": "talks", "model": "eum", "runs": 0, "issues": [{"id": "a", "forecast": 70}]}])
+    save_forecasts(
+        ws, "k1", [{"scenario": "talks", "model": "eum", "runs": 0, "issues": [{"id": "a", "forecast": 40}]}]
+    )
+    save_forecasts(
+        ws, "k2", [{"scenario": "talks", "model": "eum", "runs": 0, "issues": [{"id": "a", "forecast": 70}]}]
+    )
     history = forecast_history(ws)
     assert [(f.scenario, f.model, f.result["issues"][0]["forecast"]) for f in history] == [
         ("talks", "eum", 40),

@@ -51,8 +51,8 @@ def watch(
     webhook: Annotated[str | None, typer.Option("--webhook", help="POST each new alert as JSON to this URL.")] = None,
 ) -> None:
     """Follow news feeds: fetch new items politely (robots.txt, conditional requests, a delay per host, size and
-    time limits), ingest and extract them; stop and start again at will, nothing is fetched twice. With watch rules (``--rules``,
-    or ``alerts.yaml`` in the workspace), the rules are checked after each poll and new alerts printed."""
+    time limits), ingest and extract them; stop and start again at will, nothing is fetched twice. Watch rules
+    (``--rules``, or ``alerts.yaml`` in the workspace) are checked after each poll and new alerts printed."""
     interval = parse_interval(every)
     from detente.cli.alerts import run_check
     from detente.ingest.fetch import Fetcher

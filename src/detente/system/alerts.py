@@ -147,7 +147,11 @@ def _forecast_moves(rule: Rule, forecasts: Sequence[StoredForecast]) -> Iterable
         old = {i.get("id"): i.get("forecast") for i in before.result.get("issues", [])}
         for issue in f.result.get("issues", []):
             was, now = old.get(issue.get("id")), issue.get("forecast")
-            if isinstance(was, int | float) and isinstance(now, int | float) and abs(now - was) > (rule.forecast_move or 0):
+            if (
+                isinstance(was, int | float)
+                and isinstance(now, int | float)
+                and abs(now - was) > (rule.forecast_move or 0)
+            ):
                 yield AlertRow(rule.name, f"forecast:{f.scenario}:{f.model}:{issue['id']}:{f.created_at}",
                                f"{f.scenario} {f.model} {issue['id']}: {was:g} -> {now:g}")  # fmt: skip
 
@@ -156,8 +160,8 @@ def rules_path(workspace: Workspace, given: Path | None) -> Path:
     """The rules file: the one given, else ``alerts.yaml`` in the workspace folder."""
     path = given or Path(workspace.root) / RULES_NAME
     if not path.is_file():
-        raise AlertRuleError("no rules file", where=str(path),
-                             fix=f"give --rules FILE, or write the rules to {Path(workspace.root) / RULES_NAME}")  # fmt: skip
+        fix = f"give --rules FILE, or write the rules to {Path(workspace.root) / RULES_NAME}"
+        raise AlertRuleError("no rules file", where=str(path), fix=fix)
     return path
 
 
