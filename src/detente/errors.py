@@ -65,3 +65,7 @@ class NotExtractedError(DetenteError):
 
 class CorrectionError(DetenteError):
     """An analyst's correction names an event, actor or document the workspace does not hold, or a bad value."""
+
+
+class AlertRuleError(DetenteError):
+    """A watch rules file is unreadable or a rule in it is invalid."""

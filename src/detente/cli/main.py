@@ -6,6 +6,7 @@ The command modules import only Typer and the standard library at module level (
 from __future__ import annotations
 
 from detente.cli import (  # noqa: F401
+    alerts,
     backtest,
     corrections,
     deals,

@@ -45,10 +45,16 @@ def watch(
     max_bytes: Annotated[int, typer.Option(help="Largest feed or page fetched, in bytes.", min=1)] = 5 * 1024 * 1024,
     timeout: Annotated[float, typer.Option(help="Longest time for one request, in seconds.", min=0.1)] = 30.0,
     database: DatabaseOption = None,
+    rules: Annotated[
+        Path | None, typer.Option("--rules", help="Watch rules (YAML) checked after each poll; see `alerts check`.")
+    ] = None,
+    webhook: Annotated[str | None, typer.Option("--webhook", help="POST each new alert as JSON to this URL.")] = None,
 ) -> None:
     """Follow news feeds: fetch new items politely (robots.txt, conditional requests, a delay per host, size and
-    time limits), ingest and extract them; stop and start again at will, nothing is fetched twice."""
+    time limits), ingest and extract them; stop and start again at will, nothing is fetched twice. Watch rules
+    (``--rules``, or ``alerts.yaml`` in the workspace) are checked after each poll and new alerts printed."""
     interval = parse_interval(every)
+    from detente.cli.alerts import run_check
     from detente.ingest.fetch import Fetcher
     from detente.ingest.watch import poll
     from detente.pipeline import add_articles
@@ -67,6 +73,8 @@ def watch(
                 typer.echo(f"{report.feeds} feeds ({report.unchanged} unchanged), {report.new_items} new items: "
                            f"{report.ingested} ingested, {report.duplicates} duplicate, {report.rejected} rejected, "
                            f"{report.failed} failed")  # fmt: skip
+                if rules is not None or (Path(ws.root) / "alerts.yaml").is_file():
+                    run_check(ws, rules, webhook)
                 if once:
                     break
                 time.sleep(interval)
