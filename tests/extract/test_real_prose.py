@@ -224,6 +224,9 @@ def test_a_mediator_mediates_each_party_in_every_construction(code: Code) -> Non
 def test_a_rival_named_after_the_noun_is_an_enemy(code: Code) -> None:
     assert ("enemy", "SAU", "IRN") in relations(code("Saudi Arabia's regional rival Iran condemned the strike."))
     assert ("enemy", "ARM", "AZE") in relations(code("Armenia's longtime adversary Azerbaijan rejected the plan."))
+    assert ("enemy", "IND", "PAK") in relations(code("India and Pakistan are old rivals."))
+    assert ("enemy", "ARM", "AZE") in relations(code("Armenia and Azerbaijan, bitter foes, met in Geneva."))
+    assert ("ally", "RUS", "IRN") in relations(code("Russia and Iran are allies."))
 
 
 def test_a_wire_dateline_is_where_the_report_was_filed_not_an_actor(code: Code) -> None:

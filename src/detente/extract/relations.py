@@ -4,10 +4,11 @@ Backing: "US-backed rebels", "an al Qaeda-affiliated group" (a name joined to a 
 Turkey", "Backed by Iran, Assad ..." (a passive with a "by" agent, participial or finite). Relation nouns with a
 possessor, an "of", an apposition, a predicate or an "as": "Russia's ally Assad", "Hezbollah, an ally of Iran",
 "Assad's backers Russia and Iran", "Pakistan is a member of X", "the Nusra Front, the Syrian branch of al-Qaeda",
-"Iran sees Assad as a key ally", "Saudi Arabia's rival Iran"; ties: "groups with ties to al-Qaeda like X and Y";
-mediation (see ``MEDIATING``). ``backs`` and ``mediates`` are directed (source backs, or mediates between target and
-another); ``ally`` (alliance, affiliation, membership) and ``enemy`` (rivalry) are mutual. The component reads
-only the actor mentions on the Doc (through :class:`Arguments`) and writes ``doc._.stated_relations``.
+"Iran sees Assad as a key ally", "Saudi Arabia's rival Iran", "India and Pakistan are rivals"; ties: "groups with
+ties to al-Qaeda like X and Y"; mediation (see ``MEDIATING``). ``backs`` and ``mediates`` are directed (source
+backs target, or mediates between target and another side); ``ally`` (alliance, affiliation, membership) and
+``enemy`` (rivalry) are mutual. The component reads only the actor mentions on the Doc (through
+:class:`Arguments`) and writes ``doc._.stated_relations``.
 """
 
 from __future__ import annotations
@@ -138,6 +139,10 @@ class RelationFinder:
         if owner and others:
             source, target = (others, owner) if reverse else (owner, others)
             yield from _emit(kind, source, target, token)
+        elif not owner and kind != "backs" and token.tag_ == "NNS" and len(set(others)) >= 2:
+            parties = tuple(dict.fromkeys(others))  # "India and Pakistan are rivals", "A and B, bitter rivals"
+            for i, first in enumerate(parties[:-1]):
+                yield from _emit(kind, (first,), parties[i + 1 :], token)
 
     def _ties(self, args: Arguments, token: Token) -> Iterator[StatedRelation]:
         """ "groups with ties to al-Qaeda like X", "X has close links with Y"; not "cut ties with Y"."""
