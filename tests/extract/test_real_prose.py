@@ -204,3 +204,35 @@ def test_a_name_ner_missed_or_took_for_a_gazetteer_spelling_is_a_provisional_par
     [talks] = events(code("Israel and Hamas resumed indirect talks in Cairo on Monday, Egyptian officials said."),
                      "CONSULT")  # fmt: skip
     assert set(talks.source) == {"ISR", "?organisation:hamas"}
+
+
+def test_a_mediator_mediates_each_party_in_every_construction(code: Code) -> None:
+    cases = [
+        ("Talks between Ethiopia and Eritrea mediated by Qatar resumed on Monday.", "QAT", "ETH", "ERI"),
+        ("Egypt mediated between Israel and Jordan last week.", "EGY", "ISR", "JOR"),
+        ("Turkey brokered a deal between Russia and Ukraine.", "TUR", "RUS", "UKR"),
+        ("Norway, which mediates between Colombia and Venezuela, said the talks would resume.", "NOR", "COL", "VEN"),
+        ("The Qatar-brokered truce between Sudan and Chad held on Sunday.", "QAT", "SDN", "TCD"),
+        ("Talks between Sudan and South Sudan hosted by Ethiopia ended without a deal.", "ETH", "SDN", "SSD"),
+    ]
+    for text, mediator, first, second in cases:
+        found = relations(code(text))
+        assert {("mediates", mediator, first), ("mediates", mediator, second)} <= found, text
+        assert not any(kind == "enemy" or source != mediator for kind, source, _ in found), text
+
+
+def test_a_rival_named_after_the_noun_is_an_enemy(code: Code) -> None:
+    assert ("enemy", "SAU", "IRN") in relations(code("Saudi Arabia's regional rival Iran condemned the strike."))
+    assert ("enemy", "ARM", "AZE") in relations(code("Armenia's longtime adversary Azerbaijan rejected the plan."))
+    assert ("enemy", "IND", "PAK") in relations(code("India and Pakistan are old rivals."))
+    assert ("enemy", "ARM", "AZE") in relations(code("Armenia and Azerbaijan, bitter foes, met in Geneva."))
+    assert ("ally", "RUS", "IRN") in relations(code("Russia and Iran are allies."))
+
+
+def test_a_wire_dateline_is_where_the_report_was_filed_not_an_actor(code: Code) -> None:
+    doc = code("ANKARA, March 3 (Reuters) - Greece said it would reopen talks with Cyprus.")
+    assert "TUR" not in {m.entity for m in doc._.actor_mentions}
+    assert {m.entity for m in doc._.actor_mentions} >= {"GRC", "CYP"}
+    doc = code("MOSCOW: Ukraine accused Belarus of massing troops on the border.")
+    assert "RUS" not in {m.entity for m in doc._.actor_mentions}
+    assert "RUS" in {m.entity for m in code("Moscow said it would send troops.")._.actor_mentions}

@@ -134,3 +134,18 @@ def test_kb_extension_is_kept_with_the_workspace(tmp_path: Path) -> None:
         with pytest.raises(DetenteError, match="invalid knowledge-base YAML"):
             set_kb_files(ws, [bad])
         assert extract_workspace(ws) == 0  # the bad file was not saved
+
+
+def test_a_mediator_is_cooperative_with_both_parties_and_no_ally() -> None:
+    from detente.draft.infer import ally_ties
+
+    mediation = [stated("mediates", "QAT", "ETH", "2016-09-20"), stated("mediates", "QAT", "ERI", "2016-09-20")]
+    fighting = [event("e9", "ASSAULT", ["ETH"], ["ERI"], -9.0)]
+    frame = relations_from(fighting, mediation).set_index(["source", "target"])
+    for party in ("ETH", "ERI"):
+        assert frame.loc[("QAT", party), "score"] == 3.0 and frame.loc[("QAT", party), "cooperation"] == 3.0
+        assert frame.loc[("QAT", party), "conflict"] == 0.0
+        assert (party, "QAT") not in frame.index  # directed: from the mediator only
+    assert frame.loc[("ETH", "ERI"), "conflict"] == 9.0
+    system = ConflictSystem(stated_relations=tuple(mediation))
+    assert ally_ties(system) == {}

@@ -52,7 +52,7 @@ def ally_ties(system: ConflictSystem, *, as_of: date | None = None, since: date 
             ties[actor][tie.ally] = tie
 
     for r in system.stated_relations:
-        if r.kind == "enemy" or not _within(r.date, as_of, since):
+        if r.kind in ("enemy", "mediates") or not _within(r.date, as_of, since):
             continue
         add(r.source, Tie(r.target, STATED_TIE, "stated ally" if r.kind == "ally" else "backs", r.evidence))
         add(r.target, Tie(r.source, STATED_TIE, "stated ally" if r.kind == "ally" else "backed by", r.evidence))

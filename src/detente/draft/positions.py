@@ -223,6 +223,8 @@ def relation_stances(issue: IssueTemplate, relations: Iterable[StatedRelationRec
     if not issue.subject or not issue.events:
         return found
     for r in relations:
+        if r.kind not in RELATION_TYPES:  # a mediator takes no side
+            continue
         pairs = [(r.source, r.target)] + ([(r.target, r.source)] if r.kind != "backs" else [])
         for who, towards in pairs:
             if towards not in issue.subject or who in issue.subject or who.startswith("?"):

@@ -5,7 +5,8 @@ the Islamic State and "is" is not), demonyms with sector nouns ("Russian air for
 rebels" -> Syria's rebels), metonymy ("Moscow said" -> Russia / GOV; "in Moscow" is a place), acronyms defined in
 the text ("Jabhat Fatah al-Sham (JFS)"), "the regime" where Syria is in play, "the group" for the armed group
 last named, and people (rolled up to whom they speak for at export). Names inside other names ("Washington Post")
-are not actors. Unknown people and organisations found by NER are kept, unresolved, with their NER type.
+are not actors, nor is a wire dateline ("MOSCOW, Sept 12 (Reuters) -": where the report was filed). Unknown
+people and organisations found by NER are kept, unresolved, with their NER type.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from spacy.util import filter_spans
 
 from detente.extract.common import LOCATIVE, is_locative, mention
 from detente.extract.focus import MIN_VOTES, Demonyms, country_votes, focus_of, is_generic
+from detente.extract.places import dateline_spans
 from detente.extract.provisional import Provisional
 from detente.extract.registry import component
 from detente.kb.loader import KBActor, KnowledgeBase, normalise
@@ -88,6 +90,8 @@ class ActorResolver:
         mentions += self._group_anaphora(doc, mentions)
         mentions += self._unresolved(doc, covered)
         mentions += self._unnamed_by_ner(doc, mentions)
+        filed = [(s.start_char, s.end_char) for s in dateline_spans(doc)]  # "MOSCOW, Sept 12 (Reuters) -": not an actor
+        mentions = [m for m in mentions if not any(a <= m.start and m.end <= b for a, b in filed)]
         doc._.actor_mentions = sorted(mentions, key=lambda m: m.start)
         return doc
 

@@ -4,9 +4,11 @@ Backing: "US-backed rebels", "an al Qaeda-affiliated group" (a name joined to a 
 Turkey", "Backed by Iran, Assad ..." (a passive with a "by" agent, participial or finite). Relation nouns with a
 possessor, an "of", an apposition, a predicate or an "as": "Russia's ally Assad", "Hezbollah, an ally of Iran",
 "Assad's backers Russia and Iran", "Pakistan is a member of X", "the Nusra Front, the Syrian branch of al-Qaeda",
-"Iran sees Assad as a key ally"; ties: "groups with ties to al-Qaeda like X and Y". ``backs`` is directed (source
-backs target); ``ally`` (alliance, affiliation, membership) and ``enemy`` (rivalry) are mutual. The component reads
-only the actor mentions on the Doc (through :class:`Arguments`) and writes ``doc._.stated_relations``.
+"Iran sees Assad as a key ally", "Saudi Arabia's rival Iran", "India and Pakistan are rivals"; ties: "groups with
+ties to al-Qaeda like X and Y"; mediation (see ``MEDIATING``). ``backs`` and ``mediates`` are directed (source
+backs target, or mediates between target and another side); ``ally`` (alliance, affiliation, membership) and
+``enemy`` (rivalry) are mutual. The component reads only the actor mentions on the Doc (through
+:class:`Arguments`) and writes ``doc._.stated_relations``.
 """
 
 from __future__ import annotations
@@ -36,10 +38,15 @@ NOUNS: dict[str, tuple[RelationKind, bool]] = {
     "ally": ("ally", False), "partner": ("ally", False), "backer": ("backs", True), "patron": ("backs", True),
     "sponsor": ("backs", True), "protector": ("backs", True), "proxy": ("backs", False), "client": ("backs", False),
     "enemy": ("enemy", False), "foe": ("enemy", False), "rival": ("enemy", False), "adversary": ("enemy", False),
-    "nemesis": ("enemy", False), "member": ("ally", False), "branch": ("ally", False), "affiliate": ("ally", False),
-    "offshoot": ("ally", False), "wing": ("ally", False), "franchise": ("ally", False),
+    "nemesis": ("enemy", False), "arch-enemy": ("enemy", False), "archenemy": ("enemy", False),
+    "archrival": ("enemy", False), "arch-rival": ("enemy", False), "member": ("ally", False),
+    "branch": ("ally", False), "affiliate": ("ally", False), "offshoot": ("ally", False), "wing": ("ally", False),
+    "franchise": ("ally", False),
 }  # fmt: skip
 TIES = frozenset({"tie", "ties", "link", "links"})
+MEDIATING = frozenset({"mediate", "broker", "host", "facilitate"})
+"""Verbs of a third party between two sides: "talks between A and B mediated by Q", "Q brokered a deal between A
+and B", "Q, which mediates between A and B", "the Q-brokered truce between A and B"."""
 BROKEN = frozenset({"cut", "sever", "break", "suspend", "downgrade", "freeze", "end", "deny", "reject"})
 NAMING = frozenset({"know", "call", "name", "dub", "label"})
 
@@ -68,6 +75,27 @@ class RelationFinder:
             yield from self._relation_noun(args, token, *NOUNS[lemma])
         if token.pos_ == "NOUN" and token.lower_ in TIES:
             yield from self._ties(args, token)
+        if token.pos_ == "VERB" and lemma in MEDIATING:
+            yield from self._mediation(args, token)
+
+    def _mediation(self, args: Arguments, token: Token) -> Iterator[StatedRelation]:
+        """The mediator and the two sides it mediates between: Q mediates A, Q mediates B."""
+        places = [token, token.head, *(c for c in token.children if c.dep_ in ("dobj", "nsubjpass"))]
+        between = next((c for t in places for c in t.children if c.dep_ == "prep" and c.lower_ == "between"), None)
+        if between is None:
+            return
+        sides = args.actors_of(child(between, "pobj"))[0]
+        mediators: Actors = ()
+        if token.i >= 2 and token.nbor(-1).text in ("-", "–"):  # "the Qatar-brokered truce"
+            alias = self.kb.actor_for(token.doc[token.i - 2].text)
+            mediators = (alias[0],) if alias else tuple(filter(None, [args.actors.get(token.i - 2)]))
+        elif child(token, "agent") is not None:  # "talks ... mediated by Q"
+            mediators = args.actors_of(agent_of(token))[0]
+        elif token.dep_ == "relcl":  # "Q, which mediates between A and B"
+            mediators = _own(args, token.head, appositions=False)
+        else:  # "Q mediated between A and B", "Q brokered a deal between A and B"
+            mediators = args.actors_of(child(token, "nsubj"))[0]
+        yield from _emit("mediates", mediators, tuple(a for a in sides if a not in mediators), token)
 
     def _backing(self, args: Arguments, token: Token, kind: RelationKind) -> Iterator[StatedRelation]:
         if token.i >= 2 and token.nbor(-1).text in ("-", "–"):  # "US-backed rebels"
@@ -100,6 +128,9 @@ class RelationFinder:
             others += _own(args, token.head, appositions=False)
         if token.dep_ == "attr":
             others += args.actors_of(child(token.head, "nsubj"))[0]
+        after = token.i + 1  # "Saudi Arabia's regional rival Iran": the name right after the noun
+        if not others and after < len(token.doc) and after in args.actors and token.doc[after].pos_ == "PROPN":
+            others += (args.actors[after],)
         if token.dep_ == "pobj" and token.head.lower_ == "as" and token.head.head.pos_ in ("VERB", "AUX"):
             verb = token.head.head  # "Iran sees Assad as an ally": the subject and the object
             subject = child(verb, "nsubj") or (child(verb.head, "nsubj") if verb.dep_ == "xcomp" else None)
@@ -108,6 +139,10 @@ class RelationFinder:
         if owner and others:
             source, target = (others, owner) if reverse else (owner, others)
             yield from _emit(kind, source, target, token)
+        elif not owner and kind != "backs" and token.tag_ == "NNS" and len(set(others)) >= 2:
+            parties = tuple(dict.fromkeys(others))  # "India and Pakistan are rivals", "A and B, bitter rivals"
+            for i, first in enumerate(parties[:-1]):
+                yield from _emit(kind, (first,), parties[i + 1 :], token)
 
     def _ties(self, args: Arguments, token: Token) -> Iterator[StatedRelation]:
         """ "groups with ties to al-Qaeda like X", "X has close links with Y"; not "cut ties with Y"."""

@@ -9,7 +9,7 @@ from pydantic import BaseModel, ConfigDict
 
 from detente.model.mention import Precision
 
-RelationKind = Literal["backs", "ally", "enemy"]
+RelationKind = Literal["backs", "ally", "enemy", "mediates"]
 FLAGS = ("negated", "hypothetical", "claimed")
 """The flags of an event that was not reported as fact, in the order they are shown."""
 

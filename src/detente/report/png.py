@@ -49,7 +49,7 @@ def network(view: dict[str, Any], path: Path) -> Path:
                         pair[1] += 1
     for r in view["stated"]:
         pair = pairs[(min(r["source"], r["target"]), max(r["source"], r["target"]))]
-        pair[0] += -5.0 if r["kind"] == "enemy" else 5.0
+        pair[0] += {"enemy": -5.0, "mediates": 3.0}.get(r["kind"], 5.0)
         pair[1] += 1
     figure, axes = _pyplot().subplots(figsize=(10, 7))
     for (a, b), (score, count) in pairs.items():

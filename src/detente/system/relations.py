@@ -3,7 +3,8 @@
 Each event that happened adds its PLOVER intensity (-10..+10) to every source -> target pair: positive scores to
 ``cooperation``, the size of negative ones to ``conflict``. An event with several sources and no target (the US
 and Russia agreed; the three ministers met) links the sources both ways; joint attackers are not linked. A
-stated relation counts as a SUPPORT (+5, "backs" one way, "ally" both ways) or, for "enemy", as -5 both ways.
+stated relation counts as a SUPPORT (+5, "backs" one way, "ally" both ways), for "enemy" as -5 both ways, and for
+"mediates" as +3 from the mediator to each party (a mediator is cooperative with both sides).
 ``score`` is the mean intensity.
 """
 
@@ -16,7 +17,8 @@ import pandas as pd
 
 from detente.model import ConflictSystem, EventRecord, Relation, StatedRelationRecord
 
-STATED_SCORE = {"backs": 5.0, "ally": 5.0, "enemy": -5.0}
+STATED_SCORE = {"backs": 5.0, "ally": 5.0, "enemy": -5.0, "mediates": 3.0}
+DIRECTED = frozenset({"backs", "mediates"})  # from the backer or the mediator only
 MUTUAL_TYPES = frozenset({"AGREE", "CONSULT", "COOPERATE"})  # not ASSAULT: joint attackers are on one side
 
 
@@ -39,7 +41,7 @@ def links(events: Iterable[EventRecord], stated: Iterable[StatedRelationRecord],
                              "event": event.id, "stated": None})  # fmt: skip
     for relation in stated:
         pairs = [(relation.source, relation.target)]
-        if relation.kind != "backs":
+        if relation.kind not in DIRECTED:
             pairs.append((relation.target, relation.source))
         for source, target in pairs:
             rows.append({"source": source, "target": target, "date": relation.date,

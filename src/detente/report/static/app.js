@@ -69,7 +69,7 @@
     });
     data.stated.forEach(function (r) {
       if (!inRange(r.date, from, to)) return;
-      add(r.source, r.target, r.kind === "enemy" ? -5 : 5);
+      add(r.source, r.target, r.kind === "enemy" ? -5 : r.kind === "mediates" ? 3 : 5);
     });
     return Object.keys(pairs).map(function (k) { return pairs[k]; });
   }
