@@ -23,7 +23,7 @@ from detente.draft.update import CellChange, update
 from detente.errors import NotExtractedError
 from detente.extract.run import extract_workspace
 from detente.ingest import DEFAULT_MAX_BYTES, IngestReport
-from detente.model import ConflictSystem
+from detente.model import Article, ConflictSystem
 from detente.report import view_model, write_html, write_pngs
 from detente.scenario import DraftScenario, Scenario, load
 from detente.store import Workspace, extracted_documents, load_forecasts, save_forecasts, scenario_key
@@ -51,10 +51,11 @@ def add_articles(workspace: Workspace, paths: Iterable[str | Path], **options: A
     return report, extract(workspace)
 
 
-def system(workspace: Workspace) -> ConflictSystem:
-    """The workspace's conflict system; a :class:`NotExtractedError` when documents were ingested but never
-    extracted (an empty system would look like articles that say nothing)."""
-    built = conflict_system(workspace)
+def system(workspace: Workspace, *, documents: Sequence[Article] | None = None) -> ConflictSystem:
+    """The workspace's conflict system (``documents``: already read, to spare reading them again); a
+    :class:`NotExtractedError` when documents were ingested but never extracted (an empty system would look like
+    articles that say nothing)."""
+    built = conflict_system(workspace, documents=documents)
     if built.documents and not built.extracted and not extracted_documents(workspace):
         raise NotExtractedError(f"{len(built.documents)} documents were ingested but none extracted yet",
                                 where=str(workspace.root), fix="run `detente extract` first")  # fmt: skip
@@ -123,8 +124,9 @@ def report_view(
     the cells that move the default model's forecast most (the first model's when the default is not shown)."""
     results = forecasts(workspace, scenario, model_names, runs=runs, seed=seed, on_progress=on_progress) \
         if scenario is not None else []  # fmt: skip
-    return view_model(system(workspace), workspace.documents(), scenario=scenario, forecasts=results, title=title,
-                      sensitivity=sensitivity(scenario, [r["model"] for r in results]))  # fmt: skip
+    documents = workspace.documents()
+    return view_model(system(workspace, documents=documents), documents, scenario=scenario, forecasts=results,
+                      title=title, sensitivity=sensitivity(scenario, [r["model"] for r in results]))  # fmt: skip
 
 
 def sensitivity(scenario: Scenario | None, shown: Sequence[str]) -> dict[str, Any] | None:
@@ -178,13 +180,14 @@ def run(
     """The whole job: ingest ``paths``, extract, build the conflict system, draft a scenario on the issues of the
     reviewed ``scenario`` (when given), forecast that scenario with every model, and write the report."""
     ingested, extracted = add_articles(workspace, paths, default_date=default_date)
-    result = JobResult(ingest=ingested, extracted=extracted, system=system(workspace))
+    documents = workspace.documents()
+    result = JobResult(ingest=ingested, extracted=extracted, system=system(workspace, documents=documents))
     if scenario is not None:
         result.scenario = load(scenario)
         result.draft = draft_from(result.system, issues=[i.id for i in result.scenario.issues])
         result.forecasts = forecasts(workspace, result.scenario, runs=runs, seed=seed)
     if report_path is not None:
-        view = view_model(result.system, workspace.documents(), scenario=result.scenario, forecasts=result.forecasts,
+        view = view_model(result.system, documents, scenario=result.scenario, forecasts=result.forecasts,
                           sensitivity=sensitivity(result.scenario, [f["model"] for f in result.forecasts]))  # fmt: skip
         result.report = write_html(view, report_path)
     return result

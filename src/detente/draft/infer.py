@@ -14,7 +14,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 
-from detente.draft.positions import Position
+from detente.draft.positions import Position, within
 from detente.draft.templates import IssueTemplate
 from detente.model import ConflictSystem
 from detente.model import Evidence as Found
@@ -35,11 +35,8 @@ class Tie:
 
 
 def _within(day: str | None, as_of: date | None, since: date | None) -> bool:
-    if as_of is None and since is None:
-        return True
-    if day is None:
-        return False
-    return (as_of is None or day <= as_of.isoformat()) and (since is None or day >= since.isoformat())
+    """:func:`detente.draft.positions.within` for the ISO dates of the conflict system's records."""
+    return within(date.fromisoformat(day) if day else None, as_of, since)
 
 
 def ally_ties(system: ConflictSystem, *, as_of: date | None = None, since: date | None = None) -> dict[str, list[Tie]]:

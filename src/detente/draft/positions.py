@@ -257,14 +257,15 @@ def collect(
                  + relation_stances(issue, system.stated_relations, days))  # fmt: skip
         for stance in found:
             key = (stance.actor, stance.issue, stance.sentence)
-            if key in seen or not _within(stance.day, as_of, since):
+            if key in seen or not within(stance.day, as_of, since):
                 continue
             seen.add(key)
             stances.append(stance)
     return stances
 
 
-def _within(day: date | None, as_of: date | None, since: date | None) -> bool:
+def within(day: date | None, as_of: date | None, since: date | None) -> bool:
+    """Whether ``day`` lies in the period; with a period given, an undated item cannot be placed and is out."""
     if as_of is None and since is None:
         return True
     if day is None:

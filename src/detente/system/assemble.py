@@ -96,11 +96,13 @@ def _event(evidence: _Evidence, document: str, seq: int, e: Event, kb: Knowledge
     )  # fmt: skip
 
 
-def conflict_system(workspace: Workspace, *, kb: KnowledgeBase | None = None) -> ConflictSystem:
-    """The workspace's conflict system (see the module docstring)."""
+def conflict_system(workspace: Workspace, *, kb: KnowledgeBase | None = None,
+                    documents: Sequence[Article] | None = None) -> ConflictSystem:  # fmt: skip
+    """The workspace's conflict system (see the module docstring); ``documents``: the workspace's documents when
+    the caller has read them already (they are read otherwise)."""
     kb = kb or load_kb(texts=kb_extensions(workspace))
     fixes = workspace_corrections(workspace, kb)
-    docs = fixes.documents(workspace.documents())
+    docs = fixes.documents(workspace.documents() if documents is None else documents)
     evidence = _Evidence(docs)
     events = [
         _event(evidence, document, seq, e, kb) for seq, document, e in fixes.apply(numbered(load_events(workspace)))
