@@ -3,7 +3,8 @@
 into one JSON-ready dict that the HTML page, the dashboard and the PNG exports all draw from. Nothing here
 recomputes a result; it only selects, locates and lays out.
 
-Every evidence row carries ``doc`` (the document id) and ``s0``/``s1`` (the sentence's character offsets in that
+``provisional`` lists the actors the knowledge base does not know, most mentioned first (the dashboard's review
+queue). Every evidence row carries ``doc`` (the document id) and ``s0``/``s1`` (the sentence's character offsets in that
 document's text), so a click opens the article at its sentence.
 """
 
@@ -279,6 +280,8 @@ def view_model(
     layout = _layout(events, stated, sorted(involved))
     actors = [{"id": a.id, "name": a.name, "kind": a.kind, "resolved": a.resolved, "mentions": len(a.mentions),
                "x": layout[a.id][0], "y": layout[a.id][1]} for a in system.actors if a.id in layout]  # fmt: skip
+    unknown = sorted((a for a in system.actors if not a.resolved), key=lambda a: (-len(a.mentions), a.id))
+    provisional = [{"id": a.id, "name": a.name, "kind": a.kind, "mentions": len(a.mentions)} for a in unknown]
     place_events = Counter(e["place"] for e in events if e["place"])
     places = [{"id": p.id, "name": p.name, "country": p.country, "lat": p.lat, "lon": p.lon,
                "mentions": len(p.mentions), "events": place_events.get(p.id, 0)} for p in system.places]  # fmt: skip
@@ -295,6 +298,7 @@ def view_model(
             if d.id in sentences.texts
         ],
         "actors": actors,
+        "provisional": provisional,
         "events": events,
         "stated": stated,
         "places": places,

@@ -2,7 +2,9 @@
 
 Thin views over the library: the page is the report's page in ``dashboard`` mode; ``/api/view`` is the report's view
 model; ``/api/forecast`` applies what-if edits (``detente.bargain.whatif``) and forecasts again; ``/api/articles``
-ingests and extracts uploaded files. Guards, all on by default:
+ingests and extracts uploaded files; ``/api/corrections/...`` (:mod:`detente.web.corrections`) and
+``/api/alerts...`` (:mod:`detente.web.alerts`) make analysts' corrections and check the watch rules. Guards, all on by
+default:
 
 - ``Host`` must be a loopback name unless remote access was allowed (DNS-rebinding defence);
 - with a token, every request needs it (``Authorization: Bearer``, or the cookie set by ``/?token=...``);
@@ -24,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from fastapi import FastAPI, HTTPException, Request, UploadFile
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from pydantic import BaseModel, Field
 
@@ -36,7 +39,10 @@ from detente.report.context import with_context
 from detente.report.html import DASHBOARD_SCRIPTS, UPLOAD_LIMIT_MB, asset, render
 from detente.scenario import load
 from detente.scenario.model import Scenario
-from detente.store import Workspace
+from detente.store import Workspace, load_corrections
+from detente.web.alerts import add_alerts_api
+from detente.web.corrections import add_corrections_api
+from detente.web.errors import error_body, validation_body
 from detente.web.hosts import host_name, is_loopback
 
 STATIC = {name: "text/javascript" for name in DASHBOARD_SCRIPTS}
@@ -92,6 +98,8 @@ def create_app(settings: Settings) -> FastAPI:
     _add_guards(app, settings)
     _add_pages(app, settings)
     _add_api(app, settings)
+    add_corrections_api(app, settings)
+    add_alerts_api(app, settings)
     return app
 
 
@@ -99,11 +107,17 @@ def _scenario(settings: Settings) -> Scenario | None:
     return load(settings.scenario) if settings.scenario else None
 
 
+def _corrections_stamp(ws: Workspace) -> tuple[tuple[int, str | None], ...]:
+    """What changes when a correction is made or undone (by this dashboard or by `detente correct`)."""
+    return tuple((c.id, c.undone_at) for c in load_corrections(ws, include_undone=True))
+
+
 def _view(settings: Settings) -> dict[str, Any]:
-    """The view model, built again only when the workspace's documents or the scenario file changed; forecasts
-    come from the workspace's store (computed and stored once when missing)."""
+    """The view model, built again only when the workspace's documents, its corrections or the scenario file
+    changed; forecasts come from the workspace's store (computed and stored once when missing)."""
     with Workspace.open(settings.workspace, create=False) as ws:
-        key = (*ws.change_stamp(), settings.scenario.stat().st_mtime_ns if settings.scenario else None)
+        key = (*ws.change_stamp(), _corrections_stamp(ws),
+               settings.scenario.stat().st_mtime_ns if settings.scenario else None)  # fmt: skip
         if key not in settings.cache:
             settings.cache.clear()
             settings.cache[key] = pipeline.report_view(ws, scenario=_scenario(settings), model_names=settings.models,
@@ -133,7 +147,11 @@ def _add_guards(app: FastAPI, settings: Settings) -> None:
 
     @app.exception_handler(DetenteError)
     async def detente_error(request: Request, err: DetenteError) -> JSONResponse:
-        return JSONResponse({"detail": str(err)}, status_code=422)
+        return JSONResponse(error_body(err), status_code=422)
+
+    @app.exception_handler(RequestValidationError)
+    async def unreadable(request: Request, err: RequestValidationError) -> JSONResponse:
+        return JSONResponse(validation_body(err), status_code=422)
 
 
 def _add_pages(app: FastAPI, settings: Settings) -> None:

@@ -1,0 +1,42 @@
+"""The dashboard's alerts API: thin views over :mod:`detente.system.alerts` and the workspace's alerts log.
+
+- ``GET /api/alerts``: every alert, newest first, and the rules file (``alerts.yaml`` in the workspace folder);
+- ``POST /api/alerts/check``: check the rules now (:func:`detente.system.alerts.check`); the new alerts, and all.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from fastapi import FastAPI
+
+from detente.store import Workspace
+from detente.store.alerts import AlertRow, list_alerts
+from detente.system.alerts import RULES_NAME, check, load_rules, rules_path
+
+if TYPE_CHECKING:
+    from detente.web.app import Settings
+
+
+def newest_first(workspace: Workspace) -> list[dict[str, Any]]:
+    return [dataclasses.asdict(a) for a in reversed(list_alerts(workspace))]
+
+
+def _rows(alerts: list[AlertRow]) -> list[dict[str, Any]]:
+    return [dataclasses.asdict(a) for a in alerts]
+
+
+def add_alerts_api(app: FastAPI, settings: Settings) -> None:
+    @app.get("/api/alerts")
+    def listed() -> dict[str, Any]:
+        with Workspace.open(settings.workspace, create=False) as ws:
+            rules = Path(ws.root) / RULES_NAME
+            return {"alerts": newest_first(ws), "rules": str(rules), "rules_found": rules.is_file()}
+
+    @app.post("/api/alerts/check")
+    def check_now() -> dict[str, Any]:
+        with settings.lock, Workspace.open(settings.workspace, create=False) as ws:
+            new = check(ws, load_rules(rules_path(ws, None)))
+            return {"new": _rows(new), "alerts": newest_first(ws)}

@@ -1,0 +1,169 @@
+"""The dashboard's corrections API: thin views over :mod:`detente.system.corrections` (the rules live there, once).
+
+Every correction names who made it (``author``: the page asks once and keeps it in the browser; there is no OS user
+to fall back on), and may say why (``reason``). After one, ``/api/view`` is built again (its cache key follows the
+corrections), so the page shows the corrected picture. ``POST /api/extract`` extracts again what needs it: an alias
+applies from the next extraction on.
+
+- ``GET /api/corrections?all=1``: the corrections as annotated records, the PLOVER types and the known actor ids;
+- ``POST /api/corrections/event``: reject an event, or set its type, source or target;
+- ``POST /api/corrections/merge``, ``/alias``, ``/date``: merge two actors, add an alias, set a document's date;
+- ``POST /api/corrections/{id}/undo``: undo one (it stays in the history).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, Any, Literal
+
+from fastapi import FastAPI
+from pydantic import BaseModel
+
+from detente import pipeline
+from detente.errors import CorrectionError, DetenteError
+from detente.kb.lexicon import PLOVER_TYPES
+from detente.model.correction import Correction
+from detente.store import Workspace, undo_correction
+from detente.system import corrections
+
+if TYPE_CHECKING:
+    from detente.web.app import Settings
+
+AUTHOR_FIX = "type your name in the 'Your name' box at the top of the page (the browser keeps it)"
+
+
+class Signed(BaseModel):
+    """Who makes the correction (required) and why (optional)."""
+
+    author: str = ""
+    reason: str | None = None
+
+
+class EventFix(Signed):
+    event: str
+    kind: Literal["reject", "type", "source", "target"]
+    value: str | list[str] | None = None
+
+
+class MergeFix(Signed):
+    actor: str
+    into: str
+
+
+class AliasFix(Signed):
+    text: str
+    actor: str
+
+
+class DateFix(Signed):
+    document: str
+    date: str
+
+
+class Undo(BaseModel):
+    author: str = ""
+
+
+def author_of(given: str) -> str:
+    """The author, refused when blank: a correction must say who made it."""
+    if not given.strip():
+        raise CorrectionError("a correction needs its author", where="author", fix=AUTHOR_FIX)
+    return given.strip()
+
+
+def reason_of(given: str | None) -> str | None:
+    return given.strip() or None if given else None
+
+
+def event_value(body: EventFix) -> Any:
+    """The value an event correction sets: nothing to reject, a type, or actor ids (a list, or one comma-separated
+    text)."""
+    if body.kind == "reject":
+        return None
+    if body.value is None or body.value == "" or body.value == []:
+        fix = "choose a PLOVER type" if body.kind == "type" else "give one or more actor ids, e.g. USA,RUS"
+        raise CorrectionError(f"no new {body.kind} given for event {body.event!r}", where="value", fix=fix)
+    if body.kind == "type":
+        if not isinstance(body.value, str):
+            raise CorrectionError("an event type is one word", where="value", fix="choose a PLOVER type, e.g. ASSAULT")
+        return body.value
+    items = body.value.split(",") if isinstance(body.value, str) else body.value
+    return [item.strip() for item in items if item.strip()]
+
+
+@contextmanager
+def about(where: str) -> Iterator[None]:
+    """Name the control a library error is about when the library left ``where`` empty (the page shows it)."""
+    try:
+        yield
+    except DetenteError as err:
+        if err.where:
+            raise
+        raise type(err)(err.what, where=where, fix=err.fix) from err
+
+
+def record(correction: Correction) -> dict[str, Any]:
+    """A correction as the API answers it (the fields of `detente corrections list`)."""
+    return {"id": correction.id, "kind": correction.kind, "subject": correction.subject, "value": correction.value,
+            "by": correction.author, "at": correction.made_at, "why": correction.reason,
+            "undone_at": correction.undone_at}  # fmt: skip
+
+
+def add_corrections_api(app: FastAPI, settings: Settings) -> None:
+    @contextmanager
+    def writing() -> Iterator[Workspace]:
+        with settings.lock, Workspace.open(settings.workspace, create=False) as ws:
+            yield ws
+
+    @app.get("/api/corrections")
+    def listed(all: bool = False) -> dict[str, Any]:
+        with Workspace.open(settings.workspace, create=False) as ws:
+            return {"corrections": corrections.correction_records(ws, include_undone=all),
+                    "event_types": list(PLOVER_TYPES), "actors": sorted(corrections.known_actors(ws))}  # fmt: skip
+
+    @app.post("/api/corrections/event")
+    def event(body: EventFix) -> dict[str, Any]:
+        author, value = author_of(body.author), event_value(body)
+        with writing() as ws, about(f"event {body.event}, its {body.kind}"):
+            known = corrections.known_actors(ws) if body.kind in ("source", "target") else None
+            made = corrections.correct_event(ws, body.event.strip(), body.kind, value, author=author,
+                                             reason=reason_of(body.reason), known_actors=known)  # fmt: skip
+        return {"correction": record(made)}
+
+    @app.post("/api/corrections/merge")
+    def merge(body: MergeFix) -> dict[str, Any]:
+        author = author_of(body.author)
+        with writing() as ws, about(f"merge of {body.actor} into {body.into}"):
+            known = corrections.known_actors(ws)
+            made = corrections.merge_actors(ws, body.actor.strip(), body.into.strip(), author=author,
+                                            reason=reason_of(body.reason), known_actors=known)  # fmt: skip
+        return {"correction": record(made)}
+
+    @app.post("/api/corrections/alias")
+    def alias(body: AliasFix) -> dict[str, Any]:
+        author = author_of(body.author)
+        with writing() as ws, about(f"alias {body.text!r} of {body.actor}"):
+            known = corrections.known_actors(ws)
+            made = corrections.add_alias(ws, body.text, body.actor.strip(), author=author,
+                                         reason=reason_of(body.reason), known_actors=known)  # fmt: skip
+        return {"correction": record(made), "note": "the alias applies from the next extraction: extract again"}
+
+    @app.post("/api/corrections/date")
+    def document_date(body: DateFix) -> dict[str, Any]:
+        author = author_of(body.author)
+        with writing() as ws, about(f"date of document {body.document}"):
+            made = corrections.set_document_date(ws, body.document.strip(), body.date.strip(), author=author,
+                                                 reason=reason_of(body.reason))  # fmt: skip
+        return {"correction": record(made)}
+
+    @app.post("/api/corrections/{correction_id}/undo")
+    def undo(correction_id: int, body: Undo) -> dict[str, Any]:
+        author = author_of(body.author)
+        with writing() as ws:
+            return {"correction": record(undo_correction(ws, correction_id, author=author))}
+
+    @app.post("/api/extract")
+    def extract() -> dict[str, Any]:
+        with writing() as ws:
+            return {"extracted": pipeline.extract(ws)}

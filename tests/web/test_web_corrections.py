@@ -1,0 +1,170 @@
+"""The dashboard's corrections and alerts API through FastAPI's TestClient: each kind of correction made, listed
+and undone, the view built again with it; bad input refused with what, where and how to fix; writes guarded."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+
+from detente import pipeline
+from detente.store import Workspace, load_corrections
+from detente.web import Settings, create_app
+
+WRITE = {"X-Detente": "1"}
+NEWCOMER = (
+    "Brigade clashes near Hama\n\nHAMA, 3 October 2016. The Northern Storm Brigade attacked Syrian army "
+    "positions near Hama on Monday. The Northern Storm Brigade accused Russia of bombing civilians.\n"
+)
+
+
+@pytest.fixture
+def ws(small_workspace: Path, tmp_path: Path) -> Path:
+    target = tmp_path / "ws"
+    shutil.copytree(small_workspace, target)
+    return target
+
+
+def client(workspace: Path) -> TestClient:
+    return TestClient(create_app(Settings(workspace=workspace)), base_url="http://127.0.0.1:8000")
+
+
+def post(c: TestClient, path: str, body: dict[str, Any], status: int = 200) -> dict[str, Any]:
+    response = c.post(path, json=body, headers=WRITE)
+    assert response.status_code == status, response.text
+    return response.json()  # type: ignore[no-any-return]
+
+
+def refused(c: TestClient, path: str, body: dict[str, Any], *words: str) -> dict[str, Any]:
+    """A 422 whose answer says what, where and how to fix, naming ``words``."""
+    answer = post(c, path, body, 422)
+    assert answer["what"] and answer["fix"] and answer["where"], answer
+    text = " ".join(str(answer[k]) for k in ("detail", "what", "where", "fix"))
+    for word in words:
+        assert word in text, (word, answer)
+    return answer
+
+
+def events(c: TestClient) -> dict[str, dict[str, Any]]:
+    return {e["id"]: e for e in c.get("/api/view").json()["events"]}
+
+
+def test_event_corrections_change_the_view_and_undo_restores_it(ws: Path) -> None:
+    c = client(ws)
+    before = events(c)
+    rejected, retyped, resourced = [e for e in before.values() if e["source"] and e["type"] != "ACCUSE"][:3]
+    made = post(c, "/api/corrections/event", {"event": rejected["id"], "kind": "reject", "author": "ana",
+                                               "reason": "a background sentence"})["correction"]  # fmt: skip
+    assert (made["kind"], made["by"], made["why"], made["value"]) == ("reject", "ana", "a background sentence", None)
+    post(c, "/api/corrections/event", {"event": retyped["id"], "kind": "type", "value": "accuse", "author": "ana"})
+    post(c, "/api/corrections/event", {"event": resourced["id"], "kind": "source", "value": "NUSRA, ISIS",
+                                       "author": "bo", "reason": "  "})  # fmt: skip
+    after = events(c)
+    assert rejected["id"] not in after and len(after) == len(before) - 1
+    assert after[retyped["id"]]["type"] == "ACCUSE" and after[resourced["id"]]["source"] == ["NUSRA", "ISIS"]
+    listed = c.get("/api/corrections").json()
+    assert [r["kind"] for r in listed["corrections"]] == ["reject", "type", "source"]
+    assert (
+        listed["corrections"][0]["sentence"].strip() == rejected["sentence"] and listed["corrections"][2]["why"] is None
+    )
+    assert "ASSAULT" in listed["event_types"] and "USA" in listed["actors"]
+    for record in listed["corrections"]:
+        undone = post(c, f"/api/corrections/{record['id']}/undo", {"author": "cy"})["correction"]
+        assert undone["undone_at"]
+    assert events(c) == before
+    assert c.get("/api/corrections").json()["corrections"] == []
+    assert len(c.get("/api/corrections?all=1").json()["corrections"]) == 3
+    refused(c, f"/api/corrections/{made['id']}/undo", {"author": "cy"}, "undone already")
+    refused(c, "/api/corrections/999/undo", {"author": "cy"}, "no correction 999")
+
+
+def test_merge_alias_and_date(ws: Path) -> None:
+    c = client(ws)
+    (ws.parent / "hama.txt").write_text(NEWCOMER, encoding="utf-8")
+    with Workspace.open(ws, create=False) as workspace:
+        pipeline.add_articles(workspace, [ws.parent / "hama.txt"])
+    view = c.get("/api/view").json()
+    newcomer = view["provisional"][0]
+    assert newcomer["name"] == "The Northern Storm Brigade" and newcomer["mentions"] == 2
+    assert any(newcomer["id"] in e["source"] for e in view["events"])
+    post(c, "/api/corrections/merge", {"actor": newcomer["id"], "into": "NUSRA", "author": "ana"})
+    view = c.get("/api/view").json()
+    assert not view["provisional"] and not any(newcomer["id"] in e["source"] for e in view["events"])
+    answer = post(c, "/api/corrections/alias", {"text": "Northern Storm Brigade", "actor": "HNC", "author": "ana"})
+    assert "extract again" in answer["note"]
+    assert post(c, "/api/extract", {})["extracted"] == 5  # the alias changed the pipeline version
+    document = next(d for d in view["documents"] if d["title"] == "Brigade clashes near Hama")
+    post(c, "/api/corrections/date", {"document": document["id"], "date": "2016-10-04", "author": "ana"})
+    view = c.get("/api/view").json()
+    assert next(d for d in view["documents"] if d["id"] == document["id"])["published"] == "2016-10-04"
+    with Workspace.open(ws, create=False) as workspace:
+        assert [(x.kind, x.author) for x in load_corrections(workspace)] == [("merge", "ana"), ("alias", "ana"),
+                                                                             ("date", "ana")]  # fmt: skip
+
+
+def test_bad_corrections_are_clear_errors(ws: Path) -> None:
+    c = client(ws)
+    event = next(iter(events(c)))
+    refused(c, "/api/corrections/event", {"event": "nope-1", "kind": "reject", "author": "ana"}, "no event 'nope-1'",
+            "detente events")  # fmt: skip
+    refused(c, "/api/corrections/event", {"event": event, "kind": "type", "value": "BOMB", "author": "ana"},
+            "unknown event type 'BOMB'", "ASSAULT")  # fmt: skip
+    refused(c, "/api/corrections/event", {"event": event, "kind": "type", "author": "ana"}, "no new type", "value")
+    refused(c, "/api/corrections/event", {"event": event, "kind": "target", "value": ["ATLANTIS"], "author": "ana"},
+            "unknown actor 'ATLANTIS'")  # fmt: skip
+    refused(c, "/api/corrections/merge", {"actor": "ATLANTIS", "into": "USA", "author": "ana"}, "ATLANTIS")
+    refused(c, "/api/corrections/merge", {"actor": "USA", "into": "USA", "author": "ana"}, "into itself")
+    refused(c, "/api/corrections/alias", {"text": " ", "actor": "USA", "author": "ana"}, "cannot be empty")
+    document = c.get("/api/view").json()["documents"][0]["id"]
+    refused(c, "/api/corrections/date", {"document": document, "date": "21/09/2016", "author": "ana"},
+            "not a date", "YYYY-MM-DD")  # fmt: skip
+    refused(c, "/api/corrections/date", {"document": "ffffffffff", "date": "2016-09-21", "author": "ana"},
+            "no document matches")  # fmt: skip
+    for author in ("", "   "):
+        missing = refused(c, "/api/corrections/event", {"event": event, "kind": "reject", "author": author},
+                          "needs its author", "Your name")  # fmt: skip
+        assert missing["where"] == "author"
+    refused(c, "/api/corrections/1/undo", {}, "author")
+    unreadable = refused(c, "/api/corrections/event", {"event": event, "kind": "explode", "author": "ana"}, "kind")
+    assert isinstance(unreadable["detail"], list)
+    with Workspace.open(ws, create=False) as workspace:
+        assert load_corrections(workspace, include_undone=True) == []
+
+
+def test_every_write_needs_the_header(ws: Path) -> None:
+    c = client(ws)
+    event = next(iter(events(c)))
+    for path, body in [("/api/corrections/event", {"event": event, "kind": "reject", "author": "a"}),
+                       ("/api/corrections/merge", {"actor": "SYR", "into": "RUS", "author": "a"}),
+                       ("/api/corrections/alias", {"text": "x", "actor": "USA", "author": "a"}),
+                       ("/api/corrections/date", {"document": "x", "date": "2016-01-01", "author": "a"}),
+                       ("/api/corrections/1/undo", {"author": "a"}), ("/api/extract", {}),
+                       ("/api/alerts/check", {})]:  # fmt: skip
+        response = c.post(path, json=body)
+        assert response.status_code == 403 and "X-Detente" in response.json()["detail"], path
+        assert c.post(path, json=body, headers=WRITE | {"Host": "attacker.example"}).status_code == 421
+    with Workspace.open(ws, create=False) as workspace:
+        assert load_corrections(workspace, include_undone=True) == []
+
+
+def test_alerts_check_now_and_the_log(ws: Path) -> None:
+    c = client(ws)
+    assert c.get("/api/alerts").json()["alerts"] == []
+    missing = refused(c, "/api/alerts/check", {}, "no rules file", "alerts.yaml")
+    assert missing["error"] == "AlertRuleError"
+    (ws / "alerts.yaml").write_text("rules:\n  - name: hot\n    score_at_most: high\n", encoding="utf-8")
+    refused(c, "/api/alerts/check", {}, "rule hot", "score_at_most")
+    (ws / "alerts.yaml").write_text("rules:\n  - name: attacks\n    types: [ASSAULT]\n  - name: actors\n"
+                                    "    new_actor_mentions: 3\n", encoding="utf-8")  # fmt: skip
+    first = post(c, "/api/alerts/check", {})
+    assert first["new"] and {a["rule"] for a in first["new"]} == {"attacks", "actors"}
+    assert all(a["what"].startswith("ASSAULT") for a in first["new"] if a["rule"] == "attacks")
+    ids = [a["id"] for a in first["alerts"]]
+    assert ids == sorted(ids, reverse=True) and len(ids) == len(first["new"])  # newest first
+    again = post(c, "/api/alerts/check", {})
+    assert again["new"] == [] and again["alerts"] == first["alerts"]
+    listed = c.get("/api/alerts").json()
+    assert listed["alerts"] == first["alerts"] and listed["rules_found"] and listed["rules"].endswith("alerts.yaml")
