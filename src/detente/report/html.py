@@ -26,8 +26,9 @@ from detente import __version__
 from detente.errors import DetenteError
 
 UPLOAD_LIMIT_MB = 20
-SCRIPTS = ("plotly.min.js", "views.js", "app.js")  # the report's, in the order the page runs them
-DASHBOARD_SCRIPTS = ("plotly.min.js", "views.js", "dashboard.js", "app.js")  # the dashboard's: served, not inlined
+VIEWS = ("views.js", "timeline.js", "map.js", "evidence.js")
+SCRIPTS = ("plotly.min.js", *VIEWS, "app.js")  # the report's, in the order the page runs them
+DASHBOARD_SCRIPTS = ("plotly.min.js", *VIEWS, "dashboard.js", "corrections.js", "review.js", "app.js")  # served
 
 
 @dataclass(frozen=True)
@@ -43,7 +44,7 @@ def _environment() -> Environment:
     )
 
 
-@lru_cache(maxsize=4)
+@lru_cache(maxsize=16)
 def asset(name: str) -> str:
     """A static asset's text: ``plotly.min.js`` from the plotly package, the others from ``report/static``."""
     if name == "plotly.min.js":

@@ -281,7 +281,8 @@ def view_model(
     actors = [{"id": a.id, "name": a.name, "kind": a.kind, "resolved": a.resolved, "mentions": len(a.mentions),
                "x": layout[a.id][0], "y": layout[a.id][1]} for a in system.actors if a.id in layout]  # fmt: skip
     unknown = sorted((a for a in system.actors if not a.resolved), key=lambda a: (-len(a.mentions), a.id))
-    provisional = [{"id": a.id, "name": a.name, "kind": a.kind, "mentions": len(a.mentions)} for a in unknown]
+    provisional = [{"id": a.id, "name": a.name, "kind": a.kind, "resolved": False, "mentions": len(a.mentions)}
+                   for a in unknown]  # fmt: skip
     place_events = Counter(e["place"] for e in events if e["place"])
     places = [{"id": p.id, "name": p.name, "country": p.country, "lat": p.lat, "lon": p.lon,
                "mentions": len(p.mentions), "events": place_events.get(p.id, 0)} for p in system.places]  # fmt: skip

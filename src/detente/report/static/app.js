@@ -1,4 +1,7 @@
-/* detente report and dashboard: draws every view from the JSON view model in #payload.
+/* detente report and dashboard: draws every view from the JSON view model in #payload: the summary, the actor
+   network and the forecast here; the timeline (timeline.js), the map (map.js), the evidence and documents
+   (evidence.js), the backtest and scenario (views.js); in the dashboard also the what-if and uploads (dashboard.js),
+   the corrections (corrections.js), the review queue and alerts (review.js).
    Article text is untrusted: it only ever reaches the page through textContent, and through Plotly only after
    esc() (Plotly reads a few HTML-like tags in labels). Nothing here fetches anything in the report; the
    dashboard talks to its own origin only. */
@@ -8,9 +11,6 @@
   var dashboard = document.body.getAttribute("data-mode") === "dashboard";
   var PLOT_CONFIG = {displaylogo: false, responsive: true, modeBarButtonsToRemove: ["sendDataToCloud"]};
   var COOP = "#1a9850", CONFLICT = "#d73027", NEUTRAL = "#888888";
-  /* red for conflict, green for cooperation (plotly.js has no built-in "RdYlGn": it silently fell back to its own) */
-  var INTENSITY = [[0, "#a50026"], [0.25, "#f46d43"], [0.5, "#ffffbf"], [0.75, "#66bd63"], [1, "#006837"]];
-  var evidenceFilter = "";
 
   function $(id) { return document.getElementById(id); }
   function esc(text) {
@@ -27,19 +27,16 @@
     for (var i = 0; i < data.actors.length; i++) if (data.actors[i].id === id) return data.actors[i].name;
     return id;
   }
-  var V = null;  /* the views of views.js, made once the helpers exist */
   function fmt(value, digits) { return value == null ? "—" : Number(value).toFixed(digits == null ? 1 : digits); }
-  function wrap(text, width) {
-    var words = String(text).split(/\s+/), lines = [], line = "";
-    words.forEach(function (w) {
-      if ((line + " " + w).length > width && line) { lines.push(line); line = w; } else { line = line ? line + " " + w : w; }
-    });
-    if (line) lines.push(line);
-    return lines.slice(0, 6).map(esc).join("<br>");
-  }
+  function filterEvidence(text) { E.setFilter(text); location.hash = "#evidence"; }
 
-  V = window.detenteViews({el: el, clear: clear, fmt: fmt, esc: esc, $: $, PLOT_CONFIG: PLOT_CONFIG,
-                           modelLabel: function (name) { return modelLabel(name); }});
+  /* the views of the other scripts, given the helpers they share */
+  var helpers = {el: el, clear: clear, fmt: fmt, esc: esc, $: $, PLOT_CONFIG: PLOT_CONFIG, data: function () { return data; },
+                 modelLabel: function (name) { return modelLabel(name); }, filterEvidence: filterEvidence,
+                 openDocument: function (id, s0, s1) { E.open(id, s0, s1); }};
+  var V = window.detenteViews(helpers);
+  helpers.V = V;
+  var T = window.detenteTimeline(helpers), M = window.detenteMap(helpers), E = window.detenteEvidence(helpers);
 
   /* ---- summary ---- */
   function drawSummary() {
@@ -126,115 +123,7 @@
     drawNetwork();
     $("net-plot").on("plotly_click", function (ev) {
       var id = ev.points[0].customdata;
-      if (id) { $("ev-filter").value = id; evidenceFilter = id.toLowerCase(); drawEvidence(); location.hash = "#evidence"; }
-    });
-  }
-
-  /* ---- timeline: the axis opens on the main period; stray dates are marked at its edges ---- */
-  var timelineAll = false, timelineBound = false;
-  function drawTimeline() {
-    var dated = data.events.filter(function (e) { return e.date; });
-    function trace(fact) {
-      var rows = dated.filter(function (e) { return e.fact === fact; });
-      return {
-        type: "scatter", mode: "markers", name: fact ? "reported as fact" : "negated, hypothetical or claimed",
-        x: rows.map(function (e) { return e.date; }), y: rows.map(function (e) { return e.type; }),
-        customdata: rows.map(function (e) { return data.events.indexOf(e); }),
-        hovertext: rows.map(function (e) {
-          return "<b>" + esc(e.type) + "</b> " + esc(e.source.join(", ")) + " → " + esc(e.target.join(", ")) +
-            " (" + e.date + ")<br>" + wrap(e.sentence, 80);
-        }),
-        hoverinfo: "text",
-        marker: {size: 10, symbol: fact ? "circle" : "circle-open", color: rows.map(function (e) { return e.score || 0; }),
-                 colorscale: INTENSITY, cmin: -10, cmax: 10, showscale: fact, line: {width: fact ? 0.5 : 2},
-                 colorbar: {title: {text: "intensity"}, thickness: 12}}
-      };
-    }
-    var win = data.timeline, annotations = [], note = $("timeline-outliers");
-    clear(note);
-    if (win && win.outliers.length && !timelineAll) {
-      [["before", function (o) { return o.date < win.range[0]; }, 0, "left", "◀ "],
-       ["after", function (o) { return o.date > win.range[1]; }, 1, "right", ""]].forEach(function (side) {
-        var out = win.outliers.filter(side[1]), n = 0;
-        out.forEach(function (o) { n += o.events; });
-        if (!n) return;
-        var years = out.map(function (o) { return o.date.slice(0, 4); }).filter(function (y, i, all) { return all.indexOf(y) === i; });
-        annotations.push({xref: "paper", yref: "paper", x: side[2], y: 1.0, xanchor: side[3], yanchor: "bottom", showarrow: false,
-                          text: side[4] + n + " event" + (n > 1 ? "s" : "") + " in " + years.join(", ") + (side[4] ? "" : " ▶"),
-                          font: {color: "#b2261a", size: 12}, bgcolor: "#fdecea"});
-      });
-      note.appendChild(el("span", "Outside the axis: " + win.outliers.map(function (o) { return o.date + " (" + o.events + ")"; }).join(", ") + ". "));
-    }
-    if (win && win.outliers.length) {
-      var toggle = el("button", timelineAll ? "Show the main period" : "Show all dates");
-      toggle.type = "button"; toggle.id = "timeline-toggle";
-      toggle.addEventListener("click", function () { timelineAll = !timelineAll; drawTimeline(); });
-      note.appendChild(toggle);
-    }
-    var xaxis = win && !timelineAll ? {type: "date", range: win.range} : {type: "date", autorange: true};
-    Plotly.react("timeline-plot", [trace(true), trace(false)], {
-      margin: {l: 110, r: 20, t: 24, b: 40}, height: 420, hovermode: "closest", annotations: annotations, xaxis: xaxis,
-      legend: {orientation: "h", y: -0.15}, yaxis: {type: "category", categoryorder: "category ascending"}
-    }, PLOT_CONFIG);
-    if (timelineBound) return;
-    timelineBound = true;
-    $("timeline-plot").on("plotly_click", function (ev) {
-      var e = data.events[ev.points[0].customdata];
-      if (e) openDocument(e.doc, e.s0, e.s1);
-    });
-  }
-
-  /* ---- map ---- */
-  var mapAll = false, mapBound = false;
-  function mapFrame(bb, width, height) {  /* the pixels the map's axes take, their aspect kept (scaleanchor) */
-    var stretch = 1 / Math.cos((bb[1] + bb[3]) / 2 * Math.PI / 180), dx = bb[2] - bb[0], dy = (bb[3] - bb[1]) * stretch;
-    var k = Math.min(width / dx, height / dy);
-    return {x0: bb[0], x1: bb[2], y0: bb[1], y1: bb[3], width: k * dx, height: k * dy};
-  }
-  function drawMap() {
-    if (!data.basemap) { $("map-plot").textContent = "No event has a place with coordinates."; return; }
-    var bb = (!mapAll && data.basemap.focus) || data.basemap.bbox, lon = [], lat = [];
-    data.basemap.countries.forEach(function (c) {
-      c.lon.forEach(function (ring, i) { lon.push.apply(lon, ring); lon.push(null); lat.push.apply(lat, c.lat[i]); lat.push(null); });
-    });
-    var places = data.places.filter(function (p) { return p.events && p.lat != null; });
-    var placeSize = function (p) { return 6 + 4 * Math.sqrt(p.events); };
-    var outside = places.filter(function (p) { return p.lon < bb[0] || p.lon > bb[2] || p.lat < bb[1] || p.lat > bb[3]; });
-    var note = $("map-outside");
-    clear(note);
-    if (outside.length) {  /* far-off places (where talks were held) are named, and one click shows them */
-      note.appendChild(el("span", "Outside this view: " + outside.map(function (p) { return p.name + " (" + p.events + ")"; }).join(", ") + ". "));
-    }
-    if (data.basemap.focus && (outside.length || mapAll)) {
-      var toggle = el("button", mapAll ? "Show the theatre" : "Show every place");
-      toggle.type = "button"; toggle.id = "map-toggle";
-      toggle.addEventListener("click", function () { mapAll = !mapAll; drawMap(); });
-      note.appendChild(toggle);
-    }
-    var mapLabels = V.placeLabels(places.map(function (p) { return {x: p.lon, y: p.lat, text: p.name, size: placeSize(p)}; }),
-      mapFrame(bb, ($("map-plot").clientWidth || 1200) - 50, 520));
-    var traces = [
-      {type: "scatter", mode: "lines", x: lon, y: lat, line: {color: "#9a9a9a", width: 1}, hoverinfo: "skip",
-       showlegend: false, fill: "none"},
-      {type: "scatter", mode: "markers+text", x: places.map(function (p) { return p.lon; }),
-       y: places.map(function (p) { return p.lat; }), text: places.map(function (p) { return esc(p.name); }),
-       textposition: mapLabels, customdata: places.map(function (p) { return p.name; }),
-       hovertext: places.map(function (p) { return esc(p.name) + ": " + p.events + " events, " + p.mentions + " mentions"; }),
-       hoverinfo: "text", showlegend: false,
-       marker: {size: places.map(placeSize), color: "#d73027", opacity: 0.7}}
-    ];
-    var mid = (bb[1] + bb[3]) / 2 * Math.PI / 180;
-    Plotly.react("map-plot", traces, {
-      margin: {l: 40, r: 10, t: 10, b: 30}, height: 560, hovermode: "closest", plot_bgcolor: "#eef4f8",
-      xaxis: {range: [bb[0], bb[2]], title: {text: "longitude"}, showgrid: false},
-      yaxis: {range: [bb[1], bb[3]], scaleanchor: "x", scaleratio: 1 / Math.cos(mid), title: {text: "latitude"},
-              showgrid: false}
-    }, PLOT_CONFIG);
-    if (mapBound) return;
-    mapBound = true;
-    $("map-plot").on("plotly_click", function (ev) {
-      var name = ev.points[0].customdata;
-      if (name) { $("ev-filter").value = name; evidenceFilter = name.toLowerCase(); drawEvidence(); location.hash = "#evidence"; }
+      if (id) filterEvidence(id);
     });
   }
 
@@ -342,131 +231,47 @@
     drawForecastPlots(forecasts[0]);
   }
 
-  /* ---- evidence and documents ---- */
-  function evidenceRows() {
-    var rows = [];
-    data.events.forEach(function (e) {
-      rows.push({date: e.date, what: e.type + (e.mode ? " / " + e.mode : "") + (e.flags.length ? " [" + e.flags.join(", ") + "]" : ""),
-                 who: e.source.join(", ") + " → " + e.target.join(", "), sentence: e.sentence, doc: e.doc, s0: e.s0, s1: e.s1,
-                 place: e.place_name || ""});
-    });
-    data.stated.forEach(function (r) {
-      rows.push({date: r.date, what: "stated: " + r.kind, who: r.source + " → " + r.target, sentence: r.sentence,
-                 doc: r.doc, s0: r.s0, s1: r.s1, place: ""});
-    });
-    if (data.scenario) {
-      data.scenario.cells.forEach(function (c) {
-        c.evidence.forEach(function (ev) {
-          rows.push({date: ev.date || "", what: "scenario: " + c.field + (c.issue ? " on " + c.issue : "") + " = " + fmt(c.value),
-                     who: c.actor, sentence: ev.sentence, doc: ev.doc, s0: ev.s0, s1: ev.s1, place: ""});
-        });
-      });
-    }
-    return rows;
-  }
-  var allEvidence = null;
-  function drawEvidence() {
-    allEvidence = allEvidence || evidenceRows();
-    var table = $("ev-table"), shown = 0, limit = 1000;
-    clear(table);
-    var head = el("tr");
-    ["date", "what", "who", "place", "sentence", ""].forEach(function (h) { head.appendChild(el("th", h)); });
-    table.appendChild(head);
-    var matching = allEvidence.filter(function (r) {
-      return !evidenceFilter || (r.what + " " + r.who + " " + r.sentence + " " + r.place).toLowerCase().indexOf(evidenceFilter) >= 0;
-    });
-    matching.slice(0, limit).forEach(function (r) {
-      var row = el("tr");
-      row.appendChild(el("td", r.date || "—"));
-      row.appendChild(el("td", r.what));
-      row.appendChild(el("td", r.who));
-      row.appendChild(el("td", r.place));
-      row.appendChild(el("td", r.sentence, "sentence"));
-      var cell = el("td");
-      if (r.doc) {
-        var link = el("a", "open");
-        link.href = "#doc=" + encodeURIComponent(r.doc) + "&s=" + r.s0 + "-" + r.s1;
-        link.className = "open-link";
-        cell.appendChild(link);
-      }
-      row.appendChild(cell);
-      table.appendChild(row);
-      shown += 1;
-    });
-    $("ev-count").textContent = matching.length + " rows" + (matching.length > limit ? " (first " + limit + " shown)" : "");
-  }
-  function drawDocumentList() {
-    var list = $("doc-list");
-    clear(list);
-    data.documents.forEach(function (d) {
-      var item = el("li"), link = el("a", (d.published || "undated") + " · " + (d.title || d.path));
-      link.href = "#doc=" + encodeURIComponent(d.id);
-      item.appendChild(link);
-      list.appendChild(item);
-    });
-  }
-  function openDocument(id, s0, s1) {
-    var d = null;
-    data.documents.forEach(function (x) { if (x.id === id) d = x; });
-    var view = $("doc-view");
-    clear(view);
-    if (!d) { view.appendChild(el("p", "This document is not in the workspace.", "muted")); return; }
-    view.appendChild(el("h3", d.title || d.path));
-    view.appendChild(el("p", [d.source, d.published, d.path + (d.line ? ":" + d.line : "")].filter(Boolean).join(" · "), "muted"));
-    var body = el("div", null, "doc-text");
-    var start = Number(s0), end = Number(s1), mark = null;
-    if (s0 != null && !isNaN(start) && !isNaN(end) && end > start) {
-      body.appendChild(document.createTextNode(d.text.slice(0, start)));
-      mark = el("mark", d.text.slice(start, end));
-      mark.id = "evidence-mark";
-      body.appendChild(mark);
-      body.appendChild(document.createTextNode(d.text.slice(end)));
-    } else {
-      body.textContent = d.text;
-    }
-    view.appendChild(body);
-    $("documents").scrollIntoView();
-    if (mark) mark.scrollIntoView({block: "center"});
-  }
-  function onHash() {
-    var match = /^#doc=([^&]+)(?:&s=(\d+)-(\d+))?$/.exec(location.hash);
-    if (match) openDocument(decodeURIComponent(match[1]), match[2], match[3]);
-  }
-
-  /* ---- the dashboard's what-if and uploads: dashboard.js, given what it needs ---- */
-  function reload(view) { data = view; forecasts = data.forecasts; allEvidence = null; drawAll(); }
+  /* ---- the dashboard: what-if and uploads (dashboard.js), corrections (corrections.js), review and alerts
+     (review.js), given what they need ---- */
+  function reload(view) { data = view; forecasts = data.forecasts; E.reset(); drawAll(); }
   function dashboardApp() {
-    return {el: el, clear: clear, $: $, data: function () { return data; }, forecasts: function () { return forecasts; },
+    return {el: el, clear: clear, $: $, fmt: fmt, data: function () { return data; }, forecasts: function () { return forecasts; },
             setForecasts: function (list) { forecasts = list; }, drawForecastTable: drawForecastTable,
-            drawForecastPlots: drawForecastPlots, drawForecast: drawForecast, fillModels: fillModels, reload: reload};
+            drawForecastPlots: drawForecastPlots, drawForecast: drawForecast, fillModels: fillModels, reload: reload,
+            evidence: E, actorName: actorName};
   }
 
   function drawAll() {
     drawSummary();
     drawNetwork();
-    drawTimeline();
-    drawMap();
+    T.draw();
+    M.draw();
     drawForecast();
     V.drawBacktest(data);
     V.drawScenario(data);
-    drawEvidence();
-    drawDocumentList();
-    if (D) D.drawEditor();
+    E.draw();
+    E.drawDocuments();
+    dashboardViews.forEach(function (view) { if (view.draw) view.draw(); });
   }
 
-  var D = dashboard ? window.detenteDashboard(dashboardApp()) : null;
+  var dashboardViews = [];
+  if (dashboard) {
+    var app = dashboardApp(), D = window.detenteDashboard(app);
+    app.api = D.api;
+    var C = window.detenteCorrections(app);
+    dashboardViews = [D, C, window.detenteReview(app, C)];
+  }
   drawSummary();
   setupNetwork();
-  drawTimeline();
-  drawMap();
+  T.draw();
+  M.draw();
   drawForecast();
   V.drawBacktest(data);
   V.drawScenario(data);
-  drawEvidence();
-  drawDocumentList();
-  $("ev-filter").addEventListener("input", function () { evidenceFilter = $("ev-filter").value.toLowerCase(); drawEvidence(); });
-  window.addEventListener("hashchange", onHash);
-  if (D) D.setup();
-  onHash();
+  E.setup();
+  dashboardViews.forEach(function (view) { view.setup(); });
+  E.draw();
+  E.drawDocuments();
+  E.onHash();
   document.body.setAttribute("data-ready", "1");
 })();

@@ -1,6 +1,8 @@
 /* detente dashboard: the what-if editor (edited values marked, non-numbers refused, errors shown plainly, the change
-   per issue) and article uploads. Loaded before app.js in the dashboard only; app.js calls
-   window.detenteDashboard(app) with the view's state and drawing functions. It talks to its own origin only. */
+   per issue) and article uploads; and api(), the one way the dashboard's scripts call the server (the X-Detente
+   header, same-origin credentials, a refused request thrown with the server's what, where and fix). Loaded before
+   app.js in the dashboard only; app.js calls window.detenteDashboard(app) with the view's state and drawing
+   functions. It talks to its own origin only. */
 (function () {
   "use strict";
   window.detenteDashboard = function (app) {
@@ -15,6 +17,7 @@
           if (!response.ok) {
             var error = new Error(typeof body.detail === "string" ? body.detail : response.statusText);
             error.detail = body.detail || body.error;
+            error.what = body.what; error.where = body.where; error.fix = body.fix;
             throw error;
           }
           return body;
@@ -136,6 +139,6 @@
         }).catch(function (err) { $("upload-result").textContent = "error: " + err.message; });
       });
     }
-    return {drawEditor: drawEditor, setup: setupDashboard};
+    return {draw: drawEditor, setup: setupDashboard, api: api};
   };
 })();

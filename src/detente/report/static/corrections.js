@@ -1,0 +1,246 @@
+/* detente dashboard: analysts' corrections. Each event row gets controls to reject it or set its type, source or
+   target; each actor a merge and an alias control; each listed document a date control. Every correction is sent
+   with who made it (the "Your name" box, kept in this browser's localStorage) and why (optional); the server checks it
+   with the library's rules, and a refused one is shown beside its control with what, where and how to fix it. After
+   a correction the view is fetched again, so the page shows the corrected picture. Loaded before app.js in the
+   dashboard only; app.js calls window.detenteCorrections(app). */
+(function () {
+  "use strict";
+  var AUTHOR_KEY = "detente.author";
+  window.detenteCorrections = function (app) {
+    var el = app.el, clear = app.clear, $ = app.$;
+    var options = {event_types: [], actors: []};
+
+    function author() { return ($("author").value || "").trim(); }
+    function field(label, input) {
+      var box = el("label", label + " ");
+      box.appendChild(input);
+      return box;
+    }
+    function input(cls, value, placeholder) {
+      var box = el("input");
+      box.className = cls; box.value = value || ""; box.placeholder = placeholder || "";
+      return box;
+    }
+    function button(text, cls) {
+      var b = el("button", text, cls);
+      b.type = "button";
+      return b;
+    }
+    function errorBox() {
+      var box = el("div", null, "field-error");
+      box.setAttribute("role", "alert");
+      box.hidden = true;
+      return box;
+    }
+    function showError(box, err) {
+      if (!err) { box.hidden = true; clear(box); return; }
+      clear(box);
+      box.appendChild(el("strong", err.what || err.message || String(err)));
+      if (err.where) box.appendChild(el("span", " (" + err.where + ")"));
+      if (err.fix) box.appendChild(el("div", "How to fix: " + err.fix, "fix"));
+      box.hidden = false;
+    }
+    /* a form: its controls, a reason box and an error box; send(values) returns the request's body and path */
+    function form(cls) {
+      var box = el("div", null, "correction-form " + (cls || ""));
+      box.reason = input("reason", "", "why (optional)");
+      box.error = errorBox();
+      return box;
+    }
+    function finish(box) {
+      box.appendChild(field("Why", box.reason));
+      box.appendChild(box.error);
+      return box;
+    }
+    function send(box, path, body) {
+      if (!author()) {
+        showError(box.error, {what: "a correction needs its author", where: "Your name",
+                              fix: "type your name in the 'Your name' box at the top of the page (the browser keeps it)"});
+        $("author").focus();
+        return Promise.resolve(null);
+      }
+      body.author = author();
+      body.reason = box.reason.value;
+      showError(box.error, null);
+      box.classList.add("busy");
+      return app.api(path, {method: "POST", headers: {"Content-Type": "application/json"}, body: JSON.stringify(body)})
+        .then(function (answer) {
+          $("corr-status").textContent = "correction " + answer.correction.id + " saved: " + describe(answer.correction) +
+            (answer.note ? " (" + answer.note + ")" : "");
+          return refresh().then(function () { return answer; });
+        })
+        .catch(function (err) { showError(box.error, err); return null; })
+        .then(function (answer) { box.classList.remove("busy"); return answer; });
+    }
+    function describe(c) {
+      var value = c.value == null ? "" : " → " + (Array.isArray(c.value) ? c.value.join(", ") : c.value);
+      return c.kind + " " + c.subject + value;
+    }
+
+    /* ---- events: reject, retype, set source or target ---- */
+    function eventForm(e) {
+      var box = form("event-form");
+      box.setAttribute("data-event", e.id);
+      var reject = button("Reject event", "reject");
+      reject.addEventListener("click", function () { send(box, "api/corrections/event", {event: e.id, kind: "reject"}); });
+      var type = el("select", null, "retype");
+      options.event_types.forEach(function (t) { var o = el("option", t); o.value = t; type.appendChild(o); });
+      type.value = e.type;
+      var retype = button("Set type", "set-type");
+      retype.addEventListener("click", function () { send(box, "api/corrections/event", {event: e.id, kind: "type", value: type.value}); });
+      box.appendChild(reject);
+      box.appendChild(field("Type", type)); box.appendChild(retype);
+      ["source", "target"].forEach(function (kind) {
+        var ids = input(kind, e[kind].join(", "), "actor ids, e.g. USA, RUS");
+        ids.setAttribute("list", "actor-ids");
+        var set = button("Set " + kind, "set-" + kind);
+        set.addEventListener("click", function () { send(box, "api/corrections/event", {event: e.id, kind: kind, value: ids.value}); });
+        box.appendChild(field(kind === "source" ? "Source" : "Target", ids)); box.appendChild(set);
+      });
+      return finish(box);
+    }
+    /* a "Correct…" button in the row's last cell; it opens the event's form in a row under it */
+    function eventControls(row, e) {
+      var cell = el("td"), open = button("Correct…", "correct-toggle");
+      open.setAttribute("aria-expanded", "false");
+      open.addEventListener("click", function () {
+        var next = row.nextSibling;
+        if (next && next.classList && next.classList.contains("correction-row")) {
+          next.parentNode.removeChild(next); open.setAttribute("aria-expanded", "false"); return;
+        }
+        var editor = el("tr", null, "correction-row"), td = el("td");
+        td.colSpan = row.children.length;
+        td.appendChild(eventForm(e));
+        editor.appendChild(td);
+        row.parentNode.insertBefore(editor, row.nextSibling);
+        open.setAttribute("aria-expanded", "true");
+      });
+      cell.appendChild(open);
+      row.appendChild(cell);
+    }
+
+    /* ---- actors: merge into another, add an alias ---- */
+    function actorForm(actor) {
+      var box = form("actor-form");
+      box.setAttribute("data-actor", actor.id);
+      var into = input("merge-into", "", "actor id");
+      into.setAttribute("list", "actor-ids");
+      var merge = button("Merge", "merge");
+      merge.addEventListener("click", function () { send(box, "api/corrections/merge", {actor: actor.id, into: into.value}); });
+      var text = input("alias-text", actor.resolved === false ? actor.name : "", "name as written");
+      var named = input("alias-actor", actor.resolved === false ? "" : actor.id, "actor id");
+      named.setAttribute("list", "actor-ids");
+      var alias = button("Add alias", "alias");
+      alias.addEventListener("click", function () {
+        send(box, "api/corrections/alias", {text: text.value, actor: named.value}).then(function (answer) {
+          if (answer) $("corr-extract").hidden = false;
+        });
+      });
+      box.appendChild(field("Merge " + actor.id + " into", into)); box.appendChild(merge);
+      box.appendChild(field("Alias", text)); box.appendChild(field("names", named)); box.appendChild(alias);
+      return finish(box);
+    }
+    function actorRow(actor) {
+      var row = el("tr");
+      row.setAttribute("data-actor", actor.id);
+      row.appendChild(el("td", actor.id));
+      row.appendChild(el("td", actor.name));
+      row.appendChild(el("td", actor.mentions, "num"));
+      row.appendChild(el("td", actor.resolved ? "knowledge base" : "not in the knowledge base", actor.resolved ? "" : "provisional"));
+      var cell = el("td");
+      cell.appendChild(actorForm(actor));
+      row.appendChild(cell);
+      return row;
+    }
+    function drawActors() {
+      var table = $("corr-actors"), data = app.data(), seen = {};
+      clear(table);
+      var head = el("tr");
+      ["actor", "name", "mentions", "", "merge or alias"].forEach(function (h) { head.appendChild(el("th", h)); });
+      table.appendChild(head);
+      data.actors.concat(data.provisional || []).forEach(function (a) {
+        if (seen[a.id]) return;
+        seen[a.id] = true;
+        table.appendChild(actorRow(a));
+      });
+    }
+
+    /* ---- documents: set the date ---- */
+    function documentControls(item, d) {
+      var open = button("set date", "date-toggle");
+      open.addEventListener("click", function () {
+        var present = item.querySelector(".date-form");
+        if (present) { item.removeChild(present); return; }
+        var box = form("date-form"), day = input("date", d.published || "");
+        day.type = "date";
+        var set = button("Set date", "set-date");
+        set.addEventListener("click", function () { send(box, "api/corrections/date", {document: d.id, date: day.value}); });
+        box.appendChild(field("Published", day)); box.appendChild(set);
+        item.appendChild(finish(box));
+      });
+      item.appendChild(document.createTextNode(" "));
+      item.appendChild(open);
+    }
+
+    /* ---- the list of corrections, newest first, each with an undo ---- */
+    function drawList(records) {
+      var table = $("corr-list");
+      clear(table);
+      var head = el("tr");
+      ["#", "correction", "about", "by", "when", "why", ""].forEach(function (h) { head.appendChild(el("th", h)); });
+      table.appendChild(head);
+      records.slice().reverse().forEach(function (r) {
+        var row = el("tr"), box = errorBox(), undo = button("Undo", "undo"), cell = el("td");
+        row.setAttribute("data-correction", String(r.id));
+        row.appendChild(el("td", r.id, "num"));
+        row.appendChild(el("td", describe(r)));
+        row.appendChild(el("td", r.sentence ? (r.trigger ? "“" + r.trigger + "” in: " : "") + r.sentence.trim() : (r.title || ""), "sentence"));
+        row.appendChild(el("td", r.by));
+        row.appendChild(el("td", r.at));
+        row.appendChild(el("td", r.why || ""));
+        undo.addEventListener("click", function () {
+          if (!author()) { showError(box, {what: "an undo needs its author", where: "Your name", fix: "type your name at the top of the page"}); return; }
+          app.api("api/corrections/" + r.id + "/undo", {method: "POST", headers: {"Content-Type": "application/json"},
+                                                       body: JSON.stringify({author: author()})})
+            .then(function () { $("corr-status").textContent = "correction " + r.id + " undone"; return refresh(); })
+            .catch(function (err) { showError(box, err); });
+        });
+        cell.appendChild(undo); cell.appendChild(box);
+        row.appendChild(cell);
+        table.appendChild(row);
+      });
+      $("corr-count").textContent = records.length + (records.length === 1 ? " correction" : " corrections") + " in force";
+    }
+    function loadCorrections() {
+      return app.api("api/corrections").then(function (answer) {
+        options = answer;
+        var list = $("actor-ids");
+        clear(list);
+        answer.actors.forEach(function (id) { var o = el("option"); o.value = id; list.appendChild(o); });
+        drawList(answer.corrections);
+      });
+    }
+    function refresh() {
+      return Promise.all([app.api("api/view").then(app.reload), loadCorrections()]);
+    }
+    function extractAgain() {
+      $("corr-extract-status").textContent = "extracting…";
+      app.api("api/extract", {method: "POST"}).then(function (answer) {
+        $("corr-extract-status").textContent = answer.extracted + " documents extracted again";
+        $("corr-extract").hidden = true;
+        return refresh();
+      }).catch(function (err) { $("corr-extract-status").textContent = ""; showError($("corr-extract-error"), err); });
+    }
+    function setup() {
+      var name = $("author");
+      name.value = window.localStorage.getItem(AUTHOR_KEY) || "";
+      name.addEventListener("input", function () { window.localStorage.setItem(AUTHOR_KEY, name.value.trim()); });
+      $("corr-extract").addEventListener("click", extractAgain);
+      app.evidence.setHooks({event: eventControls, document: documentControls});
+      drawActors();
+      loadCorrections().then(function () { document.body.setAttribute("data-corrections", "1"); });
+    }
+    return {setup: setup, draw: drawActors, eventControls: eventControls, actorRow: actorRow, refresh: refresh};
+  };
+})();
