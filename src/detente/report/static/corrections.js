@@ -73,9 +73,23 @@
         .catch(function (err) { showError(box.error, err); return null; })
         .then(function (answer) { box.classList.remove("busy"); return answer; });
     }
+    /* a correction in words: an event is named by its key DOC:START:END:TYPE, shown by its type */
     function describe(c) {
-      var value = c.value == null ? "" : " → " + (Array.isArray(c.value) ? c.value.join(", ") : c.value);
-      return c.kind + " " + c.subject + value;
+      var value = Array.isArray(c.value) ? c.value.join(", ") : c.value, type = c.subject.split(":")[3] || "";
+      switch (c.kind) {
+        case "reject": return "reject the " + type + " event";
+        case "type": return "type " + type + " → " + value;
+        case "source": case "target": return c.kind + " of the " + type + " event → " + value;
+        case "merge": return "merge " + c.subject + " into " + value;
+        case "alias": return "alias “" + c.subject + "” names " + value;
+        case "date": return "date of " + (c.title || c.subject.slice(0, 12)) + " → " + value;
+        default: return c.kind + " " + c.subject + (value == null ? "" : " → " + value);
+      }
+    }
+    function group() {
+      var span = el("span", null, "group");
+      for (var i = 0; i < arguments.length; i++) span.appendChild(arguments[i]);
+      return span;
     }
 
     /* ---- events: reject, retype, set source or target ---- */
@@ -90,13 +104,13 @@
       var retype = button("Set type", "set-type");
       retype.addEventListener("click", function () { send(box, "api/corrections/event", {event: e.id, kind: "type", value: type.value}); });
       box.appendChild(reject);
-      box.appendChild(field("Type", type)); box.appendChild(retype);
+      box.appendChild(group(field("Type", type), retype));
       ["source", "target"].forEach(function (kind) {
         var ids = input(kind, e[kind].join(", "), "actor ids, e.g. USA, RUS");
         ids.setAttribute("list", "actor-ids");
         var set = button("Set " + kind, "set-" + kind);
         set.addEventListener("click", function () { send(box, "api/corrections/event", {event: e.id, kind: kind, value: ids.value}); });
-        box.appendChild(field(kind === "source" ? "Source" : "Target", ids)); box.appendChild(set);
+        box.appendChild(group(field(kind === "source" ? "Source" : "Target", ids), set));
       });
       return finish(box);
     }
@@ -137,8 +151,8 @@
           if (answer) $("corr-extract").hidden = false;
         });
       });
-      box.appendChild(field("Merge " + actor.id + " into", into)); box.appendChild(merge);
-      box.appendChild(field("Alias", text)); box.appendChild(field("names", named)); box.appendChild(alias);
+      box.appendChild(group(field("Merge " + actor.id + " into", into), merge));
+      box.appendChild(group(field("Alias", text), field("names", named), alias));
       return finish(box);
     }
     function actorRow(actor) {
@@ -197,7 +211,7 @@
         row.appendChild(el("td", describe(r)));
         row.appendChild(el("td", r.sentence ? (r.trigger ? "“" + r.trigger + "” in: " : "") + r.sentence.trim() : (r.title || ""), "sentence"));
         row.appendChild(el("td", r.by));
-        row.appendChild(el("td", r.at));
+        row.appendChild(el("td", String(r.at || "").slice(0, 16).replace("T", " ")));
         row.appendChild(el("td", r.why || ""));
         undo.addEventListener("click", function () {
           if (!author()) { showError(box, {what: "an undo needs its author", where: "Your name", fix: "type your name at the top of the page"}); return; }
