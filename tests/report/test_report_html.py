@@ -36,13 +36,14 @@ def test_report_is_self_contained(small_workspace: Path) -> None:
     html = render(_small_view(small_workspace))  # type: ignore[arg-type]
     assert not re.search(r"<(script|link|img|iframe)[^>]+(src|href)=", html), "nothing is loaded from elsewhere"
     assert "plotly.js v" in html and "drawNetwork" in html and "detenteViews" in html  # the scripts inlined
-    assert "window.detenteDashboard = function" not in html, "the dashboard's editor and uploads stay out of the report"
+    for name in ("Dashboard", "Corrections", "Review"):  # the what-if, uploads, corrections and alerts stay out of it
+        assert f"window.detente{name} = function" not in html
     found = re.search(r'http-equiv="Content-Security-Policy" content="([^"]+)"', html)
     assert found
     csp = unescape(found.group(1))
     assert "connect-src 'none'" in csp and "default-src 'none'" in csp
     executable = [body for attrs, body in _scripts(html) if "application/json" not in attrs]
-    assert len(executable) == 3  # plotly, views.js, app.js
+    assert len(executable) == 6  # plotly, views.js, timeline.js, map.js, evidence.js, app.js
     for body in executable:  # every script that may run is admitted by its hash, and only those
         digest = base64.b64encode(hashlib.sha256(body.encode()).digest()).decode()
         assert f"'sha256-{digest}'" in csp
@@ -69,7 +70,20 @@ def test_title_is_escaped(small_workspace: Path) -> None:
 def test_dashboard_page_loads_scripts_from_its_origin(small_workspace: Path) -> None:
     html = render(_small_view(small_workspace), mode="dashboard", nonce="abc")  # type: ignore[arg-type]
     sources = re.findall(r'<script src="([^"]+)"', html)
-    assert sources == ["static/plotly.min.js", "static/views.js", "static/dashboard.js", "static/app.js"]
+    assert sources == [
+        f"static/{name}"
+        for name in (
+            "plotly.min.js",
+            "views.js",
+            "timeline.js",
+            "map.js",
+            "evidence.js",
+            "dashboard.js",
+            "corrections.js",
+            "review.js",
+            "app.js",
+        )
+    ]
     assert 'id="wi-editor"' in html and 'id="upload-form"' in html
     assert "plotly.js v" not in html  # served, not inlined
     assert asset("plotly.min.js").startswith("/**")
