@@ -149,12 +149,17 @@ def test_an_alert_appears_after_a_feed_poll(page: Any, serve: Any, screenshot: A
                                             tmp_path: Path) -> None:  # fmt: skip
     workspace = tmp_path / "ws"
     shutil.copytree(small_workspace, workspace)
-    (workspace / "alerts.yaml").write_text("rules:\n  - name: truce\n    actors: [RUS, TUR]\n    types: [AGREE]\n",
-                                           encoding="utf-8")  # fmt: skip
     address = serve(create_app(Settings(workspace=workspace)))
     page.goto(address + "#alerts")
     page.wait_for_selector(READY)
     assert page.locator("#al-count").inner_text() == "No alerts yet."
+    assert "No rules file yet" in page.locator("#al-rules").inner_text()
+    page.click("#al-check")  # no rules yet: said plainly, with the file to write
+    expect(page.locator("#al-error")).to_contain_text("no rules file", timeout=30_000)
+    assert "How to fix: give --rules FILE, or write the rules to" in page.locator("#al-error").inner_text()
+    page.errors.remove(next(e for e in page.errors if "422" in e))
+    (workspace / "alerts.yaml").write_text("rules:\n  - name: truce\n    actors: [RUS, TUR]\n    types: [AGREE]\n",
+                                           encoding="utf-8")  # fmt: skip
     page.click("#al-check")
     expect(page.locator("#al-status")).to_have_text("0 new alerts", timeout=30_000)
 
@@ -186,6 +191,8 @@ def test_an_alert_appears_after_a_feed_poll(page: Any, serve: Any, screenshot: A
     assert page.locator("#al-status").inner_text() == f"{new.count()} new alert" + ("s" if new.count() > 1 else "")
     assert page.locator("#al-list tr[data-alert]").first.get_attribute("class") == "new"  # newest first
     expect(page.locator("#al-list tr[data-alert]")).to_have_count(len(raised) + new.count())
+    new.first.locator("a.open-link").click()  # the page was drawn again with the new article: it opens at the sentence
+    expect(page.locator("#doc-view mark")).to_have_text(astana)
     screenshot(page, "dashboard-alerts", "#alerts")
     assert page.errors == []
 

@@ -13,6 +13,12 @@
       link.href = "#doc=" + encodeURIComponent(doc) + (s0 != null ? "&s=" + s0 + "-" + s1 : "");
       return link;
     }
+    /* an alert's document, opened at its sentence when the sentence is found in the text */
+    function alertLink(a) {
+      var doc = app.data().documents.filter(function (d) { return d.id === a.document; })[0];
+      var sentence = (a.sentence || "").trim(), start = doc && sentence ? doc.text.indexOf(sentence) : -1;
+      return start >= 0 ? openLink(a.document, start, start + sentence.length) : openLink(a.document);
+    }
     function drawEvents() {
       var table = $("rv-events"), events = app.data().events.slice();
       clear(table);
@@ -62,12 +68,12 @@
         var row = el("tr", null, isNew[a.id] ? "new" : "");
         row.setAttribute("data-alert", String(a.id));
         row.appendChild(el("td", a.id, "num"));
-        row.appendChild(el("td", a.raised_at));
+        row.appendChild(el("td", String(a.raised_at || "").slice(0, 16).replace("T", " ")));
         row.appendChild(el("td", a.rule));
         row.appendChild(el("td", (isNew[a.id] ? "new: " : "") + a.what));
         row.appendChild(el("td", a.sentence || "", "sentence"));
         var cell = el("td");
-        if (a.document) cell.appendChild(openLink(a.document));
+        if (a.document) cell.appendChild(alertLink(a));
         row.appendChild(cell);
         table.appendChild(row);
       });
@@ -93,7 +99,9 @@
       $("al-status").textContent = "checking…";
       app.api("api/alerts/check", {method: "POST"}).then(function (answer) {
         $("al-status").textContent = answer.new.length + (answer.new.length === 1 ? " new alert" : " new alerts");
-        drawAlerts(answer.alerts, answer.new);
+        /* new alerts: the workspace has moved (a poll, another analyst), so the page is drawn again with it */
+        var redrawn = answer.new.length ? app.api("api/view").then(app.reload) : Promise.resolve();
+        return redrawn.then(function () { drawAlerts(answer.alerts, answer.new); });
       }).catch(function (err) { $("al-status").textContent = ""; showError(err); });
     }
     function draw() { drawEvents(); drawActors(); }
