@@ -2,11 +2,12 @@
 
 One :class:`Fetcher` per watch: a user agent that names detente, robots.txt read once per host and obeyed, a delay
 between two requests to one host (the larger of ``host_delay`` and the host's robots.txt ``Crawl-delay``, the latter
-capped at ``max_crawl_delay``, :data:`MAX_CRAWL_DELAY` seconds by default), conditional requests (``ETag``, ``Last-Modified``), redirects followed by hand
-(at most ``max_redirects``, each hop's scheme and robots.txt checked), bodies streamed and cut at ``max_bytes`` or
-``max_seconds`` (a huge or endless response costs a bounded read), and content types checked against what the
-caller expects. Only ``http`` and ``https`` are fetched: ``file:``, ``ftp:`` and the rest are refused. Errors are
-:class:`~detente.errors.FetchError` with the URL as ``where``.
+capped at ``max_crawl_delay``, :data:`MAX_CRAWL_DELAY` seconds by default), conditional requests (``ETag``,
+``Last-Modified``), redirects followed by hand (at most ``max_redirects``, each hop's scheme and robots.txt
+checked), bodies streamed and cut at ``max_bytes`` or ``max_seconds`` (a huge or endless response costs a bounded
+read), and content types checked against what the caller expects. Only ``http`` and ``https`` are fetched:
+``file:``, ``ftp:`` and the rest are refused. Errors are :class:`~detente.errors.FetchError` with the URL as
+``where``.
 """
 
 from __future__ import annotations
