@@ -91,7 +91,7 @@ def test_split_into_another_actor_and_bad_splits(ws: Workspace) -> None:
     split_actor(ws, "USA", "Pentagon", into="RUS", author="ana", known_actors=known)
     rus = next(a for a in conflict_system(ws).actors if a.id == "RUS")
     assert "Pentagon" in {m.text for m in rus.mentions}
-    with pytest.raises(CorrectionError, match="no mention of 'USA' is written 'Kremlin'.*'Washington'"):
+    with pytest.raises(CorrectionError, match=r"no mention of 'USA' is written 'Kremlin'.*'Washington'"):
         split_actor(ws, "USA", "Kremlin", author="ana", known_actors=known)
     with pytest.raises(CorrectionError, match="into itself"):
         split_actor(ws, "USA", "Washington", into="USA", author="ana", known_actors=known)
