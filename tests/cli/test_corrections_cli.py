@@ -88,3 +88,19 @@ def test_split_and_place_from_the_command_line(small_workspace: Path, tmp_path: 
     assert_one_line_error(detente("correct", "actor", "--merge", "USA", "RUS", "--into", "X", "-w", ws), "--split")
     assert_one_line_error(detente("correct", "actor", "--split", "USA", "Kremlin", "-w", ws), "Kremlin", "Washington")
     assert_one_line_error(detente("correct", "place", "X", "91", "0", "-w", ws), "coordinates")
+
+
+def test_docs_list_and_show_the_corrected_date(small_workspace: Path, tmp_path: Path) -> None:
+    ws = str(tmp_path / "ws")
+    shutil.copytree(small_workspace, ws)
+    before = json.loads(detente("docs", "list", "-w", ws, "--json").out)
+    first = before[0]
+    assert detente("correct", "date", first["id"][:10], "2030-01-02", "-w", ws).code == 0
+    after = json.loads(detente("docs", "list", "-w", ws, "--json").out)
+    assert (after[-1]["id"], after[-1]["published"], after[-1]["date_from"]) == (first["id"], "2030-01-02",
+                                                                                 "correction")  # fmt: skip
+    assert [r["id"] for r in after[:-1]] == [r["id"] for r in before[1:]]  # listed by the corrected date
+    shown = detente("docs", "show", first["id"][:12], "-w", ws).out
+    assert f"published: 2030-01-02 (corrected; extracted {first['published']} from {first['date_from']})" in shown
+    assert detente("corrections", "undo", "1", "-w", ws).code == 0
+    assert json.loads(detente("docs", "list", "-w", ws, "--json").out) == before
