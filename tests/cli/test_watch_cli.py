@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import os
+import signal
+import subprocess
+import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -79,3 +84,19 @@ def test_watch_every_polls_again_and_takes_only_the_new_item(tmp_path: Path, sit
     assert all(site.hits(f"/news/{i}") == 1 for i in range(N + 1))
     with Workspace.open(ws) as workspace:
         assert len(workspace.documents()) == N + 1
+
+
+def test_sigterm_ends_a_waiting_watch_at_once(tmp_path: Path) -> None:
+    (tmp_path / "inbox").mkdir()
+    src = str(Path(__file__).resolve().parents[2] / "src")  # this checkout's code, whatever is installed
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(p for p in (src, os.environ.get("PYTHONPATH")) if p)}
+    command = [sys.executable, "-m", "detente", "watch", str(tmp_path / "inbox"), "-w", str(tmp_path / "ws"),
+               "--every", "1h"]  # fmt: skip
+    with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env) as proc:
+        assert proc.stdout is not None
+        first = proc.stdout.readline()  # the first poll is done: the watch now waits an hour
+        assert "feeds (" in first, first + (proc.stderr.read() if proc.stderr else "")
+        started = time.monotonic()
+        proc.send_signal(signal.SIGTERM)
+        code = proc.wait(timeout=30)
+    assert code == 0 and time.monotonic() - started < 30

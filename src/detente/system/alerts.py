@@ -20,6 +20,7 @@ evaluates, logs the new alerts (so each item alerts once) and posts them to a we
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable, Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from pathlib import Path
@@ -32,6 +33,7 @@ from detente.model import ConflictSystem, EventRecord
 from detente.store.alerts import AlertRow, StoredForecast, alerted, forecast_history, record_alerts
 from detente.store.workspace import Workspace
 
+log = logging.getLogger(__name__)
 RULES_NAME = "alerts.yaml"  # the rules kept in the workspace folder, used when no file is given
 
 
@@ -229,6 +231,10 @@ def check(workspace: Workspace, rules: Sequence[Rule], *, system: ConflictSystem
     from detente.system.assemble import conflict_system
 
     built = conflict_system(workspace) if system is None else system
+    for rule in rules:
+        if rule.cell_evidence is not None and rule.cell_evidence not in (cells or {}):
+            log.warning("rule %s: no cells drafted again for %s; check it with detente.pipeline.check_alerts",
+                        rule.name, rule.cell_evidence)  # fmt: skip
     found = evaluate(rules, built, forecast_history(workspace), alerted(workspace), cells=cells)
     return record_alerts(workspace, found)
 
