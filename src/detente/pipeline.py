@@ -106,10 +106,10 @@ def update_scenario(workspace: Workspace, previous: DraftScenario, *, forecast: 
     """A living scenario brought up to date (:func:`redraft`, options as there), then, unless ``forecast`` is
     False, the forecast of the draft before and after by ``model`` (default: the default model), read from the
     workspace or computed and stored there (:func:`forecasts`), so forecast-move alert rules see the move."""
+    name = get_model(model or DEFAULT_MODEL).name  # an unknown model is refused before any work is done
     updated, changes = redraft(workspace, previous, **options)
     if not forecast:
         return ScenarioUpdate(updated, changes)
-    name = get_model(model or DEFAULT_MODEL).name
     problems: list[str] = []
     before = _forecast_of(workspace, previous, name, runs, seed, problems)
     after = _forecast_of(workspace, updated, name, runs, seed, problems)

@@ -10,7 +10,7 @@ from typer.testing import CliRunner
 
 from detente import pipeline
 from detente.cli.main import app
-from detente.errors import AlertRuleError
+from detente.errors import AlertRuleError, UnknownModelError
 from detente.scenario import load_draft, save_yaml
 from detente.scenario.model import Estimate
 from detente.store import Workspace
@@ -152,3 +152,12 @@ def test_a_cell_evidence_rule_without_its_scenario_is_one_error(tmp_path: Path) 
         rules = parse_rules({"rules": [{"name": "cells", "cell_evidence": str(tmp_path / "gone.yaml")}]}, "test")
         with pytest.raises(AlertRuleError, match="rule cells: cannot read its scenario"):
             pipeline.check_alerts(ws, rules)
+
+
+def test_an_unknown_model_is_refused_before_the_update(tmp_path: Path) -> None:
+    with Workspace.open(tmp_path / "ws") as ws:
+        _add(ws, tmp_path / "a.txt", FIRST)
+        first = pipeline.draft(ws, issues=ISSUES, capability="equal")
+        with pytest.raises(UnknownModelError, match="nope"):
+            pipeline.update_scenario(ws, first, model="nope")
+        assert forecast_history(ws) == []
