@@ -4,8 +4,6 @@ sentence leaves no doubt), and a place added to the workspace's knowledge base, 
 from __future__ import annotations
 
 import json
-import shutil
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -25,13 +23,6 @@ from detente.system.corrections import (
     merge_actors,
     split_actor,
 )
-
-
-@pytest.fixture
-def ws(small_workspace: Path, tmp_path: Path) -> Iterator[Workspace]:
-    shutil.copytree(small_workspace, tmp_path / "ws")
-    with Workspace.open(tmp_path / "ws", create=False) as workspace:
-        yield workspace
 
 
 def _mention(entity: str, text: str, sentence: int) -> Mention:
