@@ -20,15 +20,18 @@ from detente.defaults import DEFAULT_RUNS, DEFAULT_SEED
 from detente.draft import draft as draft_from
 from detente.draft.capability import MEASURES
 from detente.draft.update import CellChange, update
-from detente.errors import NotExtractedError
+from detente.errors import AlertRuleError, NotExtractedError, ScenarioError
 from detente.extract.run import extract_workspace
 from detente.ingest import DEFAULT_MAX_BYTES, IngestReport
 from detente.model import Article, ConflictSystem
 from detente.report import view_model, write_html, write_pngs
-from detente.scenario import DraftScenario, Scenario, load
+from detente.scenario import DraftScenario, Scenario, load, load_draft, parse_yaml, to_yaml
 from detente.store import Workspace, extracted_documents, load_forecasts, save_forecasts, scenario_key
+from detente.store.alerts import AlertRow
 from detente.store.articles import ingest_paths
 from detente.system import conflict_system
+from detente.system.alerts import Rule
+from detente.system.alerts import check as check_rules
 
 Progress = Callable[[int, int], None]
 
@@ -62,19 +65,87 @@ def system(workspace: Workspace, *, documents: Sequence[Article] | None = None) 
     return built
 
 
-def draft(workspace: Workspace, **options: Any) -> DraftScenario:
-    """A scenario drafted from the workspace's conflict system (options as :func:`detente.draft.draft`)."""
-    return draft_from(system(workspace), **options)
+def draft(workspace: Workspace, *, conflict: ConflictSystem | None = None, **options: Any) -> DraftScenario:
+    """A scenario drafted from the workspace's conflict system (``conflict``: that system, already built; options
+    as :func:`detente.draft.draft`)."""
+    return draft_from(system(workspace) if conflict is None else conflict, **options)
 
 
-def redraft(workspace: Workspace, previous: DraftScenario, **options: Any) -> tuple[DraftScenario, list[CellChange]]:
+def redraft(workspace: Workspace, previous: DraftScenario, *, conflict: ConflictSystem | None = None,
+            evidence: bool = False, **options: Any) -> tuple[DraftScenario, list[CellChange]]:  # fmt: skip
     """A living scenario: ``previous`` drafted again from the workspace now (its issues, its capability measure
     unless ``capability`` is given), the analyst's cells kept; returns the updated draft and the cells that moved
-    (see :mod:`detente.draft.update`)."""
+    (with ``evidence``, also the cells whose evidence alone changed; see :mod:`detente.draft.update`)."""
     measure = options.pop("capability", None) or _measure_of(previous)
-    fresh = draft(workspace, issues=[i.id for i in previous.issues], name=previous.name, capability=measure,
-                  **options)  # fmt: skip
-    return update(previous, fresh)
+    fresh = draft(workspace, conflict=conflict, issues=[i.id for i in previous.issues], name=previous.name,
+                  capability=measure, **options)  # fmt: skip
+    return update(previous, fresh, evidence=evidence)
+
+
+@dataclass(frozen=True)
+class ScenarioUpdate:
+    """What :func:`update_scenario` did: the updated draft, the cells that moved, and the forecast of the default
+    (or chosen) model before and after, by issue (empty when not forecast; None for an issue not forecast)."""
+
+    draft: DraftScenario
+    changes: list[CellChange]
+    model: str | None = None
+    before: dict[str, float | None] = field(default_factory=dict)
+    after: dict[str, float | None] = field(default_factory=dict)
+    problems: tuple[str, ...] = ()  # why a forecast could not be made (the draft is written all the same)
+
+    def by_issue(self) -> list[tuple[str, float | None, float | None, list[CellChange]]]:
+        """Per issue of the draft: the forecast before, after, and the cells on it that moved."""
+        return [(i.id, self.before.get(i.id), self.after.get(i.id), [c for c in self.changes if c.issue == i.id])
+                for i in self.draft.issues]  # fmt: skip
+
+
+def update_scenario(workspace: Workspace, previous: DraftScenario, *, forecast: bool = True,
+                    model: str | None = None, runs: int = DEFAULT_RUNS, seed: int | None = DEFAULT_SEED,
+                    **options: Any) -> ScenarioUpdate:  # fmt: skip
+    """A living scenario brought up to date (:func:`redraft`, options as there), then, unless ``forecast`` is
+    False, the forecast of the draft before and after by ``model`` (default: the default model), read from the
+    workspace or computed and stored there (:func:`forecasts`), so forecast-move alert rules see the move."""
+    name = get_model(model or DEFAULT_MODEL).name  # an unknown model is refused before any work is done
+    updated, changes = redraft(workspace, previous, **options)
+    if not forecast:
+        return ScenarioUpdate(updated, changes)
+    problems: list[str] = []
+    before = _forecast_of(workspace, previous, name, runs, seed, problems)
+    after = _forecast_of(workspace, updated, name, runs, seed, problems)
+    return ScenarioUpdate(updated, changes, name, before, after, tuple(problems))
+
+
+def _forecast_of(workspace: Workspace, drafted: DraftScenario, model: str, runs: int, seed: int | None,
+                 problems: list[str]) -> dict[str, float | None]:  # fmt: skip
+    """The stored (or computed and stored) forecast of a draft by issue; none, with the reason in ``problems``,
+    when the draft cannot be forecast."""
+    try:
+        scenario = parse_yaml(to_yaml(drafted), source=drafted.name)
+        result = forecasts(workspace, scenario, [model], runs=runs, seed=seed)[0]
+    except ScenarioError as err:
+        problems.append(str(err))
+        return {}
+    return {str(i["id"]): i.get("forecast") for i in result.get("issues", [])}
+
+
+def check_alerts(workspace: Workspace, rules: Sequence[Rule]) -> list[AlertRow]:
+    """Check watch rules over the workspace now and log the new alerts (:func:`detente.system.alerts.check`); the
+    scenarios of ``cell_evidence`` rules are drafted again here over the same conflict system (:func:`redraft`),
+    and each cell whose value or evidence changed is handed to the rules."""
+    built = conflict_system(workspace)
+    cells: dict[str, list[CellChange]] = {}
+    for rule in rules:
+        path = rule.cell_evidence
+        if path is None or path in cells:
+            continue
+        try:
+            previous = load_draft(path)
+        except ScenarioError as err:
+            raise AlertRuleError(f"rule {rule.name}: cannot read its scenario ({err.what})", where=path,
+                                 fix="give cell_evidence the path of a drafted scenario YAML") from err  # fmt: skip
+        cells[path] = redraft(workspace, previous, conflict=built, evidence=True)[1]
+    return check_rules(workspace, rules, system=built, cells=cells)
 
 
 def _measure_of(previous: DraftScenario) -> str:

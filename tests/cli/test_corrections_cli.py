@@ -62,3 +62,45 @@ def test_bad_corrections_are_one_line_errors(small_workspace: Path, tmp_path: Pa
     assert_one_line_error(detente("corrections", "undo", "7", "-w", ws), "no correction 7")
     assert_one_line_error(detente("corrections", "list", "-w", str(tmp_path / "none")), "no workspace")
     assert detente("corrections", "list", "-w", ws, "--json").out.strip() == "[]"
+
+
+def test_split_and_place_from_the_command_line(small_workspace: Path, tmp_path: Path) -> None:
+    ws = str(tmp_path / "ws")
+    shutil.copytree(small_workspace, ws)
+    run = detente("correct", "actor", "--split", "USA", "Pentagon", "--by", "ana", "-w", ws)
+    assert run.code == 0, run.err
+    assert "correction 1: split USA -> text=Pentagon into=?organisation:pentagon (by ana)" in run.out
+    actors = {a["id"]: a for a in json.loads(detente("actors", "--unresolved", "-w", ws, "--json").out)}
+    assert "?organisation:pentagon" in actors
+    run = detente("correct", "place", "Camp Tamarisk", "--country", "SYR", "-w", ws, "--", "35.1", "-36.7")
+    assert run.code == 0, run.err
+    assert "place Camp Tamarisk -> id=user:camp-tamarisk lat=35.1 lon=-36.7 country=SYR" in run.out
+    assert "detente extract" in run.out
+    out = tmp_path / "c.jsonl"
+    assert detente("corrections", "export", "-o", str(out), "-w", ws).code == 0
+    records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert [r["kind"] for r in records] == ["split", "place"] and records[0]["mentions"]
+    assert detente("corrections", "undo", "1", "-w", ws).code == 0
+    assert "?organisation:pentagon" not in {
+        a["id"] for a in json.loads(detente("actors", "--unresolved", "-w", ws, "--json").out)
+    }
+    assert_one_line_error(detente("correct", "actor", "-w", ws), "--merge", "--split")
+    assert_one_line_error(detente("correct", "actor", "--merge", "USA", "RUS", "--into", "X", "-w", ws), "--split")
+    assert_one_line_error(detente("correct", "actor", "--split", "USA", "Kremlin", "-w", ws), "Kremlin", "Washington")
+    assert_one_line_error(detente("correct", "place", "X", "91", "0", "-w", ws), "coordinates")
+
+
+def test_docs_list_and_show_the_corrected_date(small_workspace: Path, tmp_path: Path) -> None:
+    ws = str(tmp_path / "ws")
+    shutil.copytree(small_workspace, ws)
+    before = json.loads(detente("docs", "list", "-w", ws, "--json").out)
+    first = before[0]
+    assert detente("correct", "date", first["id"][:10], "2030-01-02", "-w", ws).code == 0
+    after = json.loads(detente("docs", "list", "-w", ws, "--json").out)
+    assert (after[-1]["id"], after[-1]["published"], after[-1]["date_from"]) == (first["id"], "2030-01-02",
+                                                                                 "correction")  # fmt: skip
+    assert [r["id"] for r in after[:-1]] == [r["id"] for r in before[1:]]  # listed by the corrected date
+    shown = detente("docs", "show", first["id"][:12], "-w", ws).out
+    assert f"published: 2030-01-02 (corrected; extracted {first['published']} from {first['date_from']})" in shown
+    assert detente("corrections", "undo", "1", "-w", ws).code == 0
+    assert json.loads(detente("docs", "list", "-w", ws, "--json").out) == before

@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from detente import pipeline
 from detente.cli.main import app
+from detente.errors import AlertRuleError, UnknownModelError
 from detente.scenario import load_draft, save_yaml
 from detente.scenario.model import Estimate
 from detente.store import Workspace
+from detente.store.alerts import forecast_history
+from detente.system.alerts import load_rules, parse_rules
 
 FIRST = ("Published 2016-03-02.\n\nTurkey wants the president out.\n\n"
          "Iran wants Assad to remain in power.\n\nJordan welcomed the nationwide ceasefire.\n")  # fmt: skip
@@ -66,7 +71,93 @@ def test_cli_update(tmp_path: Path) -> None:
                           terminal_width=200)  # fmt: skip
     assert again.exit_code == 0, again.output
     assert "cells moved since" in again.output and "IRN position on ceasefire_scope" in again.output
+    lines = again.output.splitlines()
+    forecast_line = next(i for i, line in enumerate(lines) if "ceasefire_scope: forecast (detente.nash.v1)" in line)
+    assert "IRN position on ceasefire_scope: empty -> " in lines[forecast_line + 1]  # the cells under their issue
+    quiet = runner.invoke(app, ["scenario", "draft", "-w", ws, "-o", str(tmp_path / "q.yaml"), "--update", str(out),
+                                "--no-forecast"], terminal_width=200)  # fmt: skip
+    assert quiet.exit_code == 0 and "forecast (" not in quiet.output and "0 cells moved" in quiet.output
+    (tmp_path / "ws" / "alerts.yaml").write_text("rules:\n  - {name: moved, forecast_move: 1}\n", "utf-8")
+    checked = runner.invoke(app, ["alerts", "check", "-w", ws])  # the forecasts the update stored
+    assert checked.exit_code == 0, checked.output
+    assert re.search(r"\[moved\] drafted scenario detente\.nash\.v1 leader_future: [\d.]+ -> [\d.]+", checked.output)
+    assert "1 new alerts" in checked.output
     updated = load_draft(out)
     assert [i.id for i in updated.issues] == ["leader_future", "ceasefire_scope"]
     assert {a.capability.value for a in updated.actors} == {1.0}  # the draft's own capability measure kept
     save_yaml(updated, tmp_path / "copy.yaml")
+
+
+AGAIN = "Published 2016-11-01.\n\nQatar still wants the president out.\n"
+
+
+def _add(ws: Workspace, path: Path, text: str) -> None:
+    path.write_text(text, encoding="utf-8")
+    pipeline.ingest(ws, [path])
+    pipeline.extract(ws)
+
+
+def test_update_forecasts_before_and_after_and_a_forecast_move_alerts(tmp_path: Path) -> None:
+    with Workspace.open(tmp_path / "ws") as ws:
+        _add(ws, tmp_path / "a.txt", FIRST)
+        first = pipeline.draft(ws, issues=ISSUES, capability="equal")
+        rules = parse_rules({"rules": [{"name": "moved", "forecast_move": 0.5}]}, "test")
+        assert pipeline.check_alerts(ws, rules) == []
+        _add(ws, tmp_path / "b.txt", LATER)
+        skipped = pipeline.update_scenario(ws, first, forecast=False)
+        assert skipped.model is None and skipped.before == skipped.after == {}
+        assert forecast_history(ws) == []  # nothing forecast, nothing stored
+        done = pipeline.update_scenario(ws, first)
+        assert done.model == "detente.nash.v1" and [c.describe() for c in done.changes] == [
+            c.describe() for c in skipped.changes
+        ]
+        stored = forecast_history(ws)
+        assert [f.result["issues"][0]["forecast"] for f in stored] == [done.before["leader_future"],
+                                                                         done.after["leader_future"]]  # fmt: skip
+        moved = {issue: (was, now, cells) for issue, was, now, cells in done.by_issue()}
+        was, now, cells = moved["leader_future"]
+        assert was is not None and now is not None and abs(now - was) > 0.5
+        assert {(c.actor, c.field) for c in cells} >= {("TUR", "position"), ("QAT", "position")}
+        alerts = pipeline.check_alerts(ws, rules)
+        assert [a.what for a in alerts] == [f"{first.name} detente.nash.v1 leader_future: {was:g} -> {now:g}"]
+        assert pipeline.check_alerts(ws, rules) == []  # once
+
+
+def test_a_cell_evidence_rule_alerts_on_new_values_and_new_sentences(tmp_path: Path) -> None:
+    with Workspace.open(tmp_path / "ws") as ws:
+        _add(ws, tmp_path / "a.txt", FIRST)
+        save_yaml(pipeline.draft(ws, issues=ISSUES, capability="equal"), tmp_path / "draft.yaml")
+        (tmp_path / "alerts.yaml").write_text("rules:\n  - {name: cells, cell_evidence: draft.yaml}\n", "utf-8")
+        rules = load_rules(tmp_path / "alerts.yaml")
+        assert pipeline.check_alerts(ws, rules) == []  # drafted again on the same evidence: nothing moved
+        _add(ws, tmp_path / "b.txt", LATER)
+        found = {a.what.split(": ", 1)[1].split(":")[0]: a for a in pipeline.check_alerts(ws, rules)}
+        assert set(found) == {"IRN position on ceasefire_scope", "QAT position on leader_future",
+                              "TUR position on leader_future"}  # fmt: skip
+        assert "empty -> " in found["QAT position on leader_future"].what
+        iran = found["IRN position on ceasefire_scope"]
+        assert iran.sentence == "Iran now insists on a nationwide ceasefire." and iran.document is not None
+        assert pipeline.check_alerts(ws, rules) == []  # each change once
+        updated = pipeline.update_scenario(ws, load_draft(tmp_path / "draft.yaml"), forecast=False).draft
+        save_yaml(updated, tmp_path / "draft.yaml")  # the analyst takes the update
+        assert pipeline.check_alerts(ws, rules) == []
+        _add(ws, tmp_path / "c.txt", AGAIN)  # the same stance again: same value, one more sentence
+        (again,) = pipeline.check_alerts(ws, rules)
+        assert re.search(r"QAT position on leader_future: ([\d.]+) -> \1 \(1 new sentence\)", again.what)
+        assert again.sentence == "Qatar still wants the president out."
+
+
+def test_a_cell_evidence_rule_without_its_scenario_is_one_error(tmp_path: Path) -> None:
+    with Workspace.open(tmp_path / "ws") as ws:
+        rules = parse_rules({"rules": [{"name": "cells", "cell_evidence": str(tmp_path / "gone.yaml")}]}, "test")
+        with pytest.raises(AlertRuleError, match="rule cells: cannot read its scenario"):
+            pipeline.check_alerts(ws, rules)
+
+
+def test_an_unknown_model_is_refused_before_the_update(tmp_path: Path) -> None:
+    with Workspace.open(tmp_path / "ws") as ws:
+        _add(ws, tmp_path / "a.txt", FIRST)
+        first = pipeline.draft(ws, issues=ISSUES, capability="equal")
+        with pytest.raises(UnknownModelError, match="nope"):
+            pipeline.update_scenario(ws, first, model="nope")
+        assert forecast_history(ws) == []

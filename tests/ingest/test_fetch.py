@@ -11,7 +11,7 @@ from http.server import BaseHTTPRequestHandler
 import pytest
 
 from detente.errors import FetchError
-from detente.ingest.fetch import FEED_TYPES, PAGE_TYPES, USER_AGENT, Fetcher, check_scheme
+from detente.ingest.fetch import FEED_TYPES, MAX_CRAWL_DELAY, PAGE_TYPES, USER_AGENT, Fetcher, check_scheme
 from feed_support import XML, Route, rss, serve
 
 FEED = rss([("1", "http://example.org/a", "A")])
@@ -190,3 +190,27 @@ def test_http_error_is_a_fetch_error() -> None:
 def test_unreachable_host_is_a_fetch_error() -> None:
     with pytest.raises(FetchError, match="request failed"):
         fetcher(max_seconds=2.0, obey_robots=False).fetch("http://127.0.0.1:9/feed")
+
+
+@pytest.mark.parametrize(
+    ("robots", "host_delay", "expected"),
+    [
+        (b"User-agent: *\nCrawl-delay: 3\n", 0.5, 3.0),  # the host asks for more: obeyed
+        (b"User-agent: *\nCrawl-delay: 1\n", 2.0, 2.0),  # our own delay is larger: ours
+        (b"User-agent: *\nCrawl-delay: 1000\n", 0.0, MAX_CRAWL_DELAY),  # capped
+        (b"User-agent: other-bot\nCrawl-delay: 9\n\nUser-agent: *\nDisallow: /private/\n", 0.5, 0.5),  # not ours
+        (b"User-agent: detente-watch\nCrawl-delay: 7\n", 0.0, 7.0),  # named for our user agent
+    ],
+)
+def test_crawl_delay_is_honoured_per_host(robots: bytes, host_delay: float, expected: float) -> None:
+    pauses: list[float] = []
+    routes = {"/robots.txt": Route(robots, headers={"Content-Type": "text/plain"}),
+              "/a": Route(FEED, headers=XML), "/b": Route(FEED, headers=XML)}  # fmt: skip
+    with serve(routes) as s, serve({"/c": Route(FEED, headers=XML)}) as other:
+        f = fetcher(host_delay=host_delay, sleep=pauses.append)
+        f.fetch(s.url("/a"), accept=FEED_TYPES)
+        f.fetch(s.url("/b"), accept=FEED_TYPES)
+        f.fetch(other.url("/c"), accept=FEED_TYPES)  # another host: no wait for the first one's delay
+    assert f.delay(s.url("/a")) == expected and f.delay(other.url("/c")) == host_delay
+    waits = [p for p in pauses if p > 0]
+    assert len(waits) >= 2 and all(expected - 0.5 < p <= expected for p in waits[:2])  # after robots.txt, after /a

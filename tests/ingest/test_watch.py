@@ -3,6 +3,9 @@ nothing lost and nothing twice, failures retried then given up, hostile sources 
 
 from __future__ import annotations
 
+import os
+import signal
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -11,7 +14,7 @@ import pytest
 
 from detente.ingest.batch import IngestReport
 from detente.ingest.fetch import Fetcher
-from detente.ingest.watch import PollReport, is_url, poll
+from detente.ingest.watch import PollReport, follow, is_url, poll, stop_on_signals
 from detente.store import Workspace
 from detente.store.articles import ingest_paths
 from detente.store.feeds import MAX_ATTEMPTS, FeedStore
@@ -149,3 +152,56 @@ def test_hostile_sources_are_reported_and_the_others_go_on(workspace: Workspace,
 def test_is_url() -> None:
     assert is_url("https://a.example/feed") and is_url("file:///etc/passwd") and is_url("ftp://x/y")
     assert not is_url("feeds.txt") and not is_url("/tmp/drop") and not is_url("C:\\news")
+
+
+def _grow(served: Served, n: int) -> None:
+    """The feed now lists ``n`` items (pages for all of them are served)."""
+    for i in range(n):
+        served.routes.setdefault(f"/news/{i}", Route(page(f"Talks day {i}", f"Envoys met on day {i} in Geneva."),
+                                                      headers=HTML))  # fmt: skip
+    body = rss([(f"item-{i}", served.url(f"/news/{i}"), f"Talks day {i}") for i in range(n)])
+    served.routes["/feed"] = Route(body, headers=XML)
+
+
+def test_follow_polls_again_and_picks_up_a_new_item_once(workspace: Workspace, site: Served) -> None:
+    _grow(site, N)
+    waited: list[float] = []
+    reports: list[PollReport] = []
+
+    def wait(seconds: float) -> bool:  # between the polls: no real sleep, and the feed gains an item
+        waited.append(seconds)
+        _grow(site, N + 1)
+        return False
+
+    made = follow(lambda: run(workspace, [site.url("/feed")]), every=900.0, polls=2, wait=wait,
+                  on_poll=reports.append)  # fmt: skip
+    assert made == 2 and waited == [900.0]
+    assert [(r.new_items, r.ingested) for r in reports] == [(N, N), (1, 1)]
+    assert len(workspace.documents()) == N + 1
+    assert all(site.hits(f"/news/{i}") == 1 for i in range(N + 1))  # nothing fetched (or ingested) twice
+
+
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT])
+def test_a_signal_ends_the_watch_after_the_poll_under_way(workspace: Workspace, site: Served, signum: int) -> None:
+    before = signal.getsignal(signum)
+    sent: list[int] = []
+
+    def add(paths: list[Path]) -> IngestReport:
+        if not sent:  # the signal arrives in the middle of the poll
+            sent.append(signum)
+            os.kill(os.getpid(), signum)
+        return ingest_paths(workspace, paths)
+
+    def poll_once() -> PollReport:
+        return poll([site.url("/feed")], state=FeedStore(workspace), fetcher=Fetcher(host_delay=0.0), add=add,
+                    spool=workspace.root / "feeds", batch=2)  # fmt: skip
+
+    def wait(seconds: float) -> bool:
+        raise AssertionError("a stopped watch does not wait for the next poll")
+
+    with stop_on_signals(threading.Event()) as stop:
+        made = follow(poll_once, every=60.0, stop=stop, wait=wait)
+    assert made == 1 and sent == [signum] and stop.is_set()
+    assert len(workspace.documents()) == N  # the poll under way was finished: every batch ingested and recorded
+    assert FeedStore(workspace).counts() == {"ingested": N}
+    assert signal.getsignal(signum) == before  # the handlers are given back

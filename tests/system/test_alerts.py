@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -63,6 +64,7 @@ def test_a_forecast_move_over_the_threshold_alerts() -> None:
         ({"rules": [{"name": "z", "colour": "red", "types": ["ASSAULT"]}]}, ["rule z", "field colour"]),
         ({"rules": [{"name": "both", "types": ["ASSAULT"], "forecast_move": 5}]}, ["rule both", "exactly one test"]),
         ({"rules": [{"types": ["ASSAULT"]}]}, ["rule #1", "field name"]),
+        ({"rules": [{"name": "c", "cell_evidence": "d.yaml", "forecast_move": 3}]}, ["rule c", "cell_evidence"]),
     ],
 )
 def test_bad_rules_are_one_line_errors(rules: object, words: list[str]) -> None:
@@ -78,3 +80,40 @@ def test_an_unreadable_rules_file(tmp_path: Path) -> None:
     path.write_text("rules: [unclosed", encoding="utf-8")
     with pytest.raises(AlertRuleError, match="cannot read the rules"):
         load_rules(path)
+
+
+@dataclass(frozen=True)
+class _Move:
+    actor: str
+    issue: str | None
+    field: str
+    after: float | None
+    evidence: tuple[str, ...]
+    new_evidence: tuple[str, ...] = ()
+    new_documents: tuple[str, ...] = ()
+
+    def describe(self) -> str:
+        return f"{self.actor} {self.field} on {self.issue}: -> {self.after}"
+
+
+def test_cell_evidence_alerts_once_per_change_and_once_per_cell(tmp_path: Path) -> None:
+    rules_file = tmp_path / "alerts.yaml"
+    rules_file.write_text("rules:\n  - {name: cells, cell_evidence: draft.yaml}\n", encoding="utf-8")
+    (rule,) = load_rules(rules_file)
+    path = str(tmp_path / "draft.yaml")
+    assert rule.cell_evidence == path  # read from the rules file's folder
+    moves = [_Move("IRN", "ceasefire", "position", 90.0, ("d1:0:40",), ("Iran wants a truce.",), ("d1",)),
+             _Move("IRN", "ceasefire", "salience", 0.9, ("d1:0:40",), ("Iran wants a truce.",), ("d1",)),
+             _Move("TUR", "ceasefire", "salience", 0.5, ("d2:5:60",))]  # fmt: skip
+    found = evaluate([rule], ConflictSystem(), [], cells={path: moves})
+    assert [(a.what.split(":")[1].strip(), a.document, a.sentence) for a in found] == [
+        ("IRN position on ceasefire", "d1", "Iran wants a truce."),  # its salience moved with it: one alert
+        ("TUR salience on ceasefire", None, None),
+    ]
+    assert "(1 new sentence)" in found[0].what and "(evidence changed)" in found[1].what
+    seen = {(a.rule, a.item) for a in found}
+    assert evaluate([rule], ConflictSystem(), [], seen, cells={path: moves}) == []
+    other = [_Move("IRN", "ceasefire", "position", 90.0, ("d1:0:40", "d3:0:20"), ("Iran again.",), ("d3",))]
+    again = evaluate([rule], ConflictSystem(), [], seen, cells={path: other})  # same value, new evidence: new alert
+    assert [a.document for a in again] == ["d3"]
+    assert evaluate([rule], ConflictSystem(), []) == []  # nothing drafted again for it: nothing to say

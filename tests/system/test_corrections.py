@@ -5,8 +5,6 @@ restores what extraction found."""
 from __future__ import annotations
 
 import json
-import shutil
-from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
@@ -30,14 +28,6 @@ from detente.system.corrections import (
     merge_actors,
     set_document_date,
 )
-
-
-@pytest.fixture
-def ws(small_workspace: Path, tmp_path: Path) -> Iterator[Workspace]:
-    """A copy of the small extracted workspace, for a test that corrects it."""
-    shutil.copytree(small_workspace, tmp_path / "ws")
-    with Workspace.open(tmp_path / "ws", create=False) as workspace:
-        yield workspace
 
 
 def by_key(workspace: Workspace) -> dict[str, EventRecord]:

@@ -27,11 +27,12 @@ COLUMNS = ("id", "rule", "what", "document", "sentence", "raised_at", "item")
 
 def run_check(ws: Workspace, rules_file: Path | None, webhook: str | None) -> list[AlertRow]:
     """Check the rules, print one line per new alert, post them to the webhook (failures noted, never fatal)."""
-    from detente.system.alerts import check, load_rules, post_alerts, rules_path
+    from detente.pipeline import check_alerts
+    from detente.system.alerts import load_rules, post_alerts, rules_path
 
     with library_errors():
         rules = load_rules(rules_path(ws, rules_file))
-        new = check(ws, rules)
+        new = check_alerts(ws, rules)
     for alert in new:
         typer.echo(f"alert {alert.id} [{alert.rule}] {alert.what}" + (f" ({alert.document})" if alert.document else ""))
     if webhook and new:

@@ -17,7 +17,7 @@ from detente.cli.output import CsvOption, JsonOption, emit
 if TYPE_CHECKING:
     from detente.model.correction import Correction, CorrectionKind
 
-correct_app = typer.Typer(help="Correct what extraction found: events, actors, aliases, document dates.",
+correct_app = typer.Typer(help="Correct what extraction found: events, actors, aliases, places, document dates.",
                           no_args_is_help=True)  # fmt: skip
 corrections_app = typer.Typer(help="List, undo and export the workspace's corrections.", no_args_is_help=True)
 app.add_typer(correct_app, name="correct")
@@ -44,6 +44,8 @@ def _said(correction: Correction, after: str = "") -> None:
 
 
 def _text(value: Any) -> str:
+    if isinstance(value, dict):
+        return " ".join(f"{k}={v}" for k, v in value.items() if v is not None)
     return ",".join(map(str, value)) if isinstance(value, list) else str(value)
 
 
@@ -81,25 +83,41 @@ def correct_event(
 
 
 MergeOption = Annotated[
-    tuple[str, str],
+    tuple[str, str] | None,
     typer.Option("--merge", metavar="A B", help="Merge actor A into actor B: A's mentions, events and relations "
                  "become B's."),
+]  # fmt: skip
+SplitOption = Annotated[
+    tuple[str, str] | None,
+    typer.Option("--split", metavar="ACTOR TEXT", help="Take ACTOR's mentions written TEXT out of it (into --into, "
+                 "or a new actor)."),
 ]  # fmt: skip
 
 
 @correct_app.command("actor")
 def correct_actor(
-    merge: MergeOption,
+    merge: MergeOption = None,
+    split: SplitOption = None,
+    into: Annotated[str | None, typer.Option("--into", help="With --split: the actor the mentions join.")] = None,
     by: ByOption = None,
     why: WhyOption = None,
     workspace: WorkspaceOption = DEFAULT_WORKSPACE,
 ) -> None:
-    """Merge two actors into one."""
+    """Merge two actors into one, or split the mentions written one way off an actor."""
     from detente.system import corrections
 
+    if (merge is None) == (split is None) or (into is not None and split is None):
+        fail("give either --merge A B or --split ACTOR TEXT [--into ID]",
+             'e.g. detente correct actor --split USA "Pentagon"')  # fmt: skip
     with open_workspace(workspace, create=False) as ws, library_errors():
         known = corrections.known_actors(ws)
-        _said(corrections.merge_actors(ws, merge[0], merge[1], author=by or _user(), reason=why, known_actors=known))
+        if split is not None:
+            made = corrections.split_actor(ws, split[0], split[1], into=into, author=by or _user(), reason=why,
+                                           known_actors=known)  # fmt: skip
+        elif merge is not None:
+            made = corrections.merge_actors(ws, merge[0], merge[1], author=by or _user(), reason=why,
+                                            known_actors=known)  # fmt: skip
+    _said(made)
 
 
 @correct_app.command("alias")
@@ -116,6 +134,25 @@ def correct_alias(
     with open_workspace(workspace, create=False) as ws, library_errors():
         known = corrections.known_actors(ws)
         added = corrections.add_alias(ws, text, actor, author=by or _user(), reason=why, known_actors=known)
+    _said(added, f"; run `detente extract -w {workspace}` to apply it")
+
+
+@correct_app.command("place")
+def correct_place(
+    name: Annotated[str, typer.Argument(help='The place as named in the news, e.g. "Camp Tamarisk".')],
+    lat: Annotated[float, typer.Argument(help="Latitude in degrees (write `--` before a negative one).")],
+    lon: Annotated[float, typer.Argument(help="Longitude in degrees.")],
+    country: Annotated[str | None, typer.Option("--country", help="Its country, ISO 3166 alpha-3 (e.g. SYR).")] = None,
+    by: ByOption = None,
+    why: WhyOption = None,
+    workspace: WorkspaceOption = DEFAULT_WORKSPACE,
+) -> None:
+    """Add a place to the workspace's knowledge base (found and placed on the map from the next `detente
+    extract`)."""
+    from detente.system import corrections
+
+    with open_workspace(workspace, create=False) as ws, library_errors():
+        added = corrections.add_place(ws, name, lat, lon, country=country, author=by or _user(), reason=why)
     _said(added, f"; run `detente extract -w {workspace}` to apply it")
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -19,6 +19,10 @@ from detente.cli.app import (
     parse_day,
     require_extraction,
 )
+
+if TYPE_CHECKING:
+    from detente.draft.update import CellChange
+    from detente.pipeline import ScenarioUpdate
 
 scenario_app = typer.Typer(help="Draft a bargaining scenario from the workspace, and show the evidence behind it.",
                            no_args_is_help=True)  # fmt: skip
@@ -52,6 +56,12 @@ def draft_command(
         Path | None,
         typer.Option("--update", help="A draft to bring up to date: your own cells kept, the others drafted again."),
     ] = None,
+    forecast: Annotated[
+        bool, typer.Option(help="With --update: forecast the draft before and after (stored in the workspace).")
+    ] = True,
+    model: Annotated[
+        str | None, typer.Option(help="With --update: the model to forecast with (default: nash).")
+    ] = None,
 ) -> None:
     """Draft issues, positions, salience and capability from the extracted articles; every value with evidence.
 
@@ -64,26 +74,24 @@ def draft_command(
                         for v, o in ((as_of, "--as-of"), (since, "--since")))  # fmt: skip
     for path in [*(templates or []), *([update] if update else [])]:
         check_input(path, "template file" if path != update else "draft to update")
-    changes = None
+    updated = None
     with open_workspace(workspace, create=False) as ws, library_errors():
         require_extraction(ws)
         from detente import pipeline
         from detente.scenario import load_draft, save_yaml
 
-        options = {"templates": templates or (), "min_evidence": min_evidence, "as_of": day_to, "since": day_from,
-                   "infer": infer, "capability": capability}  # fmt: skip
+        options: dict[str, Any] = {"templates": templates or (), "min_evidence": min_evidence, "as_of": day_to,
+                                   "since": day_from, "infer": infer, "capability": capability}  # fmt: skip
         if update is not None:
-            drafted, changes = pipeline.redraft(ws, load_draft(update), **options)
+            updated = pipeline.update_scenario(ws, load_draft(update), forecast=forecast, model=model, **options)
+            drafted = updated.draft
         else:
             drafted = pipeline.draft(ws, issues=issue, name=name, **{**options, "capability": capability or "military"})
         save_yaml(drafted, output)
         empty = drafted.gaps()
     console = get_console()
-    if changes is not None:
-        console.print(f"{len(changes)} cells moved since {update}" + (":" if changes else ""))
-        for change in changes:
-            why = f" (new: {change.new_evidence[0][:100]})" if change.new_evidence else ""
-            console.print(f"  {change.describe()}{why}")
+    if updated is not None:
+        print_update(updated, update)
     console.print(f"wrote {output}: {len(drafted.actors)} actors x {len(drafted.issues)} issues; "
                   f"{drafted.description}")  # fmt: skip
     if empty:
@@ -95,6 +103,34 @@ def draft_command(
     console.print(f"capability: {drafted.capability_measure}")
     for warning in drafted.warnings:
         console.print(f"[yellow]warning:[/] {warning}")
+
+
+def print_update(updated: ScenarioUpdate, previous: Path | None) -> None:
+    """The diff of a living update: per issue the forecast before -> after, the cells that moved and the sentence
+    that moved each; then capability changes and why a forecast could not be made."""
+    console = get_console()
+    changes = updated.changes
+    console.print(f"{len(changes)} cells moved since {previous}" + (":" if changes else ""))
+
+    def cell(change: CellChange) -> None:
+        why = f" (new: {change.new_evidence[0][:100]})" if change.new_evidence else ""
+        console.print(f"    {change.describe()}{why}", markup=False)
+
+    for issue, before, after, moved in updated.by_issue():
+        if updated.model is not None:
+            was, now = ("none" if v is None else f"{v:.1f}" for v in (before, after))
+            console.print(f"  {issue}: forecast ({updated.model}) {was} -> {now}", markup=False)
+        elif moved:
+            console.print(f"  {issue}:", markup=False)
+        for change in moved:
+            cell(change)
+    others = [c for c in changes if c.issue is None]
+    if others:
+        console.print("  capability:")
+    for change in others:
+        cell(change)
+    for problem in updated.problems:
+        console.print(f"[yellow]not forecast:[/] {problem}")
 
 
 @scenario_app.command("templates")

@@ -1,11 +1,13 @@
 """Fetch feeds and pages over HTTP(S), politely and defensively.
 
 One :class:`Fetcher` per watch: a user agent that names detente, robots.txt read once per host and obeyed, a delay
-between two requests to one host, conditional requests (``ETag``, ``Last-Modified``), redirects followed by hand
-(at most ``max_redirects``, each hop's scheme and robots.txt checked), bodies streamed and cut at ``max_bytes`` or
-``max_seconds`` (a huge or endless response costs a bounded read), and content types checked against what the
-caller expects. Only ``http`` and ``https`` are fetched: ``file:``, ``ftp:`` and the rest are refused. Errors are
-:class:`~detente.errors.FetchError` with the URL as ``where``.
+between two requests to one host (the larger of ``host_delay`` and the host's robots.txt ``Crawl-delay``, the latter
+capped at ``max_crawl_delay``, :data:`MAX_CRAWL_DELAY` seconds by default), conditional requests (``ETag``,
+``Last-Modified``), redirects followed by hand (at most ``max_redirects``, each hop's scheme and robots.txt
+checked), bodies streamed and cut at ``max_bytes`` or ``max_seconds`` (a huge or endless response costs a bounded
+read), and content types checked against what the caller expects. Only ``http`` and ``https`` are fetched:
+``file:``, ``ftp:`` and the rest are refused. Errors are :class:`~detente.errors.FetchError` with the URL as
+``where``.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/rdf+xm
               "application/x-rss+xml")  # fmt: skip
 PAGE_TYPES = ("text/html", "application/xhtml+xml", "text/plain")
 ROBOTS_MAX_BYTES = 512 * 1024
+MAX_CRAWL_DELAY = 60.0  # seconds: a robots.txt asking for more is obeyed up to this (a watch polls every 15 min)
 
 
 @dataclass(frozen=True)
@@ -52,6 +55,7 @@ class Fetcher:
     max_redirects: int = 5
     host_delay: float = 1.0
     obey_robots: bool = True
+    max_crawl_delay: float = MAX_CRAWL_DELAY
     sleep: Callable[[float], None] = time.sleep
     _client: httpx.Client | None = field(default=None, repr=False)
     _robots: dict[str, RobotFileParser | None] = field(default_factory=dict, repr=False)
@@ -137,11 +141,21 @@ class Fetcher:
             chunks.append(chunk)
         return _decoded(b"".join(chunks), response.headers.get("content-encoding", ""), self.max_bytes, url)
 
+    def delay(self, url: str) -> float:
+        """Seconds between two requests to ``url``'s host: ``host_delay``, or the host's robots.txt ``Crawl-delay``
+        for this user agent when larger (at most ``max_crawl_delay``); robots.txt is known once it has been read."""
+        parts = urlsplit(url)
+        robots = self._robots.get(f"{parts.scheme}://{parts.netloc}") if self.obey_robots else None
+        asked = robots.crawl_delay(self.user_agent) if robots is not None else None
+        if asked is None:
+            return self.host_delay
+        return max(self.host_delay, min(float(asked), self.max_crawl_delay))
+
     def _wait(self, url: str) -> None:
         host = urlsplit(url).netloc
         last = self._last.get(host)
         if last is not None:
-            pause = self.host_delay - (time.monotonic() - last)
+            pause = self.delay(url) - (time.monotonic() - last)
             if pause > 0:
                 self.sleep(pause)
         self._last[host] = time.monotonic()

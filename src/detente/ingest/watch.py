@@ -7,6 +7,9 @@ state is recorded after its batch is added, and a feed's validators only once al
 killed at any point and started again fetches again only what was not recorded, and the store's content hashes
 keep a page fetched twice from becoming two documents. The state is kept by a :class:`FeedState` (the workspace's
 feed tables, :class:`detente.store.feeds.FeedStore`).
+
+:func:`follow` polls again and again, ``every`` seconds, until a number of polls or a stop; :func:`stop_on_signals`
+turns Ctrl-C and SIGTERM into that stop, so a watch ends after the poll under way, with everything recorded.
 """
 
 from __future__ import annotations
@@ -14,7 +17,10 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-from collections.abc import Callable, Iterable, Sequence
+import signal
+import threading
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
@@ -144,6 +150,47 @@ def _spool(item: FeedItem, fetcher: Fetcher, spool: Path) -> Path:
     partial.write_text(json.dumps(record, ensure_ascii=False) + "\n", encoding="utf-8")
     partial.replace(path)
     return path
+
+
+def follow(poll_once: Callable[[], PollReport], *, every: float, polls: int | None = None,
+           stop: threading.Event | None = None, wait: Callable[[float], bool] | None = None,
+           on_poll: Callable[[PollReport], None] | None = None) -> int:  # fmt: skip
+    """Poll, wait ``every`` seconds, poll again ... until ``polls`` polls are made (None: for ever) or ``stop`` is
+    set; a poll under way is always finished. ``wait(seconds)`` waits and returns True when told to stop (default:
+    ``stop.wait``, which a stop cuts short); ``on_poll`` gets each poll's report. Returns the number of polls."""
+    stop = stop or threading.Event()
+    wait = wait or stop.wait
+    made = 0
+    while True:
+        report = poll_once()
+        made += 1
+        if on_poll is not None:
+            on_poll(report)
+        if stop.is_set() or (polls is not None and made >= polls) or wait(every) or stop.is_set():
+            return made
+
+
+@contextmanager
+def stop_on_signals(stop: threading.Event) -> Iterator[threading.Event]:
+    """Within the block, Ctrl-C (SIGINT) and SIGTERM set ``stop`` instead of ending the process at once, so the poll
+    under way finishes and is recorded; a second Ctrl-C interrupts at once (a watch resumes where it was). Outside
+    the main thread, where handlers cannot be set, nothing changes."""
+
+    def asked(signum: int, _frame: object) -> None:
+        if stop.is_set() and signum == signal.SIGINT:
+            raise KeyboardInterrupt
+        log.warning("stopping after this poll (signal %s)", signal.Signals(signum).name)
+        stop.set()
+
+    if threading.current_thread() is not threading.main_thread():
+        yield stop
+        return
+    before = {s: signal.signal(s, asked) for s in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        yield stop
+    finally:
+        for number, handler in before.items():
+            signal.signal(number, handler)
 
 
 def _count(ingest: IngestReport, report: PollReport) -> None:

@@ -7,16 +7,20 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict
 
-CorrectionKind = Literal["reject", "type", "source", "target", "merge", "alias", "date"]
-CORRECTION_KINDS: tuple[CorrectionKind, ...] = ("reject", "type", "source", "target", "merge", "alias", "date")
+CorrectionKind = Literal["reject", "type", "source", "target", "merge", "alias", "date", "split", "place"]
+CORRECTION_KINDS: tuple[CorrectionKind, ...] = ("reject", "type", "source", "target", "merge", "alias", "date", "split",
+                                                "place")  # fmt: skip
 EVENT_KINDS: tuple[CorrectionKind, ...] = ("reject", "type", "source", "target")
 """The kinds whose ``subject`` is an event key (see :func:`event_key`)."""
 
 
 class Correction(BaseModel):
     """One correction. ``subject``: an event key (``DOC:START:END:TYPE``) for the event kinds, the actor merged
-    away for ``merge``, the alias text for ``alias``, the document id for ``date``. ``value``: the corrected value
-    (a PLOVER type, a list of actor ids, the actor merged into or aliased, a YYYY-MM-DD date; None to reject)."""
+    away for ``merge``, the alias text for ``alias``, the document id for ``date``, the actor split for ``split``,
+    the place's name for ``place``. ``value``: the corrected value (a PLOVER type, a list of actor ids, the actor
+    merged into or aliased, a YYYY-MM-DD date; None to reject; for ``split`` ``{"text": ..., "into": actor id}``,
+    the surface text whose mentions leave the actor and the actor they join; for ``place`` ``{"id", "lat", "lon",
+    "country"}``)."""
 
     model_config = ConfigDict(frozen=True)
 

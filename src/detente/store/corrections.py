@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 from typing import Any
 
 from detente.errors import StoreError
@@ -52,15 +53,29 @@ def undo_correction(workspace: Workspace, correction_id: int, *, author: str) ->
 
 
 def alias_extension(workspace: Workspace) -> tuple[tuple[str, str], ...]:
-    """The active alias corrections as one knowledge-base extension ``("corrections", YAML text)``, or nothing.
-    (JSON is YAML; the ``aliases`` section maps a surface text to an actor id.)"""
+    """The active alias and place corrections as one knowledge-base extension ``("corrections", YAML text)``, or
+    nothing. (JSON is YAML; ``aliases`` maps a surface text to an actor id, ``places`` lists the places added.)"""
     rows = workspace.connection.execute(
-        "SELECT subject, value FROM corrections WHERE kind = 'alias' AND undone_at IS NULL ORDER BY id"
+        "SELECT kind, subject, value FROM corrections WHERE kind IN ('alias', 'place') AND undone_at IS NULL"
+        " ORDER BY id"
     ).fetchall()
     if not rows:
         return ()
-    aliases = {row["subject"]: json.loads(row["value"]) for row in rows}
-    return (("corrections", json.dumps({"aliases": aliases}, sort_keys=True)),)
+    aliases = {row["subject"]: json.loads(row["value"]) for row in rows if row["kind"] == "alias"}
+    places = [{**json.loads(row["value"]), "name": row["subject"]} for row in rows if row["kind"] == "place"]
+    sections: dict[str, Any] = {"aliases": aliases} if aliases else {}
+    if places:
+        sections["places"] = places
+    return (("corrections", json.dumps(sections, sort_keys=True)),)
+
+
+def corrected_dates(workspace: Workspace) -> dict[str, date]:
+    """The publication dates analysts set, by document id (the latest active one of each document), read without
+    assembling the conflict system (the listings of documents use it)."""
+    rows = workspace.connection.execute(
+        "SELECT subject, value FROM corrections WHERE kind = 'date' AND undone_at IS NULL ORDER BY id"
+    ).fetchall()
+    return {str(row["subject"]): date.fromisoformat(json.loads(row["value"])) for row in rows}
 
 
 def _correction(row: Any) -> Correction:

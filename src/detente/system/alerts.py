@@ -6,18 +6,25 @@ A rules file holds a list ``rules``; each rule has a ``name`` and one kind of te
   ``types`` (PLOVER types), ``score_at_most`` / ``score_at_least`` (intensity); any of them, all must hold;
 * ``new_actor_mentions: N``: an actor named in more than N mentions;
 * ``forecast_move: X``: a stored forecast of a scenario and model whose issue moved more than X points from the
-  previous stored forecast of the same scenario (by name) and model (``model`` limits it to one).
+  previous stored forecast of the same scenario (by name) and model (``model`` limits it to one);
+* ``cell_evidence: PATH``: a drafted scenario (YAML; a relative path is read from the rules file's folder) whose
+  cells, drafted again on its issues over the conflict system now, have another value or other evidence (sentences,
+  by document and offsets); the analyst's own cells are theirs and never alert. An item names the cell, its new
+  value and its new evidence, so a cell alerts once per change.
 
-:func:`evaluate` is pure: it returns the alerts for the items not in ``seen``; :func:`check` reads the workspace,
+:func:`evaluate` is pure: it returns the alerts for the items not in ``seen``; the cells drafted again come in as
+``cells`` (a rule's path -> the cells that changed, :class:`CellMove`), drafted by the caller
+(:func:`detente.pipeline.check_alerts`, since drafting sits above this stage). :func:`check` reads the workspace,
 evaluates, logs the new alerts (so each item alerts once) and posts them to a webhook when asked.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import logging
+from collections.abc import Iterable, Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
@@ -26,6 +33,7 @@ from detente.model import ConflictSystem, EventRecord
 from detente.store.alerts import AlertRow, StoredForecast, alerted, forecast_history, record_alerts
 from detente.store.workspace import Workspace
 
+log = logging.getLogger(__name__)
 RULES_NAME = "alerts.yaml"  # the rules kept in the workspace folder, used when no file is given
 
 
@@ -42,14 +50,16 @@ class Rule(BaseModel):
     new_actor_mentions: int | None = Field(default=None, ge=0)
     forecast_move: float | None = Field(default=None, gt=0)
     model: str | None = None
+    cell_evidence: str | None = Field(default=None, min_length=1)
 
     @model_validator(mode="after")
     def _one_kind(self) -> Rule:
         event = any(v is not None for v in (self.actors, self.types, self.score_at_most, self.score_at_least))
-        kinds = [event, self.new_actor_mentions is not None, self.forecast_move is not None]
+        kinds = [event, self.new_actor_mentions is not None, self.forecast_move is not None,
+                 self.cell_evidence is not None]  # fmt: skip
         if sum(kinds) != 1:
             raise ValueError("give exactly one test: event fields (actors, types, score_at_most, score_at_least),"
-                             " new_actor_mentions or forecast_move")  # fmt: skip
+                             " new_actor_mentions, forecast_move or cell_evidence")  # fmt: skip
         if self.model is not None and self.forecast_move is None:
             raise ValueError("model goes with forecast_move only")
         return self
@@ -67,6 +77,27 @@ class Rule(BaseModel):
             if not either:
                 return False
         return True
+
+
+class CellMove(Protocol):
+    """A drafted cell that changed (:class:`detente.draft.update.CellChange` is one)."""
+
+    @property
+    def actor(self) -> str: ...
+    @property
+    def issue(self) -> str | None: ...
+    @property
+    def field(self) -> str: ...
+    @property
+    def after(self) -> float | None: ...
+    @property
+    def evidence(self) -> tuple[str, ...]: ...
+    @property
+    def new_evidence(self) -> tuple[str, ...]: ...
+    @property
+    def new_documents(self) -> tuple[str, ...]: ...
+
+    def describe(self) -> str: ...
 
 
 class RuleSet(BaseModel):
@@ -101,21 +132,48 @@ def load_rules(path: Path) -> tuple[Rule, ...]:
     except (OSError, yaml.YAMLError) as err:
         raise AlertRuleError(f"cannot read the rules ({type(err).__name__})", where=str(path),
                              fix="give a readable YAML file with a list `rules`") from err  # fmt: skip
-    return parse_rules(data, str(path))
+    return tuple(_beside(rule, path.parent) for rule in parse_rules(data, str(path)))
+
+
+def _beside(rule: Rule, folder: Path) -> Rule:
+    """The rule with its scenario's relative path read from the rules file's folder."""
+    if rule.cell_evidence is None or Path(rule.cell_evidence).is_absolute():
+        return rule
+    return rule.model_copy(update={"cell_evidence": str(folder / rule.cell_evidence)})
 
 
 def evaluate(rules: Sequence[Rule], system: ConflictSystem, forecasts: Sequence[StoredForecast],
-             seen: AbstractSet[tuple[str, str]] = frozenset()) -> list[AlertRow]:  # fmt: skip
-    """The alerts the rules raise over the system and the forecasts, for items not in ``seen`` (rule, item)."""
+             seen: AbstractSet[tuple[str, str]] = frozenset(), *,
+             cells: Mapping[str, Sequence[CellMove]] | None = None) -> list[AlertRow]:  # fmt: skip
+    """The alerts the rules raise over the system, the forecasts and the cells drafted again (by rule path), for
+    items not in ``seen`` (rule, item)."""
     found: list[AlertRow] = []
     for rule in rules:
         if rule.new_actor_mentions is not None:
             found += _new_actors(rule, system)
         elif rule.forecast_move is not None:
             found += _forecast_moves(rule, forecasts)
+        elif rule.cell_evidence is not None:
+            found += _cell_moves(rule, (cells or {}).get(rule.cell_evidence, ()))
         else:
             found += _events(rule, system)
     return [a for a in found if (a.rule, a.item) not in seen]
+
+
+def _cell_moves(rule: Rule, moves: Sequence[CellMove]) -> Iterable[AlertRow]:
+    name = Path(rule.cell_evidence or "").name
+    positions = {(m.actor, m.issue) for m in moves if m.field == "position"}
+    for move in moves:
+        if move.field == "salience" and (move.actor, move.issue) in positions:
+            continue  # the same sentences moved the position: one alert for the cell
+        value = "empty" if move.after is None else f"{move.after:g}"
+        evidence = "|".join(move.evidence)
+        item = f"cell:{rule.cell_evidence}:{move.actor}:{move.issue or '-'}:{move.field}:{value}:{evidence}"
+        fresh = len(move.new_evidence)
+        said = f"{fresh} new sentence{'s' if fresh != 1 else ''}" if fresh else "evidence changed"
+        what = f"{name}: {move.describe()} ({said})"
+        yield AlertRow(rule.name, item, what, move.new_documents[0] if move.new_documents else None,
+                       move.new_evidence[0] if move.new_evidence else None)  # fmt: skip
 
 
 def _events(rule: Rule, system: ConflictSystem) -> Iterable[AlertRow]:
@@ -165,11 +223,19 @@ def rules_path(workspace: Workspace, given: Path | None) -> Path:
     return path
 
 
-def check(workspace: Workspace, rules: Sequence[Rule]) -> list[AlertRow]:
-    """Evaluate the rules over the workspace and log the new alerts; returns them."""
+def check(workspace: Workspace, rules: Sequence[Rule], *, system: ConflictSystem | None = None,
+          cells: Mapping[str, Sequence[CellMove]] | None = None) -> list[AlertRow]:  # fmt: skip
+    """Evaluate the rules over the workspace (``system``: its conflict system, already built; ``cells``: the cells
+    drafted again for the ``cell_evidence`` rules, see :func:`detente.pipeline.check_alerts`) and log the new
+    alerts; returns them."""
     from detente.system.assemble import conflict_system
 
-    found = evaluate(rules, conflict_system(workspace), forecast_history(workspace), alerted(workspace))
+    built = conflict_system(workspace) if system is None else system
+    for rule in rules:
+        if rule.cell_evidence is not None and rule.cell_evidence not in (cells or {}):
+            log.warning("rule %s: no cells drafted again for %s; check it with detente.pipeline.check_alerts",
+                        rule.name, rule.cell_evidence)  # fmt: skip
+    found = evaluate(rules, built, forecast_history(workspace), alerted(workspace), cells=cells)
     return record_alerts(workspace, found)
 
 

@@ -4,7 +4,11 @@ listings, exports, drafts and forecasts all see them; and the checks made before
 An event is named by its stable key (document, trigger offsets, extracted type, see
 :func:`detente.model.correction.event_key`): a correction holds after re-extraction and a new pipeline version.
 Merges apply after the event corrections (a source set to a merged-away actor becomes the actor it merged into).
-A document's date replaces its publication date, and the date of its events dated by publication.
+A split takes an actor's mentions written a given way (case and spacing aside) into another actor, or a new one;
+an event's or a stated relation's side follows when every mention of that actor in its sentence was split off.
+A document's date replaces its publication date, and the date of its events dated by publication. Aliases and
+places go into the workspace's knowledge base (:func:`detente.store.corrections.alias_extension`) and take effect
+at the next extraction.
 """
 
 from __future__ import annotations
@@ -17,9 +21,10 @@ from typing import Any
 from detente.errors import CorrectionError
 from detente.kb import KnowledgeBase
 from detente.kb.lexicon import PLOVER_TYPES
+from detente.kb.loader import normalise
 from detente.model import Article, Event, Mention, StatedRelation
 from detente.model.correction import EVENT_KINDS, Correction, CorrectionKind, event_key
-from detente.store import Workspace, add_correction, load_corrections, load_events
+from detente.store import Workspace, add_correction, load_corrections, load_events, load_mentions
 
 
 def event_id(document: str, seq: int) -> str:
@@ -39,13 +44,17 @@ class Corrections:
     """The active corrections of a workspace, ready to apply to its stored extractions."""
 
     def __init__(self, corrections: Iterable[Correction], *, score: Callable[[str, str | None], float] | None = None,
-                 ) -> None:  # fmt: skip
+                 mentions: Iterable[tuple[str, Mention]] = (),
+                 speaker: Callable[[str], str | None] | None = None) -> None:  # fmt: skip
         """``score``: PLOVER's intensity of a type and mode (a retyped event loses its mode and takes its new
-        type's score; without ``score`` it keeps the old one)."""
+        type's score; without ``score`` it keeps the old one). ``mentions``: the stored actor mentions, needed
+        when there are splits, for the events and relations whose side was split off; ``speaker``: whom a person
+        speaks for (a person named in the sentence speaks for their side, which then was not split off)."""
         self.score = score
         self.events: dict[str, list[Correction]] = defaultdict(list)
         self.merged: dict[str, str] = {}
         self.dates: dict[str, date] = {}
+        self.splits: list[tuple[str, str, str]] = []  # (actor, normalised surface text, actor it goes into)
         for c in corrections:
             if c.kind in EVENT_KINDS:
                 self.events[c.subject].append(c)
@@ -53,6 +62,9 @@ class Corrections:
                 self.merged[c.subject] = str(c.value)
             elif c.kind == "date":
                 self.dates[c.subject] = date.fromisoformat(str(c.value))
+            elif c.kind == "split":
+                self.splits.append((c.subject, normalise(str(c.value["text"])), str(c.value["into"])))
+        self.moved = self._moved(mentions, speaker) if self.splits else {}
 
     def actor(self, actor_id: str) -> str:
         """The actor an id stands for after the merges (followed through chains, A into B into C)."""
@@ -68,14 +80,41 @@ class Corrections:
     def documents(self, documents: Iterable[Article]) -> list[Article]:
         return [d.model_copy(update={"published": self.dates[d.id]}) if d.id in self.dates else d for d in documents]
 
+    def entity(self, m: Mention) -> str:
+        """The actor a mention names after the merges and the splits (in the order they were made)."""
+        entity = self.actor(m.entity)
+        if self.splits:
+            text = normalise(m.text)
+            for actor, written, into in self.splits:
+                if written == text and actor in (m.entity, entity):
+                    entity = self.actor(into)
+        return entity
+
+    def _moved(self, mentions: Iterable[tuple[str, Mention]],
+               speaker: Callable[[str], str | None] | None) -> dict[tuple[str, int, str], str]:  # fmt: skip
+        """(document, sentence start, actor) -> the actor it was split into, where every mention of the actor in
+        that sentence (and every person speaking for it there) was split off to that one actor."""
+        became: dict[tuple[str, int, str], set[str]] = defaultdict(set)
+        for document, m in mentions:
+            became[(document, m.sentence_start, self.actor(m.entity))].add(self.entity(m))
+            side = speaker(m.entity) if speaker is not None else None
+            if side is not None and side != m.entity:
+                became[(document, m.sentence_start, self.actor(side))].add(self.actor(side))
+        return {key: next(iter(into)) for key, into in became.items() if len(into) == 1 and key[2] not in into}
+
+    def _sides(self, document: str, sentence: int, ids: Sequence[str]) -> tuple[str, ...]:
+        merged = self._actors(ids)
+        if not self.moved:
+            return merged
+        return tuple(dict.fromkeys(self.moved.get((document, sentence, i), i) for i in merged))
+
     def mentions(self, rows: Iterable[tuple[str, Mention]]) -> list[tuple[str, Mention]]:
-        return [(d, m.model_copy(update={"entity": self.actor(m.entity)}) if m.entity in self.merged else m)
-                for d, m in rows]  # fmt: skip
+        return [(d, m.model_copy(update={"entity": e}) if (e := self.entity(m)) != m.entity else m) for d, m in rows]
 
     def stated(self, rows: Iterable[tuple[str, StatedRelation]]) -> list[tuple[str, StatedRelation]]:
         out = []
         for d, r in rows:
-            source, target = self.actor(r.source), self.actor(r.target)
+            (source,), (target,) = (self._sides(d, r.sentence_start, [side]) for side in (r.source, r.target))
             if source != target:
                 out.append((d, r.model_copy(update={"source": source, "target": target})))
         return out
@@ -91,8 +130,8 @@ class Corrections:
             update.update(mode=None, score=self.score(update["type"], None))
         if document in self.dates and (e.date is None or e.date_from == "published"):
             update.update(date=self.dates[document], date_precision="day", date_from="published")
-        update["source"] = self._actors(update.get("source", e.source))
-        update["target"] = self._actors(update.get("target", e.target))
+        update["source"] = self._sides(document, e.sentence_start, update.get("source", e.source))
+        update["target"] = self._sides(document, e.sentence_start, update.get("target", e.target))
         update["reported_by"] = self._actors(e.reported_by)
         return e.model_copy(update=update)
 
@@ -106,7 +145,10 @@ class Corrections:
 
 
 def workspace_corrections(workspace: Workspace, kb: KnowledgeBase) -> Corrections:
-    return Corrections(load_corrections(workspace), score=kb.lexicon.score)
+    found = load_corrections(workspace)
+    mentions = load_mentions(workspace, "actor") if any(c.kind == "split" for c in found) else ()
+    return Corrections(found, score=kb.lexicon.score, mentions=mentions,
+                       speaker=lambda entity: kb.speaker(entity, None))  # fmt: skip
 
 
 # -- making a correction: the checks, then the store -------------------------------------------------------------
@@ -156,6 +198,52 @@ def add_alias(workspace: Workspace, text: str, actor: str, *, author: str, reaso
     return add_correction(workspace, "alias", text.strip(), actor, author=author, reason=reason)
 
 
+def split_actor(workspace: Workspace, actor: str, text: str, *, into: str | None = None, author: str,
+                reason: str | None = None, known_actors: set[str] | None = None) -> Correction:  # fmt: skip
+    """Take the mentions of ``actor`` written ``text`` (case and spacing aside) out of it, into the actor ``into``
+    or, without one, into a new actor ``?KIND:text`` (an organisation when split from a state)."""
+    if not text.strip():
+        raise CorrectionError("the text to split off cannot be empty", fix='give it as written, e.g. "Pentagon"')
+    _check_actors([actor, *([into] if into else [])], known_actors)
+    if into == actor:
+        raise CorrectionError(f"cannot split {actor!r} into itself", fix="give another actor with --into, or none")
+    fixes = Corrections(load_corrections(workspace))
+    texts = {m.text for _, m in load_mentions(workspace, "actor") if actor in (m.entity, fixes.entity(m))}
+    if normalise(text) not in {normalise(t) for t in texts}:
+        shown = ", ".join(repr(t) for t in sorted(texts)[:8]) or "none"
+        raise CorrectionError(f"no mention of {actor!r} is written {text.strip()!r}",
+                              fix=f"give one of the ways it is written: {shown}")  # fmt: skip
+    target = into or f"?{_split_kind(actor)}:{normalise(text)}"
+    return add_correction(workspace, "split", actor, {"text": text.strip(), "into": target}, author=author,
+                          reason=reason)  # fmt: skip
+
+
+def _split_kind(actor: str) -> str:
+    """The kind of an actor split off: as the actor's (a part of a state is an organisation)."""
+    if actor.startswith("?"):
+        return actor[1:].partition(":")[0] or "organisation"
+    from detente.kb import load_kb
+
+    known = load_kb().actors.get(actor)
+    return "organisation" if known is None or known.kind == "state" else known.kind
+
+
+def add_place(workspace: Workspace, name: str, lat: float, lon: float, *, country: str | None = None,
+              author: str, reason: str | None = None) -> Correction:  # fmt: skip
+    """Add a place to the workspace's knowledge base (``country``: ISO 3166 alpha-3); places named so are found
+    and resolved to it from the next extraction on."""
+    if not name.strip():
+        raise CorrectionError("a place needs a name", fix='give it as written in the news, e.g. "Camp Tamarisk"')
+    if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+        fix = "give the latitude (-90 to 90) then the longitude (-180 to 180), in degrees"
+        raise CorrectionError(f"({lat:g}, {lon:g}) are not coordinates", fix=fix)
+    if country is not None and not (len(country) == 3 and country.isalpha()):
+        raise CorrectionError(f"{country!r} is not a country code", fix="give its ISO 3166 alpha-3 code, e.g. SYR")
+    slug = "-".join(normalise(name).replace("'", "").split())
+    value = {"id": f"user:{slug}", "lat": lat, "lon": lon, "country": country.upper() if country else None}
+    return add_correction(workspace, "place", name.strip(), value, author=author, reason=reason)
+
+
 def set_document_date(workspace: Workspace, document: str, day: str, *, author: str,
                       reason: str | None = None) -> Correction:  # fmt: skip
     """Set a document's publication date (``document``: an id, an id prefix of 6+ characters or an input path)."""
@@ -179,10 +267,11 @@ def _check_actors(ids: Sequence[str], known: set[str] | None) -> None:
 def known_actors(workspace: Workspace) -> set[str]:
     """The actor ids a correction may name: the knowledge base's and the workspace's extracted ones."""
     from detente.kb import load_kb
-    from detente.store import kb_extensions, load_mentions
+    from detente.store import kb_extensions
 
     kb = load_kb(texts=kb_extensions(workspace))
-    return set(kb.actors) | {m.entity for _, m in load_mentions(workspace, "actor")}
+    split = {str(c.value["into"]) for c in load_corrections(workspace) if c.kind == "split"}
+    return set(kb.actors) | {m.entity for _, m in load_mentions(workspace, "actor")} | split
 
 
 # -- export: annotated records for evaluation or training --------------------------------------------------------
@@ -197,6 +286,8 @@ def correction_records(workspace: Workspace, *, include_undone: bool = False) ->
                                   "at": c.made_at, "why": c.reason, "undone_at": c.undone_at}  # fmt: skip
         if c.kind in EVENT_KINDS:
             record.update(_event_annotation(c, events, documents))
+        elif c.kind == "split":
+            record.update(mentions=_split_mentions(workspace, c, documents))
         elif c.kind == "date" and c.subject in documents:
             doc = documents[c.subject]
             record.update(document=doc.id, title=doc.title, path=doc.path,
@@ -204,6 +295,16 @@ def correction_records(workspace: Workspace, *, include_undone: bool = False) ->
                           corrected={"published": c.value})  # fmt: skip
         records.append(record)
     return records
+
+
+def _split_mentions(workspace: Workspace, c: Correction, documents: dict[str, Article]) -> list[dict[str, Any]]:
+    """The mentions a split takes off its actor: document, offsets, text and sentence."""
+    written = normalise(str(c.value["text"]))
+    fixes = Corrections(load_corrections(workspace))
+    return [{"document": d, "start": m.start, "end": m.end, "text": m.text,
+             "sentence": documents[d].text[m.sentence_start : m.sentence_end] if d in documents else None}
+            for d, m in load_mentions(workspace, "actor")
+            if normalise(m.text) == written and c.subject in (m.entity, fixes.actor(m.entity))]  # fmt: skip
 
 
 def _event_annotation(c: Correction, events: dict[str, tuple[str, Event]],
