@@ -114,7 +114,8 @@ def conflict_system(workspace: Workspace, *, kb: KnowledgeBase | None = None,
                                            date=published.isoformat() if published else None,
                                            evidence=evidence(document, r.start, r.end, r.sentence_start,
                                                              r.sentence_end)))  # fmt: skip
-    dates = [DateMention(evidence=evidence.of(document, m), text=m.text, date=m.entity, precision=m.precision)
+    dates = [DateMention(evidence=evidence.of(document, m), text=m.text, date=m.entity, precision=m.precision,
+                         role="since" if m.label == "SINCE" else "date")
              for document, m in load_mentions(workspace, "date")]  # fmt: skip
     return ConflictSystem(
         documents=tuple(
