@@ -2,7 +2,8 @@
 
 Their id is made from the name with titles stripped ("General Khalifa Haftar" -> ``?person:khalifa haftar``), so
 the same name gives one id in every document of a workspace; within a document a surname alone joins the full
-name named before it ("Haftar" -> ``?person:khalifa haftar``). Their kind comes from cues, not from NER alone:
+name named before it ("Haftar" -> ``?person:khalifa haftar``; across documents, and across spellings, the conflict
+system joins them: :mod:`detente.system.provisional`). Their kind comes from cues, not from NER alone:
 a title makes a person; organisation words ("network", "ministry", "front") and plurals are not people; a lone
 word of a title ("Defense" in "Defense Minister") is no actor at all.
 """
