@@ -97,3 +97,32 @@ def test_a_mediator_without_between_mediates_the_parties_of_talks_nearby(code: C
 def test_a_mediator_with_no_talks_nearby_mediates_nobody(code: Code) -> None:
     doc = code("Kenya offered to mediate. The weather in Nairobi was mild. Uganda and Rwanda traded accusations.")
     assert not any(kind == "mediates" for kind, _, _ in relations(doc))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Moscow renewed its support for the Venezuelan government.", ("backs", "RUS", "VEN")),
+        ("Britain stands by Ukraine, the minister said.", ("ally", "GBR", "UKR")),
+        ("Jordan is part of the coalition that strikes the Islamic State.", ("ally", "JOR", "coalition")),
+        ("Kurdish fighters, aided by American advisers, entered the town.", ("backs", "USA", "kurd")),
+    ],
+)
+def test_support_standing_by_and_membership(code: Code, text: str, expected: tuple[str, str, str]) -> None:
+    """The third item is the target's id or a word of its provisional id ("?group:coalition" where no coalition
+    is in focus)."""
+    kind, source, target = expected
+    found = relations(code(text))
+    assert any(k == kind and s == source and (t == target or target in t.lower()) for k, s, t in found), found
+
+
+def test_actors_with_one_aim_against_a_third_are_on_one_side(code: Code) -> None:
+    found = relations(code("Iraq and Jordan vowed to defeat the Islamic State."))
+    assert {("enemy", "IRQ", "ISIS"), ("enemy", "JOR", "ISIS"), ("ally", "IRQ", "JOR")} <= found
+
+
+def test_the_side_of_a_border_or_a_city_names_no_party(code: Code) -> None:
+    found = relations(code("Smugglers moved arms to militants on the Syrian side of the Iraqi border."))
+    assert not any(kind == "ally" and "IRQ" in (source, target) for kind, source, target in found)
+    found = relations(code("The Kurdish-led forces began their advance to isolate Raqqa, Syria, on Sunday."))
+    assert not any(kind == "enemy" and "SYR" in (source, target) for kind, source, target in found)

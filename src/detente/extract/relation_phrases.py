@@ -30,10 +30,15 @@ ALLIED = frozenset({"side", "ally", "allied", "align", "aligned", "affiliate", "
 HOSTILE_NOUNS = frozenset({"war", "warfare", "conflict", "hostility", "hostilities", "enmity", "animosity",
                            "struggle", "fight", "battle", "campaign", "offensive", "insurgency", "rivalry",
                            "crackdown", "turn", "side", "rise", "rebel", "revolt", "unite", "ally", "coalition",
-                           "alliance", "front", "axis", "bloc"})  # fmt: skip
+                           "alliance", "front", "axis", "bloc", "defense", "defence", "defenses", "defences",
+                           "strike", "strikes", "airstrike", "airstrikes", "attack", "attacks", "raid", "raids",
+                           "operation", "operations", "weapon", "weapons", "use", "fighting"})  # fmt: skip
 PHRASES: dict[tuple[str, str], RelationKind] = {
     **{(word, "with"): "ally" for word in ALLIED},
     **{(word, "with"): "enemy" for word in ("war", "conflict", "hostilities", "odds", "rivalry", "feud")},
+    **{(word, prep): "backs" for word in ("support", "backing", "aid", "assistance", "funding", "sponsorship")
+       for prep in ("for",)},  # not "of": "with the support of X" is X's support
+    ("stand", "by"): "ally", ("stand", "with"): "ally", ("shoulder", "with"): "ally", ("contributor", "to"): "ally",
     **{(word, "to"): "ally" for word in ("allied", "aligned", "linked", "loyal")},
     **{(word, "to"): "enemy" for word in ("hostile", "opposed")},
     **{(word, "against"): "enemy" for word in HOSTILE_NOUNS},
@@ -99,6 +104,8 @@ class PhraseFinder:
             yield from self.joined(token)
         if token.pos_ in ("NOUN", "PROPN") and lower in BLOCS:
             yield from self.bloc_of(token)
+        if lemma == "part" and token.pos_ == "NOUN":
+            yield from self.part_of(token)
 
     def prepositional(self, prep: Token) -> Iterator[StatedRelation]:
         """ "X sided with Y", "X is at war with Y", "the war on Y", "X turned against Y", "hostile to Y"."""
@@ -145,9 +152,13 @@ class PhraseFinder:
 
     def hostile_aim(self, verb: Token) -> Iterator[StatedRelation]:
         """ "efforts to defeat X", "X vowed to topple Y", "to spite Y": an aim against an actor."""
-        targets = partners(self.args, child(verb, "dobj"))
-        if targets and not denied(verb):
-            yield from emit("enemy", holder(self.args, verb, skip=targets), targets, verb)
+        targets = partners(self.args, child(verb, "dobj"), appositions=False)
+        if not targets or denied(verb):
+            return
+        holders = holder(self.args, verb, skip=targets)
+        yield from emit("enemy", holders, targets, verb)
+        for i, first in enumerate(holders[:-1]):  # "A and B vowed to defeat X": A and B on one side
+            yield from emit("ally", (first,), holders[i + 1 :], verb)
 
     def removal(self, noun: Token) -> Iterator[StatedRelation]:
         """ "X called for Y's ouster", "X demanded the removal of Y"."""
@@ -194,6 +205,16 @@ class PhraseFinder:
             blocs = blocs or (partners(self.args, child(prep, "pobj")) if prep is not None else ())
         if blocs and not denied(verb):
             yield from emit("ally", holder(self.args, verb, skip=blocs), blocs, verb)
+
+    def part_of(self, noun: Token) -> Iterator[StatedRelation]:
+        """ "X is part of the coalition", "X, working as part of the alliance": X is a member of the bloc."""
+        of = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        bloc = child(of, "pobj") if of is not None else None
+        if bloc is None or bloc.lemma_.lower() not in BLOCS:
+            return
+        blocs = partners(self.args, bloc)
+        if blocs and not denied(noun):
+            yield from emit("ally", holder(self.args, noun, skip=blocs), blocs, noun)
 
     def bloc_of(self, noun: Token) -> Iterator[StatedRelation]:
         """ "a coalition of Saudi Arabia, the UAE and Egypt": the members are allies, and members of the bloc."""

@@ -13,7 +13,8 @@ from collections.abc import Iterator
 
 from spacy.tokens import Token
 
-from detente.extract.arguments import Arguments
+from detente.extract.arguments import Arguments, is_collective
+from detente.extract.common import PLACE_NOUNS
 from detente.extract.tree import child
 from detente.model.event import RelationKind, StatedRelation
 
@@ -24,6 +25,8 @@ REFUSALS = frozenset({"refuse", "decline", "reject", "deny", "oppose", "resist",
 """Verbs over a relation word that undo it: "refused to side with", "opposed efforts to topple"."""
 CLAUSE_EDGES = frozenset({"ccomp", "parataxis"})  # another speaker's clause: the climb stops there
 NOUNS = ("NOUN", "PROPN")
+GEOGRAPHY = PLACE_NOUNS | {"frontier", "boundary", "line", "river", "bank", "sea", "valley", "mountain", "road"}
+"""Nouns of places, whose modifiers name where, not a party ("the Iraqi border", "the city of Raqqa")."""
 
 
 def path(token: Token, *, hops: int = 8) -> Iterator[Token]:
@@ -122,12 +125,14 @@ def _conjunct(token: Token) -> Iterator[Token]:
             yield from c.subtree
 
 
-def partners(args: Arguments, pobj: Token | None) -> Actors:
+def partners(args: Arguments, pobj: Token | None, *, appositions: bool = True) -> Actors:
     """The actors a preposition's object names, without its own prepositional phrases ("a member of the coalition
-    against the Houthis" names the coalition only); a pronoun takes its antecedent."""
-    if pobj is None:
+    against the Houthis" names the coalition only); a pronoun takes its antecedent. ``appositions``: count "X, Y"
+    (False where Y may be where X is: "to isolate Raqqa, Syria")."""
+    if pobj is None or pobj.lemma_.lower() in GEOGRAPHY:  # "the Syrian side of the Iraqi border", "the city of X"
         return ()
-    return own(args, pobj) or args.actors_of(pobj)[0]
+    named = own(args, pobj, appositions=appositions)
+    return named or (args.actors_of(pobj)[0] if pobj.pos_ == "PRON" or is_collective(pobj) else ())
 
 
 def noun_head(token: Token) -> Token | None:

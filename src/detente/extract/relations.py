@@ -32,7 +32,7 @@ if not Doc.has_extension("stated_relations"):
 BACKING: dict[str, RelationKind] = {
     "back": "backs", "support": "backs", "sponsor": "backs", "fund": "backs", "arm": "backs", "finance": "backs",
     "equip": "backs", "train": "backs", "ally": "ally", "allied": "ally", "align": "ally", "aligned": "ally",
-    "affiliate": "ally", "affiliated": "ally", "link": "ally", "linked": "ally",
+    "affiliate": "ally", "affiliated": "ally", "link": "ally", "linked": "ally", "aid": "backs", "assist": "backs",
 }  # fmt: skip
 # noun -> (kind, True when the possessor is the one backed: "Assad's backers")
 NOUNS: dict[str, tuple[RelationKind, bool]] = {
