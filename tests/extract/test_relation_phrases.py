@@ -126,3 +126,9 @@ def test_the_side_of_a_border_or_a_city_names_no_party(code: Code) -> None:
     assert not any(kind == "ally" and "IRQ" in (source, target) for kind, source, target in found)
     found = relations(code("The Kurdish-led forces began their advance to isolate Raqqa, Syria, on Sunday."))
     assert not any(kind == "enemy" and "SYR" in (source, target) for kind, source, target in found)
+
+
+def test_a_creed_describing_a_noun_is_no_actor_of_its_own(code: Code) -> None:
+    doc = code("Washington and its Sunni allies urged Islamic charities to stop funding radical Salafi preachers.")
+    assert not {m.entity for m in doc._.actor_mentions} & {"?group:sunni", "?group:islamic", "?group:salafi"}
+    assert "USA" in {m.entity for m in doc._.actor_mentions}
