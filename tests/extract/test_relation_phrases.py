@@ -132,3 +132,10 @@ def test_a_creed_describing_a_noun_is_no_actor_of_its_own(code: Code) -> None:
     doc = code("Washington and its Sunni allies urged Islamic charities to stop funding radical Salafi preachers.")
     assert not {m.entity for m in doc._.actor_mentions} & {"?group:sunni", "?group:islamic", "?group:salafi"}
     assert "USA" in {m.entity for m in doc._.actor_mentions}
+
+
+def test_a_forum_at_the_talks_is_not_a_party_its_mediator_mediates(code: Code) -> None:
+    found = relations(code("The truce was brokered by Egypt. Israel, Jordan and the United Nations held talks in Cairo "
+                           "on Monday."))  # fmt: skip
+    assert {("mediates", "EGY", "ISR"), ("mediates", "EGY", "JOR")} <= found
+    assert ("mediates", "EGY", "UN") not in found

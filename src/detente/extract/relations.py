@@ -13,7 +13,7 @@ backs target, or mediates between target and another side); ``ally`` (alliance, 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from spacy.language import Language
 from spacy.tokens import Doc, Token
@@ -99,6 +99,10 @@ class RelationFinder:
             mediators = holder(args, token)
         yield from self._mediates(args, token, mediators, between)
 
+    def _forum(self, actor: str) -> bool:
+        entry = self.kb.actors.get(actor)
+        return entry is not None and entry.forum
+
     def _mediator(self, args: Arguments, token: Token) -> Iterator[StatedRelation]:
         """ "Qatar, the mediator, said ...", "the mediator Qatar", "Qatar is the mediator", "Qatar acted as
         mediator between A and B"."""
@@ -122,7 +126,10 @@ class RelationFinder:
         coded in this sentence or the one before or after ("Egypt is mediating. Israel and Hamas met ...")."""
         if not mediators:
             return
-        sides = args.actors_of(child(between, "pobj"))[0] if between is not None else _parties_near(cue, mediators)
+        if between is not None:
+            sides = args.actors_of(child(between, "pobj"))[0]
+        else:  # the parties of talks nearby, never a forum that convenes them (the UN, a contact group)
+            sides = _parties_near(cue, lambda a: a in mediators or self._forum(a))
         yield from emit("mediates", mediators, tuple(a for a in sides if a not in mediators), cue)
 
     def _backing(self, args: Arguments, token: Token, kind: RelationKind) -> Iterator[StatedRelation]:
@@ -192,16 +199,16 @@ class RelationFinder:
         yield from emit("ally", tuple(a for a in holders if a not in partner), partner, token)
 
 
-def _parties_near(cue: Token, mediators: Actors) -> Actors:
+def _parties_near(cue: Token, left_out: Callable[[str], bool]) -> Actors:
     """The two or more parties of the talks or agreement coded nearest the cue, in its sentence or the next or
-    previous one (the events component's output on the Doc), without the mediators."""
+    previous one (the events component's output on the Doc), without those ``left_out`` (the mediators, forums)."""
     doc, sent = cue.doc, cue.sent
     first = doc[sent.start - 1].sent.start_char if sent.start > 0 else sent.start_char
     last = doc[sent.end].sent.end_char if sent.end < len(doc) else sent.end_char
     nearby = sorted((e for e in doc._.events or [] if e.type in TALKS and first <= e.start < last),
                     key=lambda e: (e.sentence_start != sent.start_char, abs(e.start - cue.idx)))  # fmt: skip
     for event in nearby:
-        sides = tuple(dict.fromkeys(a for a in (*event.source, *event.target) if a not in mediators))
+        sides = tuple(dict.fromkeys(a for a in (*event.source, *event.target) if not left_out(a)))
         if len(sides) >= 2 and not event.negated:
             return sides
     return ()
