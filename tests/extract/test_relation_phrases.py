@@ -139,3 +139,8 @@ def test_a_forum_at_the_talks_is_not_a_party_its_mediator_mediates(code: Code) -
                            "on Monday."))  # fmt: skip
     assert {("mediates", "EGY", "ISR"), ("mediates", "EGY", "JOR")} <= found
     assert ("mediates", "EGY", "UN") not in found
+
+
+def test_a_refusal_in_a_conjoined_clause_does_not_undo_the_next_one(code: Code) -> None:
+    found = relations(code("Pakistan denied arming the militants and called for an end to the war with India."))
+    assert ("enemy", "PAK", "IND") in found

@@ -93,8 +93,8 @@ def denied(token: Token) -> bool:
                 return True
             if node is not token and node.lemma_.lower() in REFUSALS:
                 return True
-        if node.pos_ == "VERB" and child(node, "nsubj") is not None:
-            return False
+        if node.pos_ == "VERB" and (child(node, "nsubj") is not None or node.dep_ == "conj"):
+            return False  # the clause's own subject, or a conjoined clause ("denied X and called for Y")
     return False
 
 
