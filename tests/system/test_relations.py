@@ -149,3 +149,14 @@ def test_a_mediator_is_cooperative_with_both_parties_and_no_ally() -> None:
     assert frame.loc[("ETH", "ERI"), "conflict"] == 9.0
     system = ConflictSystem(stated_relations=tuple(mediation))
     assert ally_ties(system) == {}
+
+
+def test_each_relation_carries_the_span_of_dates_behind_it() -> None:
+    from detente.system.relations import relations
+
+    spans = {(r.source, r.target): (r.first, r.last) for r in relations(EVENTS, STATED)}
+    assert spans[("USA", "RUS")] == ("2016-09-09", "2016-09-09")  # the agreement; the hypothetical strike left out
+    assert spans[("RUS", "USA")] == ("2016-09-09", "2016-09-19")  # the agreement, then the accusation
+    assert spans[("RUS", "SYR")] == spans[("SYR", "RUS")] == ("2016-10-01", "2016-10-01")
+    undated = relations([event("u1", "AGREE", ["TUR"], ["IRN"], 2.0, day=None)], [])  # type: ignore[arg-type]
+    assert (undated[0].first, undated[0].last) == (None, None)

@@ -18,6 +18,10 @@ LOCATIVE = frozenset({"in", "into", "across", "throughout", "inside", "near", "a
                       "to", "at", "toward", "towards", "via", "along", "of"})  # fmt: skip
 
 
+LEANINGS = frozenset({"hostile", "hostility", "loyal", "loyalty", "allegiance", "allied", "aligned", "opposed",
+                      "friendly", "sympathetic", "beholden", "tie", "ties", "link", "links", "linked", "enmity",
+                      "animosity", "threat"})  # fmt: skip
+"""Words whose "to" or "toward" names a party, not a destination."""
 PLACE_NOUNS = frozenset({"city", "town", "village", "province", "outskirts", "north", "south", "east", "west", "part",
                          "area", "region", "capital", "center", "centre", "suburb", "countryside", "coast", "border",
                          "heart", "edge", "district", "governorate", "territory", "rest", "map", "interior",
@@ -39,5 +43,7 @@ def is_locative(span: Span) -> bool:
     prep = head.head
     if head.dep_ != "pobj" or prep.lower_ not in LOCATIVE:
         return False
+    if prep.lower_ in ("to", "toward", "towards") and prep.head.lemma_.lower() in LEANINGS:
+        return False  # "hostile to Israel", "ties to Iran": whom, not where
     # "the city of Aleppo", "the outskirts of Damascus" are places; "the ministers of Russia" are not
     return prep.lower_ != "of" or prep.head.lemma_.lower() in PLACE_NOUNS

@@ -15,7 +15,6 @@ in Moscow" and "in the direction of Moscow" are places even when an actor mentio
 from __future__ import annotations
 
 import re
-import unicodedata
 from bisect import bisect_left
 from collections import Counter, defaultdict
 from functools import cached_property
@@ -29,6 +28,7 @@ from spacy.util import filter_spans
 from detente.extract.common import LOCATIVE, is_locative, mention
 from detente.extract.registry import component
 from detente.kb.loader import KBPlace, KnowledgeBase, normalise
+from detente.kb.spelling import transliteration_key
 from detente.model.mention import Mention
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
@@ -40,7 +40,6 @@ _DATELINE = re.compile(
     r"|\s*:\s|\s+[-–—]+\s)"
 )
 """A wire dateline's place at the start of a paragraph, in capitals: "BEIRUT, Lebanon (AP) —", "MOSCOW: ..."."""
-_ARTICLE = re.compile(r"^(?:a[lnrsdtz]|e[lnrsdtz]|ad|ash|ul|at)[- ]|(?<=[ -])(?:a[lnrsdtz]|e[lnrsdtz]|ash)[- ]")
 _PLACE_VERBS = frozenset({"be", "fall", "lie", "remain", "host", "sit", "become", "suffer", "burn", "shake",
                           "flood", "stand", "border", "experience", "see", "witness", "sleep",
                           "wake", "brace"})  # fmt: skip
@@ -49,25 +48,7 @@ _ACTOR_NOUNS = frozenset({"complaint", "position", "decision", "demand", "policy
                           "stance", "support", "ally", "allies", "plan", "request", "statement", "intervention",
                           "envoy", "ambassador", "delegation", "refusal", "backing", "claim"})  # fmt: skip
 MIN_SINGLE_WORD_POPULATION = 50_000
-_DOUBLE = re.compile(r"(.)\1+")
-_VOWELS = re.compile(r"[aeiouyw]")
 _SIMPLE = re.compile(r"[a-z]+(?: [a-z]+)*")
-
-
-def transliteration_key(name: str) -> str:
-    """A spelling-free key for transliterated names: "Deir al-Zour", "Deir ez-Zor" and "Dayr az Zawr" agree.
-
-    Accents, Arabic articles (al-, el-, ez-, ...), apostrophes and doubled letters are dropped, q becomes k, and
-    each word keeps its first letter and its consonants (vowels, y, w and a final h go).
-    """
-    text = unicodedata.normalize("NFKD", normalise(name))
-    text = "".join(ch for ch in text if not unicodedata.combining(ch)).replace("'", "").replace("’", "")
-    text = _ARTICLE.sub(" ", text).replace("-", " ").replace("q", "k")
-    words = []
-    for word in text.split():
-        word = _DOUBLE.sub(r"\1", word).rstrip("h") or word
-        words.append(word[0] + _VOWELS.sub("", word[1:]))
-    return " ".join(words)
 
 
 def acts_as_actor(span: Span) -> bool:

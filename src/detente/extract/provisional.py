@@ -2,7 +2,8 @@
 
 Their id is made from the name with titles stripped ("General Khalifa Haftar" -> ``?person:khalifa haftar``), so
 the same name gives one id in every document of a workspace; within a document a surname alone joins the full
-name named before it ("Haftar" -> ``?person:khalifa haftar``). Their kind comes from cues, not from NER alone:
+name named before it ("Haftar" -> ``?person:khalifa haftar``; across documents, and across spellings, the conflict
+system joins them: :mod:`detente.system.provisional`). Their kind comes from cues, not from NER alone:
 a title makes a person; organisation words ("network", "ministry", "front") and plurals are not people; a lone
 word of a title ("Defense" in "Defense Minister") is no actor at all.
 """
@@ -20,6 +21,10 @@ TITLES = frozenset({"president", "prime", "minister", "foreign", "defense", "def
                     "king", "prince", "crown", "dr.", "dr", "mr.", "mr", "mrs.", "ms.", "sen.", "senator", "rep.",
                     "ambassador", "envoy", "special", "spokesman", "spokeswoman", "chief", "leader", "deputy",
                     "vice", "state", "ayatollah", "imam", "cleric", "mullah", "warlord", "premier"})  # fmt: skip
+CREEDS = frozenset({"islamic", "islamist", "sunni", "shia", "shiite", "shi'ite", "muslim", "christian", "jewish",
+                    "alawite", "druze", "salafi", "salafist", "jihadi", "jihadist", "wahhabi", "catholic",
+                    "orthodox", "hindu", "buddhist", "secular"})  # fmt: skip
+"""Creeds as adjectives: no actor of their own when they describe a noun ("Sunni allies", "Islamic groups")."""
 ORGANISATION_WORDS = frozenset({"network", "party", "front", "army", "brigade", "brigades", "council", "ministry",
                                 "agency", "news", "media", "group", "movement", "forces", "union", "committee",
                                 "company", "corp", "inc", "organisation", "organization", "authority", "battalion",
@@ -46,6 +51,8 @@ class Provisional:
             tokens = tokens[1:]
         if not tokens or all(t.lower_ in TITLES for t in tokens):
             return None  # "Defense" of "Defense Minister"
+        if len(tokens) == 1 and tokens[0].lower_ in CREEDS and tokens[0].dep_ in ("amod", "compound", "nmod"):
+            return None  # "radical Islamic groups", "its Sunni allies": a description, not a name
         words = [t.lower_ for t in tokens]
         if any(w in ORGANISATION_WORDS for w in words):
             kind = "organisation" if kind == "person" else kind

@@ -13,13 +13,15 @@ backs target, or mediates between target and another side); ``ally`` (alliance, 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from detente.extract.arguments import Arguments
 from detente.extract.registry import component
+from detente.extract.relation_phrases import PhraseFinder
+from detente.extract.relation_tree import Actors, emit, holder, noun_head, own, partners
 from detente.extract.tree import agent_of, child, passive_receiver
 from detente.kb.loader import KnowledgeBase
 from detente.model.event import RelationKind, StatedRelation
@@ -27,11 +29,10 @@ from detente.model.event import RelationKind, StatedRelation
 if not Doc.has_extension("stated_relations"):
     Doc.set_extension("stated_relations", default=None)
 
-Actors = tuple[str, ...]
 BACKING: dict[str, RelationKind] = {
     "back": "backs", "support": "backs", "sponsor": "backs", "fund": "backs", "arm": "backs", "finance": "backs",
     "equip": "backs", "train": "backs", "ally": "ally", "allied": "ally", "align": "ally", "aligned": "ally",
-    "affiliate": "ally", "affiliated": "ally", "link": "ally", "linked": "ally",
+    "affiliate": "ally", "affiliated": "ally", "link": "ally", "linked": "ally", "aid": "backs", "assist": "backs",
 }  # fmt: skip
 # noun -> (kind, True when the possessor is the one backed: "Assad's backers")
 NOUNS: dict[str, tuple[RelationKind, bool]] = {
@@ -47,8 +48,9 @@ TIES = frozenset({"tie", "ties", "link", "links"})
 MEDIATING = frozenset({"mediate", "broker", "host", "facilitate"})
 """Verbs of a third party between two sides: "talks between A and B mediated by Q", "Q brokered a deal between A
 and B", "Q, which mediates between A and B", "the Q-brokered truce between A and B"."""
+MEDIATORS = frozenset({"mediator", "broker", "facilitator", "go-between", "intermediary", "peacemaker"})
+TALKS = frozenset({"CONSULT", "AGREE"})
 BROKEN = frozenset({"cut", "sever", "break", "suspend", "downgrade", "freeze", "end", "deny", "reject"})
-NAMING = frozenset({"know", "call", "name", "dub", "label"})
 
 
 class RelationFinder:
@@ -59,8 +61,9 @@ class RelationFinder:
     def __call__(self, doc: Doc) -> Doc:
         args = Arguments(doc, self.kb, self.speech_verbs)  # the actors on the Doc, and the pronoun rules
         found: dict[tuple[str, str, str], StatedRelation] = {}
+        phrases = PhraseFinder(self.kb, args)
         for token in doc:
-            for relation in self._at(args, token):
+            for relation in (*self._at(args, token), *phrases.at(token)):
                 if relation.source != relation.target:
                     found.setdefault((relation.kind, relation.source, relation.target), relation)
         doc._.stated_relations = list(found.values())
@@ -77,14 +80,13 @@ class RelationFinder:
             yield from self._ties(args, token)
         if token.pos_ == "VERB" and lemma in MEDIATING:
             yield from self._mediation(args, token)
+        if token.pos_ == "NOUN" and lemma in MEDIATORS:
+            yield from self._mediator(args, token)
 
     def _mediation(self, args: Arguments, token: Token) -> Iterator[StatedRelation]:
         """The mediator and the two sides it mediates between: Q mediates A, Q mediates B."""
         places = [token, token.head, *(c for c in token.children if c.dep_ in ("dobj", "nsubjpass"))]
         between = next((c for t in places for c in t.children if c.dep_ == "prep" and c.lower_ == "between"), None)
-        if between is None:
-            return
-        sides = args.actors_of(child(between, "pobj"))[0]
         mediators: Actors = ()
         if token.i >= 2 and token.nbor(-1).text in ("-", "–"):  # "the Qatar-brokered truce"
             alias = self.kb.actor_for(token.doc[token.i - 2].text)
@@ -92,10 +94,43 @@ class RelationFinder:
         elif child(token, "agent") is not None:  # "talks ... mediated by Q"
             mediators = args.actors_of(agent_of(token))[0]
         elif token.dep_ == "relcl":  # "Q, which mediates between A and B"
-            mediators = _own(args, token.head, appositions=False)
+            mediators = own(args, token.head, appositions=False)
         else:  # "Q mediated between A and B", "Q brokered a deal between A and B"
-            mediators = args.actors_of(child(token, "nsubj"))[0]
-        yield from _emit("mediates", mediators, tuple(a for a in sides if a not in mediators), token)
+            mediators = holder(args, token)
+        yield from self._mediates(args, token, mediators, between)
+
+    def _forum(self, actor: str) -> bool:
+        entry = self.kb.actors.get(actor)
+        return entry is not None and entry.forum
+
+    def _mediator(self, args: Arguments, token: Token) -> Iterator[StatedRelation]:
+        """ "Qatar, the mediator, said ...", "the mediator Qatar", "Qatar is the mediator", "Qatar acted as
+        mediator between A and B"."""
+        appos = child(token, "appos")
+        if token.dep_ in ("appos", "compound") and token.head.pos_ in ("NOUN", "PROPN"):
+            mediators = own(args, token.head, appositions=False)
+        elif token.dep_ == "attr":
+            mediators = args.actors_of(child(token.head, "nsubj"))[0]
+        elif appos is not None:
+            mediators = args.actors_of(appos)[0]
+        elif token.i + 1 < len(token.doc) and token.i + 1 in args.actors and token.nbor(1).pos_ == "PROPN":
+            mediators = (args.actors[token.i + 1],)
+        else:
+            mediators = holder(args, token)
+        between = next((c for c in token.children if c.dep_ == "prep" and c.lower_ == "between"), None)
+        yield from self._mediates(args, token, mediators, between)
+
+    def _mediates(self, args: Arguments, cue: Token, mediators: Actors, between: Token | None
+                  ) -> Iterator[StatedRelation]:  # fmt: skip
+        """Q mediates each side: the sides named "between A and B", else the parties of the talks or agreement
+        coded in this sentence or the one before or after ("Egypt is mediating. Israel and Hamas met ...")."""
+        if not mediators:
+            return
+        if between is not None:
+            sides = args.actors_of(child(between, "pobj"))[0]
+        else:  # the parties of talks nearby, never a forum that convenes them (the UN, a contact group)
+            sides = _parties_near(cue, lambda a: a in mediators or self._forum(a))
+        yield from emit("mediates", mediators, tuple(a for a in sides if a not in mediators), cue)
 
     def _backing(self, args: Arguments, token: Token, kind: RelationKind) -> Iterator[StatedRelation]:
         if token.i >= 2 and token.nbor(-1).text in ("-", "–"):  # "US-backed rebels"
@@ -103,14 +138,14 @@ class RelationFinder:
             # the name itself ("Iran" in "Iran-backed militias", which as a whole may be an actor of its own)
             alias = self.kb.actor_for(name.text)
             backer = alias[0] if alias else args.actors.get(name.i)
-            noun = _noun_head(token)
+            noun = noun_head(token)
             if backer and noun is not None:
-                yield from _emit(kind, (backer,), tuple(a for a in _own(args, noun) if a != backer), token)
+                yield from emit(kind, (backer,), tuple(a for a in own(args, noun) if a != backer), token)
         elif token.tag_ == "VBN" and child(token, "agent") is not None:  # "rebels backed by Turkey"
             receiver = passive_receiver(token)
             if receiver is not None:
                 backers = args.actors_of(agent_of(token))[0]
-                yield from _emit(kind, backers, _own(args, receiver), token)
+                yield from emit(kind, backers, own(args, receiver), token)
 
     def _relation_noun(
         self, args: Arguments, token: Token, kind: RelationKind, reverse: bool
@@ -119,13 +154,13 @@ class RelationFinder:
         of = next((c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"), None)
         owner = args.actors_of(possessor)[0] if possessor is not None else ()
         if not owner and of is not None:
-            owner = args.actors_of(child(of, "pobj"))[0]
+            owner = partners(args, child(of, "pobj"))
         others: Actors = ()
         for c in token.children:
             if c.dep_ == "appos":
                 others += args.actors_of(c)[0]
         if token.dep_ in ("compound", "appos") and token.head.i in args.actors:
-            others += _own(args, token.head, appositions=False)
+            others += own(args, token.head, appositions=False)
         if token.dep_ == "attr":
             others += args.actors_of(child(token.head, "nsubj"))[0]
         after = token.i + 1  # "Saudi Arabia's regional rival Iran": the name right after the noun
@@ -134,15 +169,19 @@ class RelationFinder:
         if token.dep_ == "pobj" and token.head.lower_ == "as" and token.head.head.pos_ in ("VERB", "AUX"):
             verb = token.head.head  # "Iran sees Assad as an ally": the subject and the object
             subject = child(verb, "nsubj") or (child(verb.head, "nsubj") if verb.dep_ == "xcomp" else None)
-            owner = owner or args.actors_of(subject)[0]
-            others += args.actors_of(child(verb, "dobj"))[0]
+            passive = child(verb, "nsubjpass")  # "Hezbollah is seen as a proxy of Iran": the one seen
+            if passive is not None and owner:
+                others += args.actors_of(passive)[0]
+            else:
+                owner = owner or args.actors_of(subject)[0]
+                others += args.actors_of(child(verb, "dobj"))[0]
         if owner and others:
             source, target = (others, owner) if reverse else (owner, others)
-            yield from _emit(kind, source, target, token)
+            yield from emit(kind, source, target, token)
         elif not owner and kind != "backs" and token.tag_ == "NNS" and len(set(others)) >= 2:
             parties = tuple(dict.fromkeys(others))  # "India and Pakistan are rivals", "A and B, bitter rivals"
             for i, first in enumerate(parties[:-1]):
-                yield from _emit(kind, (first,), parties[i + 1 :], token)
+                yield from emit(kind, (first,), parties[i + 1 :], token)
 
     def _ties(self, args: Arguments, token: Token) -> Iterator[StatedRelation]:
         """ "groups with ties to al-Qaeda like X", "X has close links with Y"; not "cut ties with Y"."""
@@ -152,49 +191,33 @@ class RelationFinder:
         if not partner or head.lemma_.lower() in BROKEN:
             return
         if head.dep_ == "prep" and head.lower_ == "with":  # "groups with ties to ... like X", "X, with ties to ..."
-            holders = _own(args, head.head) + _examples(args, token)
+            holders = own(args, head.head) + _examples(args, token)
         elif head.pos_ in ("VERB", "AUX"):  # "X has ties to ..."
             holders = args.actors_of(child(head, "nsubj"))[0]
         else:
             holders = ()
-        yield from _emit("ally", tuple(a for a in holders if a not in partner), partner, token)
+        yield from emit("ally", tuple(a for a in holders if a not in partner), partner, token)
+
+
+def _parties_near(cue: Token, left_out: Callable[[str], bool]) -> Actors:
+    """The two or more parties of the talks or agreement coded nearest the cue, in its sentence or the next or
+    previous one (the events component's output on the Doc), without those ``left_out`` (the mediators, forums)."""
+    doc, sent = cue.doc, cue.sent
+    first = doc[sent.start - 1].sent.start_char if sent.start > 0 else sent.start_char
+    last = doc[sent.end].sent.end_char if sent.end < len(doc) else sent.end_char
+    nearby = sorted((e for e in doc._.events or [] if e.type in TALKS and first <= e.start < last),
+                    key=lambda e: (e.sentence_start != sent.start_char, abs(e.start - cue.idx)))  # fmt: skip
+    for event in nearby:
+        sides = tuple(dict.fromkeys(a for a in (*event.source, *event.target) if not left_out(a)))
+        if len(sides) >= 2 and not event.negated:
+            return sides
+    return ()
 
 
 def _examples(args: Arguments, noun: Token) -> Actors:
     """ "ties to al-Qaeda like X and Y": the actors given as examples."""
     tokens = [t for c in noun.children if c.dep_ == "prep" and c.lower_ in ("like", "including") for t in c.subtree]
     return tuple(dict.fromkeys(args.actors[t.i] for t in tokens if t.i in args.actors))
-
-
-def _own(args: Arguments, noun: Token, *, appositions: bool = True) -> Actors:
-    """Actors of a noun and its left modifiers, conjuncts and appositions, and the names it is known by ("a group
-    known as X", "groups like X and Y"), without its clauses."""
-    tokens = [noun, *(t for c in noun.lefts for t in c.subtree)]
-    for c in noun.children:
-        if c.dep_ == "conj" or (c.dep_ == "appos" and appositions):
-            tokens += [c, *(t for g in c.lefts for t in g.subtree)]
-        elif c.dep_ == "acl" and c.lemma_.lower() in NAMING:
-            tokens += [t for g in c.children if g.dep_ in ("prep", "oprd", "attr") for t in g.subtree]
-        elif c.dep_ == "prep" and c.lower_ in ("like", "including"):
-            tokens += list(c.subtree)
-    ordered = sorted(tokens, key=lambda t: t.i)
-    return tuple(dict.fromkeys(args.actors[t.i] for t in ordered if t.i in args.actors and t.i not in args.holders))
-
-
-def _emit(kind: RelationKind, sources: Actors, targets: Actors, cue: Token) -> Iterator[StatedRelation]:
-    sent = cue.sent
-    for source in sources:
-        for target in targets:
-            yield StatedRelation(kind=kind, source=source, target=target, cue=cue.text, start=cue.idx,
-                                 end=cue.idx + len(cue), sentence_start=sent.start_char,
-                                 sentence_end=sent.end_char)  # fmt: skip
-
-
-def _noun_head(token: Token) -> Token | None:
-    head = token
-    while head.dep_ in ("amod", "compound", "advmod", "npadvmod") and head.head.i != head.i:
-        head = head.head
-    return head if head.pos_ in ("NOUN", "PROPN") else None
 
 
 @component("detente.relations.v1", default_config={"kb": []})

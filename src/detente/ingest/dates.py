@@ -21,7 +21,7 @@ _MONTH = (
 )
 _YEAR_END = r"(?P<year>(?:19|20)\d\d)(?:\b|(?=[0-2]?\d:\d\d))"  # scraped pages glue the time on: "20191:36 PM"
 _PATTERNS = [
-    re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<mon>[01]\d)-(?P<day>[0-3]\d)\b"),
+    re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<mon>[01]\d)-(?P<day>[0-3]\d)(?:\b|(?=T\d))"),  # ISO, "...T07:32Z"
     re.compile(_MONTH + r"\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)?,?\s+" + _YEAR_END, re.I),
     re.compile(r"\b(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\s+" + _MONTH + r",?\s+" + _YEAR_END, re.I),
     # numeric dates: 11/03/2019 is American (month first) unless the first number cannot be a month; 03.11.2019
@@ -70,17 +70,18 @@ _PUBLISHED = re.compile(
 )
 _UPDATED = re.compile(_LEAD + r"(?:last\s+)?(?:updated|modified)" + _WHEN, re.I)
 WIRE_DATELINE = re.compile(
-    r"^(?P<place>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})(?:,\s*[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)?"
+    r"^(?P<place>[A-Z][\w.'’-]*(?:(?:\s+|/)[A-Z][\w.'’-]*){0,3})(?:,\s*[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)?"
     r"(?:,?\s+(?P<date>" + _MONTH_DAY + r"))?\s*(?:\((?P<agency>[A-Za-z][\w .&/-]{1,30})\))?\s*(?:[-–—]+|:)\s+\S",
 )
 """A wire dateline opening the body: "LONDON, Nov 3 (Reuters) - ...", "GENEVA, 9 September 2016 - ...",
-"MOSCOW: ..."."""
+"MOSCOW: ...", "ANKARA/MOSCOW, Sept 29 (Reuters) - ..."."""
 _MONTH_DAY_ONLY = re.compile(
     r"(?P<mon>" + _MON + r")\s+(?P<day>[0-3]?\d)\b|(?P<day2>[0-3]?\d)\s+(?P<mon2>" + _MON + ")"
 )
 _COPYRIGHT = re.compile(r"(?:©|copyright|\(c\))\s*(?:(?:19|20)\d\d\s*[-–]\s*)?(?P<year>(?:19|20)\d\d)", re.I)
 _SENTENCE_END = re.compile(r"[.!?…][\"”’)]*$")
 _HEAD_LINES = 15
+_WEEKDAY = re.compile(r"^(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+", re.I)
 
 
 @dataclass(frozen=True)
@@ -99,6 +100,15 @@ def _date_line(line: str, pattern: re.Pattern[str]) -> str | None:
     if match is None or words > 25 or (words > 12 and _SENTENCE_END.search(line)):
         return None
     return match["value"]
+
+
+def _lone_date(line: str) -> bool:
+    """A short line that states a date, not a sentence: "Tuesday 3 May 2016 14.05 BST", or a longer one that
+    opens with the date ("Oct. 3, 2021 / 4:15 PM / Updated 2 years ago")."""
+    words = len(line.split())
+    if words > 16 or _SENTENCE_END.search(line) or find_date(line) is None:
+        return False
+    return words <= 10 or any(pattern.match(_WEEKDAY.sub("", line)) for pattern in _PATTERNS)
 
 
 def _month_day(text: str) -> tuple[int, int] | None:
@@ -138,7 +148,7 @@ def page_date(lines: Sequence[str | None]) -> PageDate:
                 found.append((1, index, match["date"]))
             else:
                 partial = partial or _month_day(match["date"])
-        elif seen <= _HEAD_LINES and len(line.split()) <= 10 and not _SENTENCE_END.search(line) and find_date(line):
+        elif seen <= _HEAD_LINES and _lone_date(line):
             found.append((2, index, line))
             meta.add(index)
         elif match := _COPYRIGHT.search(line):

@@ -122,12 +122,16 @@ class Place(BaseModel):
 
 
 class DateMention(BaseModel):
+    """A date the text states: ``role`` "date" for the day something happened or will, "since" for the start of a
+    state that still holds ("held since 2012", "in power since 2000"), which dates no event."""
+
     model_config = ConfigDict(frozen=True)
 
     evidence: Evidence
     text: str
     date: str
     precision: Precision | None = None
+    role: Literal["date", "since"] = "date"
 
 
 class EventRecord(FlagsMixin, BaseModel):
@@ -187,6 +191,8 @@ class Relation(BaseModel):
     score: float
     events: tuple[str, ...] = ()
     stated: int = 0
+    first: str | None = None  # the earliest and latest dates of the events and statements behind it
+    last: str | None = None
 
 
 class ConflictSystem(BaseModel):

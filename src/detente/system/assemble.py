@@ -8,7 +8,7 @@ the analysts' corrections applied on top (:mod:`detente.system.corrections`).
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 
 from detente.kb import KnowledgeBase, load_kb
@@ -29,6 +29,7 @@ from detente.model import (
 )
 from detente.store import Workspace, kb_extensions, load_events, load_mentions, load_stated_relations
 from detente.system.corrections import Corrections, event_id, numbered, workspace_corrections
+from detente.system.provisional import joins
 from detente.system.relations import relations
 
 
@@ -102,6 +103,8 @@ def conflict_system(workspace: Workspace, *, kb: KnowledgeBase | None = None,
     the caller has read them already (they are read otherwise)."""
     kb = kb or load_kb(texts=kb_extensions(workspace))
     fixes = workspace_corrections(workspace, kb)
+    actor_rows = load_mentions(workspace, "actor")
+    fixes.merged = {**joins(Counter(m.entity for _, m in actor_rows)), **fixes.merged}  # the analyst's merges win
     docs = fixes.documents(workspace.documents() if documents is None else documents)
     evidence = _Evidence(docs)
     events = [
@@ -114,14 +117,15 @@ def conflict_system(workspace: Workspace, *, kb: KnowledgeBase | None = None,
                                            date=published.isoformat() if published else None,
                                            evidence=evidence(document, r.start, r.end, r.sentence_start,
                                                              r.sentence_end)))  # fmt: skip
-    dates = [DateMention(evidence=evidence.of(document, m), text=m.text, date=m.entity, precision=m.precision)
+    dates = [DateMention(evidence=evidence.of(document, m), text=m.text, date=m.entity, precision=m.precision,
+                         role="since" if m.label == "SINCE" else "date")
              for document, m in load_mentions(workspace, "date")]  # fmt: skip
     return ConflictSystem(
         documents=tuple(
             DocumentRecord(id=d.id, path=d.path, line=d.line, title=d.title, published=d.published, source=d.source)
             for d in docs
         ),
-        actors=tuple(_actors(fixes.mentions(load_mentions(workspace, "actor")), kb, evidence, fixes)),
+        actors=tuple(_actors(fixes.mentions(actor_rows), kb, evidence, fixes)),
         places=tuple(_places(load_mentions(workspace, "place"), kb, evidence)),
         dates=tuple(dates),
         events=tuple(events),

@@ -5,7 +5,7 @@ Each event that happened adds its PLOVER intensity (-10..+10) to every source ->
 and Russia agreed; the three ministers met) links the sources both ways; joint attackers are not linked. A
 stated relation counts as a SUPPORT (+5, "backs" one way, "ally" both ways), for "enemy" as -5 both ways, and for
 "mediates" as +3 from the mediator to each party (a mediator is cooperative with both sides).
-``score`` is the mean intensity.
+``score`` is the mean intensity; ``first`` and ``last`` the span of dates of the items behind a relation.
 """
 
 from __future__ import annotations
@@ -79,10 +79,24 @@ def relations_frame(
 
 def relations(events: Iterable[EventRecord], stated: Iterable[StatedRelationRecord]) -> list[Relation]:
     """The relations of the whole period (the ``relations[]`` of detente.conflict/1)."""
+    events, stated = list(events), list(stated)
     frame = relations_frame(events, stated)
+    spans = _spans(links(events, stated))
     return [Relation(source=r.source, target=r.target, cooperation=float(r.cooperation),
                      conflict=float(r.conflict), score=float(r.score), events=tuple(r.event_ids),
-                     stated=int(r.stated)) for r in frame.itertuples(index=False)]  # fmt: skip
+                     stated=int(r.stated), first=spans.get((r.source, r.target), (None, None))[0],
+                     last=spans.get((r.source, r.target), (None, None))[1])
+            for r in frame.itertuples(index=False)]  # fmt: skip
+
+
+def _spans(frame: pd.DataFrame) -> dict[tuple[str, str], tuple[str, str]]:
+    """(source, target) -> the first and last ISO dates of its dated items (pairs with none left out)."""
+    dated = frame.dropna(subset=["date"])
+    if dated.empty:
+        return {}
+    grouped = dated.groupby(["source", "target"])["date"].agg(["min", "max"])
+    return {(str(s), str(t)): (row["min"].date().isoformat(), row["max"].date().isoformat())
+            for (s, t), row in grouped.iterrows()}  # fmt: skip
 
 
 def relation_graph(
