@@ -48,9 +48,16 @@ IGNORE = "IGNORE"  # a mention whose PLOVER type the mapping cannot decide: neit
 VIOLENT = ("kill", "shoot", "murder", "assassinat", "behead", "execut", "bomb", "slay", "massacre", "stab")
 ACCEPTED = ("deliberate", "recipient is a state", "theme is goods")  # conditions taken as met
 C_GRID = (0.3, 1.0, 3.0)
+VETO_POS_GRID = (
+    ("NOUN",),
+    ("NOUN", "VERB"),
+)  # which hits may be vetoed: nouns only first (the smaller change wins ties)
 VETO_GRID = (0.5, 0.6, 0.7, 0.8, 0.85, 0.9, 0.95, 1.01)  # 1.01: never veto
 NEWS_TUNING_SHARE = 0.25  # of ConfliBERT's train split, kept out of fitting to tune the threshold
 NEWS_WEIGHT = 2.0  # a weakly labelled news example counts twice a GENEVA one
+
+
+Veto = tuple[float, tuple[str, ...]]  # threshold, parts of speech
 
 
 @dataclass(frozen=True)
@@ -60,6 +67,7 @@ class Sample:
     names: list[str]
     gold: str
     lexicon: str
+    pos: str
     weight: float = 1.0
 
 
@@ -139,7 +147,7 @@ def samples(nlp: Any, triggers_of: Any, rows: list[dict[str, str]], dataset: str
                 continue
             trigger = triggers(token)
             lexicon = trigger.type if trigger else None
-            found.append(Sample(features(token, lexicon), label, lexicon or NONE))
+            found.append(Sample(features(token, lexicon), label, lexicon or NONE, token.pos_))
     return found
 
 
@@ -166,7 +174,7 @@ def weak_samples(nlp: Any, lex: Any, pairs: list[tuple[list[str], int]]) -> list
             if trigger is None or (penta != 0 and QUAD[trigger.type] != penta):
                 continue
             label = NONE if penta == 0 else trigger.type
-            found.append(Sample(features(token, trigger.type), label, trigger.type, NEWS_WEIGHT))
+            found.append(Sample(features(token, trigger.type), label, trigger.type, token.pos_, NEWS_WEIGHT))
     return found
 
 
@@ -177,11 +185,13 @@ def matrix(data: list[Sample], index: dict[str, int]) -> csr_matrix:
     return csr_matrix((np.ones(len(flat)), flat, indptr), shape=(len(data), len(index)))
 
 
-def decide(probs: np.ndarray, classes: list[str], data: list[Sample], veto: float, vetoable: set[str]) -> list[str]:
+def decide(probs: np.ndarray, classes: list[str], data: list[Sample], veto: Veto, vetoable: set[str]) -> list[str]:
     """The dictionary's type, or NONE where the model vetoes it (as :class:`~detente.extract.learned.LearnedTriggers`
     does)."""
     none = classes.index(NONE)
-    return [NONE if s.lexicon in vetoable and probs[i, none] >= veto else s.lexicon for i, s in enumerate(data)]
+    threshold, pos = veto
+    return [NONE if s.lexicon in vetoable and s.pos in pos and probs[i, none] >= threshold else s.lexicon
+            for i, s in enumerate(data)]  # fmt: skip
 
 
 def scores(predicted: list[str], data: list[Sample]) -> dict[str, float]:
@@ -207,28 +217,29 @@ def vetoable(support: Counter[str]) -> set[str]:
 
 
 def tune(train: list[Sample], tuning: list[Sample], seed: int) -> tuple[LogisticRegression, dict[str, int], float,
-                                                                           float]:  # fmt: skip
-    """The regularisation and veto threshold with the best F1 on the tuning samples (the first best on ties)."""
+                                                                           Veto]:  # fmt: skip
+    """The regularisation, veto threshold and vetoed parts of speech with the best F1 on the tuning samples (the
+    first best on ties)."""
     best: tuple[float, Any] = (-1.0, None)
     types = vetoable(Counter(s.gold for s in train))
     for c in C_GRID:
         model, index = fit(train, c, seed)
         probs = model.predict_proba(matrix(tuning, index))
-        for veto in VETO_GRID:
+        for veto in ((t, p) for p in VETO_POS_GRID for t in VETO_GRID):
             f1 = scores(decide(probs, list(model.classes_), tuning, veto, types), tuning)["f1"]
             if f1 > best[0]:
                 best = (f1, (model, index, c, veto))
     return best[1]  # type: ignore[no-any-return]
 
 
-def export(model: LogisticRegression, index: dict[str, int], veto: float, support: Counter[str]) -> TriggerModel:
+def export(model: LogisticRegression, index: dict[str, int], veto: Veto, support: Counter[str]) -> TriggerModel:
     """The fitted model as plain arrays (a two-class fit is written as two opposite columns)."""
     classes = [str(k) for k in model.classes_]
     coef, intercept = model.coef_.T, model.intercept_
     if len(classes) == 2:
         coef, intercept = np.hstack([-coef, coef]) / 2, np.array([-intercept[0], intercept[0]]) / 2
-    return TriggerModel(tuple(classes), index, coef.astype(np.float32), intercept.astype(np.float32), veto,
-                        tuple(support[k] for k in classes))  # fmt: skip
+    return TriggerModel(tuple(classes), index, coef.astype(np.float32), intercept.astype(np.float32), veto[0],
+                        tuple(support[k] for k in classes), veto[1])  # fmt: skip
 
 
 def main() -> None:
@@ -268,7 +279,8 @@ def main() -> None:
                          "with_veto": scores(decide(probs, shipped.classes, data, veto, vetoable(support)), data)}  # type: ignore[arg-type]  # fmt: skip
     print(json.dumps({"benchmark": "train_triggers", "seed": args.seed, "limit": args.limit,
                       "train_tokens": len(train), "train_events": sum(s.gold != NONE for s in train),
-                      "features": len(index), "C": c, "veto": veto, "vetoable": sorted(vetoable(support)),
+                      "features": len(index), "C": c, "veto": veto[0], "veto_pos": veto[1],
+                      "vetoable": sorted(vetoable(support)),
                       "support": dict(zip(shipped.classes, shipped.support, strict=True)), **figures,
                       "model_bytes": args.out.stat().st_size,
                       "seconds": round(time.perf_counter() - started, 1)}))  # fmt: skip

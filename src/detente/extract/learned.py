@@ -82,6 +82,7 @@ class TriggerModel:
     intercept: NDArray[np.float32]
     veto: float
     support: tuple[int, ...]
+    veto_pos: tuple[str, ...] = ("NOUN", "VERB")  # the parts of speech whose hits may be vetoed
 
     def probabilities(self, names: list[str]) -> NDArray[np.float64]:
         """The probability of each class given a token's features (softmax of the summed weights)."""
@@ -98,7 +99,9 @@ class TriggerModel:
     def vetoes(self, token: Token, trigger: Trigger) -> bool:
         """Whether the model judges this dictionary hit no event: "no event" at least ``veto`` probable, for a type
         the model saw often enough in training."""
-        if trigger.type not in self.classes or self.support[self.classes.index(trigger.type)] < MIN_SUPPORT:
+        if token.pos_ not in self.veto_pos or trigger.type not in self.classes:
+            return False
+        if self.support[self.classes.index(trigger.type)] < MIN_SUPPORT:
             return False
         return self.judge(token, trigger.type)[NONE] >= self.veto
 
@@ -107,7 +110,8 @@ class TriggerModel:
         names = sorted(self.index, key=self.index.__getitem__)
         np.savez_compressed(path, classes=np.array(self.classes), features=np.array(names),
                             coef=self.coef.astype(np.float16), intercept=self.intercept.astype(np.float32),
-                            veto=np.array(self.veto), support=np.array(self.support, dtype=np.int64))  # fmt: skip
+                            veto=np.array(self.veto), support=np.array(self.support, dtype=np.int64),
+                            veto_pos=np.array(self.veto_pos))  # fmt: skip
 
 
 def read_model(path: Path) -> TriggerModel:
@@ -118,11 +122,12 @@ def read_model(path: Path) -> TriggerModel:
             index = {str(name): i for i, name in enumerate(data["features"])}
             coef, intercept = data["coef"].astype(np.float32), data["intercept"].astype(np.float32)
             veto, support = float(data["veto"]), tuple(int(x) for x in data["support"])
+            veto_pos = tuple(str(p) for p in data["veto_pos"])
     except (OSError, KeyError, ValueError) as err:
         raise ExtractionError(f"cannot read the trigger model ({err})", where=str(path), fix=REBUILD) from err
     if NONE not in classes or coef.shape != (len(index), len(classes)) or len(support) != len(classes):
         raise ExtractionError("the trigger model's arrays do not fit together", where=str(path), fix=REBUILD)
-    return TriggerModel(classes, index, coef, intercept, veto, support)
+    return TriggerModel(classes, index, coef, intercept, veto, support, veto_pos)
 
 
 @lru_cache(maxsize=1)
