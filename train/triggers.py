@@ -9,8 +9,9 @@ Data (read from ``../shared/benchmarks``, never copied):
   ConfliBERT's CAMEO *train* split (real news, one class per sentence: ``events/conflibert_cameo_gold.jsonl``), where
   a dictionary hit is labelled its type when the sentence's class is the type's quad class and NONE when the
   sentence has no event class (other hits are left out);
-* tune: the other quarter of ConfliBERT's train split chooses the regularisation and the veto threshold (news is
-  the domain the veto serves); GENEVA's validation split is scored beside it;
+* tune: the other quarter of ConfliBERT's train split chooses the regularisation, the veto threshold and whether
+  verbs as well as nouns may be vetoed (news is the domain the veto serves); GENEVA's validation split is scored
+  beside it;
 * score: GENEVA's test split and WikiEvents dev+test (Li et al. 2021, MIT). ConfliBERT's *test* split, scored by
   ``bench/events.py``, is never read here.
 Mentions the mapping calls weak or cannot decide are left out of fitting and scoring. Scores are typed trigger
