@@ -1,6 +1,6 @@
 """Event coding accuracy and speed: prints one JSON line.
 
-    .venv/bin/python bench/events.py [--shared ../shared]
+    .venv/bin/python bench/events.py [--shared ../shared] [--learned-triggers]
 
 * ``answer_key``: the example corpus against examples/syria-2016/answers.json. A key event is found when an
   event of ours sits in the sentence holding its evidence: ``type_recall`` counts the right PLOVER type there,
@@ -28,6 +28,7 @@ import tempfile
 import time
 from collections import Counter
 from datetime import date
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -245,7 +246,18 @@ def speed(shared: Path) -> dict[str, Any]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
+    parser.add_argument(
+        "--learned-triggers",
+        action="store_true",
+        help="code events with the learned veto on dictionary triggers (detente.events.v2)",
+    )
     args = parser.parse_args()
+    if args.learned_triggers:  # every pipeline and extraction below with the option on
+        global load_pipeline, extract_workspace
+        load_pipeline, extract_workspace = (
+            partial(load_pipeline, learned=True),
+            partial(extract_workspace, learned=True),
+        )
     load_pipeline()
     result: dict[str, Any] = {"benchmark": "events", "answer_key": answer_key()}
     if (args.shared / "benchmarks" / "events").is_dir():

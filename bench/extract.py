@@ -1,6 +1,6 @@
 """Extraction accuracy and speed: prints one JSON line.
 
-    .venv/bin/python bench/extract.py [--words 60000]
+    .venv/bin/python bench/extract.py [--words 60000] [--learned-triggers]
 
 Accuracy against the example answer key (examples/syria-2016/answers.json), which lists, per article, the surface
 strings that name each actor (not every occurrence):
@@ -20,9 +20,10 @@ import json
 import platform
 import tempfile
 import time
+from functools import partial
 from pathlib import Path
 
-from detente.extract.pipeline import COMPONENTS, load_pipeline
+from detente.extract.pipeline import load_pipeline
 from detente.extract.run import extract_workspace
 from detente.kb import load_kb
 from detente.store import Workspace
@@ -131,7 +132,7 @@ def speed(words: int) -> dict[str, float]:
         pass
     full = time.perf_counter() - start
     start = time.perf_counter()
-    with nlp.select_pipes(disable=list(COMPONENTS)):
+    with nlp.select_pipes(disable=[n for n in nlp.pipe_names if n.startswith("detente.")]):
         for _ in nlp.pipe(corpus, batch_size=32):
             pass
     bare = time.perf_counter() - start
@@ -143,7 +144,18 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--words", type=int, default=60_000)
     parser.add_argument("--shared", type=Path, default=Path(__file__).resolve().parents[2] / "shared")
+    parser.add_argument(
+        "--learned-triggers",
+        action="store_true",
+        help="code events with the learned veto on dictionary triggers (detente.events.v2)",
+    )
     args = parser.parse_args()
+    if args.learned_triggers:  # every pipeline and extraction below with the option on
+        global load_pipeline, extract_workspace
+        load_pipeline, extract_workspace = (
+            partial(load_pipeline, learned=True),
+            partial(extract_workspace, learned=True),
+        )
     load_pipeline()  # load once, outside the timings
     print(json.dumps({"benchmark": "extract", "answer_key": accuracy(), "re3d": re3d(args.shared),
                       "speed": speed(args.words),

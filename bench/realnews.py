@@ -1,6 +1,6 @@
 """Extraction on real, scraped news: prints one JSON line with every figure of issue #17's table.
 
-    .venv/bin/python bench/realnews.py [--shared ../shared]
+    .venv/bin/python bench/realnews.py [--shared ../shared] [--learned-triggers]
 
 Builds a workspace of the real articles in ``../shared/samples`` (ingest, extract, export as
 ``detente.conflict/1``), scores the export against the hand-made gold ``../shared/benchmarks/realnews/gold.json``
@@ -16,6 +16,7 @@ import importlib.util
 import json
 import tempfile
 import time
+from functools import partial
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -70,7 +71,15 @@ def dates_found(data: dict[str, Any]) -> dict[str, Any]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--shared", type=Path, default=Path(__file__).resolve().parents[1] / ".." / "shared")
+    parser.add_argument(
+        "--learned-triggers",
+        action="store_true",
+        help="code events with the learned veto on dictionary triggers (detente.events.v2)",
+    )
     args = parser.parse_args()
+    if args.learned_triggers:  # the extraction below with the option on
+        global extract_workspace
+        extract_workspace = partial(extract_workspace, learned=True)
     gold_dir = args.shared / "benchmarks" / "realnews"
     samples = args.shared / "samples"
     if not (gold_dir / "gold.json").exists() or not samples.is_dir():

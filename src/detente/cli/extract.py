@@ -42,6 +42,13 @@ def extract(
         str | None,
         typer.Option(help="The installed spaCy English model to extract with; kept as the workspace's setting."),
     ] = None,
+    learned_triggers: Annotated[
+        bool | None,
+        typer.Option(
+            help="Veto event-dictionary hits a trained model judges no event in context (detente.events.v2; "
+            "off by default); kept as the workspace's setting."
+        ),
+    ] = None,
 ) -> None:
     """Find actors, places, dates, events and stated relations in every document not yet extracted.
 
@@ -63,10 +70,10 @@ def extract(
 
             count = extract_distributed(
                 ws, workers=workers, scheduler=scheduler, force=force, partition_size=partition_size,
-                model=model, on_progress=on_progress,
+                model=model, learned=learned_triggers, on_progress=on_progress,
             )  # fmt: skip
         else:
-            count = extract_workspace(ws, force=force, model=model, on_progress=on_progress)
+            count = extract_workspace(ws, force=force, model=model, learned=learned_triggers, on_progress=on_progress)
     typer.echo(f"extracted {count} documents")
 
 

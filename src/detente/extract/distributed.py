@@ -17,7 +17,7 @@ from typing import Any
 
 from detente.errors import ExtractionError
 from detente.extract.pipeline import DEFAULT_MODEL, DocumentMentions, extract_articles
-from detente.extract.run import pipeline_version, save_results, workspace_model
+from detente.extract.run import pipeline_version, save_results, workspace_learned, workspace_model
 from detente.model.article import Article
 from detente.store import Workspace, extracted_documents, kb_extensions
 from detente.store.parquet import partition_tables, remove_orphans, write_partition
@@ -27,11 +27,11 @@ IN_FLIGHT = 2  # partitions queued per worker
 
 
 def extract_partition(
-    articles: Sequence[Article], kb: tuple[tuple[str, str], ...], model: str = DEFAULT_MODEL
+    articles: Sequence[Article], kb: tuple[tuple[str, str], ...], model: str = DEFAULT_MODEL, learned: bool = False
 ) -> tuple[list[DocumentMentions], dict[str, bytes]]:
     """The task a worker runs: one partition through the pipeline (loaded once per worker process); returns the
     results and their Parquet files' bytes (made here, to keep the driver's share of the work small)."""
-    results = list(extract_articles(articles, kb=kb, model=model))
+    results = list(extract_articles(articles, kb=kb, model=model, learned=learned))
     return results, partition_tables(results)
 
 
@@ -76,6 +76,7 @@ def extract_distributed(
     force: bool = False,
     partition_size: int = PARTITION,
     model: str | None = None,
+    learned: bool | None = None,
     on_progress: Callable[[int, int], None] | None = None,
     stats: dict[str, Any] | None = None,
 ) -> int:
@@ -86,7 +87,8 @@ def extract_distributed(
 
     extensions = kb_extensions(workspace)
     spacy_model = workspace_model(workspace, model)
-    version = pipeline_version(extensions, spacy_model)
+    use_learned = workspace_learned(workspace, learned)
+    version = pipeline_version(extensions, spacy_model, learned=use_learned)
     remove_orphans(workspace)
     done = set() if force else extracted_documents(workspace, pipeline=version)
     ids = [i for i in workspace.document_ids() if i not in done]
@@ -100,7 +102,7 @@ def extract_distributed(
 
         def submit(chunk: list[str]) -> Any:
             articles = workspace.documents_by_id(chunk)
-            return client.submit(extract_partition, articles, extensions, spacy_model, pure=False)
+            return client.submit(extract_partition, articles, extensions, spacy_model, use_learned, pure=False)
 
         running = as_completed([submit(c) for _, c in zip(range(limit), pending, strict=False)])
         for future in running:

@@ -8,6 +8,7 @@ date, place and mode come from the clause (``circumstances.py``). The events are
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from spacy.language import Language
@@ -48,14 +49,15 @@ class _Reading:
 
 
 class EventCoder:
-    def __init__(self, kb: KnowledgeBase) -> None:
+    def __init__(self, kb: KnowledgeBase, *, triggers: Callable[[EventLexicon], Triggers] = Triggers) -> None:
         self.kb = kb
         self.lex: EventLexicon = kb.lexicon
         self.speech_verbs = self.lex.reporting_verbs | self.lex.claim_verbs
+        self.make_triggers = triggers  # the trigger lookup of one Doc (``learned.py`` adds a trained model to it)
 
     def __call__(self, doc: Doc) -> Doc:
         args = Arguments(doc, self.kb, self.speech_verbs)
-        triggers = Triggers(self.lex)
+        triggers = self.make_triggers(self.lex)
         reading = _Reading(args, triggers, Roles(self.lex, args, triggers), Circumstances(doc, self.kb, self.lex))
         events: list[Event] = []
         for sent in doc.sents:

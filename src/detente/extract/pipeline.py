@@ -17,6 +17,7 @@ from spacy.tokens import Doc
 import detente.extract.actors
 import detente.extract.dates
 import detente.extract.events
+import detente.extract.learned
 import detente.extract.paragraphs
 import detente.extract.places
 import detente.extract.relations  # noqa: F401  (registers the component factories)
@@ -31,6 +32,7 @@ MODEL = DEFAULT_MODEL  # the name older callers import
 COMPONENTS = ("detente.actors.v1", "detente.places.v1", "detente.dates.v1", "detente.events.v1",
               "detente.relations.v1")  # fmt: skip
 """detente's components, in pipeline order, after the model's NER; each reads what the earlier ones wrote."""
+LEARNED_EVENTS = "detente.events.v2"  # the event coder with the learned veto (``learned.py``), an option
 MAX_CHARS = 1_000_000
 
 
@@ -42,16 +44,24 @@ class DocumentMentions:
     relations: tuple[StatedRelation, ...] = ()
 
 
-def pipeline_name(model: str = DEFAULT_MODEL) -> str:
+def components(*, learned: bool = False) -> tuple[str, ...]:
+    """The components in order; with ``learned``, the event coder with the learned veto in place of the plain one."""
+    return tuple(LEARNED_EVENTS if learned and n == "detente.events.v1" else n for n in COMPONENTS)
+
+
+def pipeline_name(model: str = DEFAULT_MODEL, *, learned: bool = False) -> str:
     """The model and components, as recorded with each extraction (a new name means re-extraction)."""
-    return "+".join((model, *COMPONENTS))
+    return "+".join((model, *components(learned=learned)))
 
 
 @lru_cache(maxsize=2)
-def load_pipeline(kb: tuple[tuple[str, str], ...] = (), *, model: str = DEFAULT_MODEL) -> Language:
+def load_pipeline(
+    kb: tuple[tuple[str, str], ...] = (), *, model: str = DEFAULT_MODEL, learned: bool = False
+) -> Language:
     """The English ``model`` with detente's components after NER (loaded once per process, model and extension).
 
-    ``kb``: knowledge-base extensions as ``(name, YAML text)`` pairs, added to the built-in knowledge base.
+    ``kb``: knowledge-base extensions as ``(name, YAML text)`` pairs, added to the built-in knowledge base;
+    ``learned``: code events with the learned veto on dictionary triggers (``detente.events.v2``).
     """
     try:
         nlp = spacy.load(model)
@@ -62,7 +72,7 @@ def load_pipeline(kb: tuple[tuple[str, str], ...] = (), *, model: str = DEFAULT_
         ) from err
     nlp.add_pipe("detente_paragraphs", before="parser")  # a paragraph break is a sentence boundary
     _split_abbreviated_compounds(nlp)
-    for name in COMPONENTS:
+    for name in components(learned=learned):
         factory = spacy_factory(name)
         takes_kb = "kb" in (nlp.get_factory_meta(factory).default_config or {})
         nlp.add_pipe(factory, name=name, last=True, config={"kb": [list(pair) for pair in kb]} if takes_kb else {})
@@ -92,9 +102,10 @@ def extract_articles(
     batch_size: int = 16,
     kb: tuple[tuple[str, str], ...] = (),
     model: str = DEFAULT_MODEL,
+    learned: bool = False,
 ) -> Iterator[DocumentMentions]:
     """Mentions of actors, places and dates, events and stated relations for each article, through ``nlp.pipe``."""
-    nlp = load_pipeline(kb, model=model)
+    nlp = load_pipeline(kb, model=model, learned=learned)
 
     def texts() -> Iterator[tuple[Doc, Article]]:
         for article in articles:

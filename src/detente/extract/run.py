@@ -30,12 +30,15 @@ PIPELINE = f"{pipeline_name()}/6"  # the number changes when a component's rules
 
 
 MODEL_SETTING = "spacy_model"
+LEARNED_SETTING = "learned_triggers"  # "on": events coded with the learned veto (``detente.events.v2``)
 
 
-def pipeline_version(extensions: tuple[tuple[str, str], ...], model: str = DEFAULT_MODEL) -> str:
-    """The pipeline's name, with its spaCy model and a digest of the knowledge-base extensions: a changed model or
-    extension means re-extraction."""
-    name = PIPELINE if model == DEFAULT_MODEL else f"{pipeline_name(model)}{PIPELINE.removeprefix(pipeline_name())}"
+def pipeline_version(
+    extensions: tuple[tuple[str, str], ...], model: str = DEFAULT_MODEL, *, learned: bool = False
+) -> str:
+    """The pipeline's name, with its spaCy model, its event coder and a digest of the knowledge-base extensions: a
+    changed model, coder or extension means re-extraction."""
+    name = f"{pipeline_name(model, learned=learned)}{PIPELINE.removeprefix(pipeline_name())}"
     if not extensions:
         return name
     digest = hashlib.sha256("\0".join(f"{n}\0{t}" for n, t in extensions).encode()).hexdigest()[:12]
@@ -49,6 +52,15 @@ def workspace_model(workspace: Workspace, model: str | None = None) -> str:
         set_setting(workspace, MODEL_SETTING, model)
         return model
     return get_setting(workspace, MODEL_SETTING) or DEFAULT_MODEL
+
+
+def workspace_learned(workspace: Workspace, learned: bool | None = None) -> bool:
+    """Whether the workspace codes events with the learned veto: ``learned`` when given (and kept as the
+    workspace's setting from then on), else the workspace's setting, else off."""
+    if learned is not None:
+        set_setting(workspace, LEARNED_SETTING, "on" if learned else "off")
+        return learned
+    return get_setting(workspace, LEARNED_SETTING) == "on"
 
 
 def set_kb_files(workspace: Workspace, files: Iterable[str | Path]) -> None:
@@ -71,17 +83,19 @@ def extract_workspace(
     force: bool = False,
     batch_size: int = 16,
     model: str | None = None,
+    learned: bool | None = None,
     on_progress: Callable[[int, int], None] | None = None,
 ) -> int:
-    """Extract mentions, events and stated relations with the workspace's spaCy model (``model`` sets it); returns
-    how many documents were processed."""
+    """Extract mentions, events and stated relations with the workspace's spaCy model (``model`` sets it) and event
+    coder (``learned`` sets whether it uses the learned veto); returns how many documents were processed."""
     extensions = kb_extensions(workspace)
     spacy_model = workspace_model(workspace, model)
-    version = pipeline_version(extensions, spacy_model)
+    use_learned = workspace_learned(workspace, learned)
+    version = pipeline_version(extensions, spacy_model, learned=use_learned)
     done = set() if force else extracted_documents(workspace, pipeline=version)
     todo = [d for d in workspace.documents() if d.id not in done]
     pending: list[Any] = []
-    results = extract_articles(todo, batch_size=batch_size, kb=extensions, model=spacy_model)
+    results = extract_articles(todo, batch_size=batch_size, kb=extensions, model=spacy_model, learned=use_learned)
     for count, result in enumerate(results, start=1):
         pending.append(result)
         if len(pending) >= batch_size or count == len(todo):
