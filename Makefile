@@ -37,8 +37,8 @@ fuzz: install-test
 	$(BIN)/python fuzz/run.py --runs $${RUNS:-20000}
 
 lint: install-test
-	$(BIN)/ruff check src tests bench fuzz
-	$(BIN)/ruff format --check src tests bench fuzz
+	$(BIN)/ruff check src tests bench fuzz train
+	$(BIN)/ruff format --check src tests bench fuzz train
 	$(BIN)/mypy src
 
 clean:
