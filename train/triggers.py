@@ -3,21 +3,21 @@
     .venv/bin/python train/triggers.py [--shared ../shared] [--out src/detente/extract/data/triggers.npz]
                                        [--seed 0] [--limit N]
 
-Data (read from ``../shared/benchmarks``, never copied):
-* fit: GENEVA's reconstructed train split (Parekh et al. 2023, FrameNet-derived, CC BY 3.0), every verb and noun
-  labelled with its event's PLOVER type (``events-train/plover_mapping.tsv``) or NONE; and three quarters of
-  ConfliBERT's CAMEO *train* split (real news, one class per sentence: ``events/conflibert_cameo_gold.jsonl``), where
-  a dictionary hit is labelled its type when the sentence's class is the type's quad class and NONE when the
-  sentence has no event class (other hits are left out);
-* tune: the other quarter of ConfliBERT's train split chooses the regularisation, the veto threshold and whether
-  verbs as well as nouns may be vetoed (news is the domain the veto serves); GENEVA's validation split is scored
-  beside it;
-* score: GENEVA's test split and WikiEvents dev+test (Li et al. 2021, MIT). ConfliBERT's *test* split, scored by
-  ``bench/events.py``, is never read here.
+Data (read from ``../shared/benchmarks``, never copied); only licence-compatible data is fitted or tuned on:
+* fit: GENEVA's reconstructed train split (Parekh et al. 2023, FrameNet-derived, CC BY 3.0) and half of WikiEvents'
+  dev documents (Li et al. 2021, MIT; real news), every verb and noun labelled with its event's PLOVER type
+  (``events-train/plover_mapping.tsv``) or NONE;
+* tune: the other half of WikiEvents' dev documents and PETRARCH2's unit-test sentences (openeventdata, MIT; a
+  dictionary hit is an event when the record codes an event of its type, none when the record expects no event or
+  only statements) choose the regularisation, the veto threshold and whether verbs as well as nouns may be vetoed,
+  by their mean F1;
+* score only: GENEVA's validation and test splits, WikiEvents' test documents, PETRARCH2's validation sentences and
+  ConfliBERT's CAMEO *test* split (GPL-3.0: read to measure, never to fit or tune; hits labelled by sentence class).
+  ConfliBERT's train split is not used.
 Mentions the mapping calls weak or cannot decide are left out of fitting and scoring. Scores are typed trigger
 precision, recall and F1 over verbs and nouns, for the dictionary alone (``kb/plover.yaml``) and with the veto.
 ``--limit`` keeps the first N sentences of each split (a quick run). Without ``../shared`` it prints a line saying
-it skipped, and exits 0. The seed fixes the ConfliBERT cut and the solver; the same seed gives the same file.
+it skipped, and exits 0. The seed fixes the WikiEvents cut and the solver; the same seed gives the same file.
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ import fnmatch
 import json
 import time
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -54,8 +54,8 @@ VETO_POS_GRID = (
     ("NOUN", "VERB"),
 )  # which hits may be vetoed: nouns only first (the smaller change wins ties)
 VETO_GRID = (0.5, 0.6, 0.7, 0.8, 0.85, 0.9, 0.95, 1.01)  # 1.01: never veto
-NEWS_TUNING_SHARE = 0.25  # of ConfliBERT's train split, kept out of fitting to tune the threshold
-NEWS_WEIGHT = 2.0  # a weakly labelled news example counts twice a GENEVA one
+WIKI_TUNING_SHARE = 0.5  # of WikiEvents' dev documents, kept out of fitting to tune the veto
+NEWS_WEIGHT = 2.0  # a news example (WikiEvents, PETRARCH) counts twice a GENEVA one
 
 
 Veto = tuple[float, tuple[str, ...]]  # threshold, parts of speech
@@ -70,6 +70,17 @@ class Sample:
     lexicon: str
     pos: str
     weight: float = 1.0
+
+
+@dataclass(frozen=True)
+class Tuned:
+    """The fitted model chosen on the tuning samples, with what it was fitted on."""
+
+    model: LogisticRegression
+    index: dict[str, int]
+    c: float
+    veto: Veto
+    tuning_f1: float  # the mean F1 over the tuning sets
 
 
 def mapping_rows(path: Path) -> list[dict[str, str]]:
@@ -109,26 +120,27 @@ def geneva(path: Path, limit: int | None) -> Iterator[tuple[list[str], list[dict
             yield record["tokens"], record["event_mentions"]
 
 
-def wikievents(path: Path, limit: int | None) -> Iterator[tuple[list[str], list[dict[str, Any]]]]:
+def wikievents(records: list[dict[str, Any]], limit: int | None) -> Iterator[tuple[list[str], list[dict[str, Any]]]]:
     count = 0
-    with path.open(encoding="utf-8") as lines:
-        for line in lines:
-            record = json.loads(line)
-            offset = 0
-            for index, sentence in enumerate(record["sentences"]):
-                words = [t[0] for t in sentence[0]]
-                events = [{**e, "trigger": {**e["trigger"], "start": e["trigger"]["start"] - offset,
-                                            "end": e["trigger"]["end"] - offset}}
-                          for e in record["event_mentions"] if e["trigger"]["sent_idx"] == index]  # fmt: skip
-                offset += len(words)
-                yield words, events
-                count += 1
-                if limit is not None and count >= limit:
-                    return
+    for record in records:
+        offset = 0
+        for index, sentence in enumerate(record["sentences"]):
+            words = [t[0] for t in sentence[0]]
+            events = [{**e, "trigger": {**e["trigger"], "start": e["trigger"]["start"] - offset,
+                                        "end": e["trigger"]["end"] - offset}}
+                      for e in record["event_mentions"] if e["trigger"]["sent_idx"] == index]  # fmt: skip
+            offset += len(words)
+            yield words, events
+            count += 1
+            if limit is not None and count >= limit:
+                return
 
 
-def samples(nlp: Any, triggers_of: Any, rows: list[dict[str, str]], dataset: str,
-            records: Iterator[tuple[list[str], list[dict[str, Any]]]]) -> list[Sample]:  # fmt: skip
+Records = Iterator[tuple[list[str], list[dict[str, Any]]]]  # sentences (tokens) with their event mentions
+
+
+def samples(nlp: Any, triggers_of: Any, rows: list[dict[str, str]], dataset: str, records: Records,
+            weight: float = 1.0) -> list[Sample]:  # fmt: skip
     """Parse each sentence from its own tokens and label its verbs and nouns."""
     pairs = list(records)
     docs = (Doc(nlp.vocab, words=words) for words, _ in pairs)
@@ -148,34 +160,68 @@ def samples(nlp: Any, triggers_of: Any, rows: list[dict[str, str]], dataset: str
                 continue
             trigger = triggers(token)
             lexicon = trigger.type if trigger else None
-            found.append(Sample(features(token, lexicon), label, lexicon or NONE, token.pos_))
+            found.append(Sample(features(token, lexicon), label, lexicon or NONE, token.pos_, weight))
     return found
 
 
-def conflibert(
-    path: Path, limit: int | None, seed: int
-) -> tuple[list[tuple[list[str], int]], list[tuple[list[str], int]]]:
-    """ConfliBERT's CAMEO train split (real news sentences, five classes) cut into a fitting and a tuning part."""
+def wiki_documents(path: Path, limit: int | None) -> list[dict[str, Any]]:
+    """WikiEvents documents (one JSON record a line), the first ``limit`` only when given."""
     records = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
-    pairs = [(r["tokens"], int(r["penta_class"])) for r in records if r["split"] == "train"][:limit]
-    order = np.random.default_rng(seed).permutation(len(pairs))
-    cut = int(len(pairs) * (1 - NEWS_TUNING_SHARE))
-    return [pairs[i] for i in order[:cut]], [pairs[i] for i in order[cut:]]
+    return records[:limit]
 
 
-def weak_samples(nlp: Any, lex: Any, pairs: list[tuple[list[str], int]]) -> list[Sample]:
-    """Dictionary hits in sentences labelled only by class: a hit of the sentence's class is an event, a hit in a
-    sentence with no event class (0) is none, and other hits are left out (another event may be the main one)."""
+def split_documents(records: list[dict[str, Any]], seed: int) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """WikiEvents dev documents cut, by the seed, into a fitting part and a tuning part (whole documents)."""
+    order = np.random.default_rng(seed).permutation(len(records))
+    cut = len(records) - max(1, round(len(records) * WIKI_TUNING_SHARE))
+    return [records[i] for i in order[:cut]], [records[i] for i in order[cut:]]
+
+
+Judge = Callable[[str], str | None]  # a dictionary type -> its weak label (None: left out)
+
+
+def by_types(types: set[str], statement_only: bool) -> Judge:
+    """A weak labeller for a sentence known only by its events' types: a hit of one of them is an event, every hit
+    in a sentence with no event (or only statements, which PLOVER does not code) is none, other hits are left out."""
+    return lambda type_: NONE if statement_only else (type_ if type_ in types else None)
+
+
+def petrarch(path: Path, suite: str, field: str, limit: int | None) -> list[tuple[str, Judge]]:
+    """PETRARCH records of one suite (MIT, openeventdata): each sentence with a weak labeller from its events'
+    PLOVER types (``field``: ``events_cameo_recoded`` for the unit tests, ``events`` for the validation set)."""
+    found: list[tuple[str, Judge]] = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        record = json.loads(line) if line.strip() else {}
+        if record.get("suite") != suite:
+            continue
+        types = {e["plover_event_type"] for e in record.get(field) or [] if e.get("plover_event_type")}
+        coded = {t for t in types if not t.startswith("DROPPED")}
+        found.append((record["text"], by_types(coded, not coded and (record["no_events_expected"] or bool(types)))))
+    return found[:limit]
+
+
+def conflibert_test(path: Path, limit: int | None) -> list[tuple[list[str], Judge]]:
+    """ConfliBERT's CAMEO *test* split (GPL-3.0; read to measure only, never to fit or tune): a hit of the
+    sentence's quad class is an event, every hit in a statement sentence (class 0) is none."""
+    records = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    pairs = [(r["tokens"], int(r["penta_class"])) for r in records if r["split"] == "test"][:limit]
+    return [(words, by_quad(penta)) for words, penta in pairs]
+
+
+def by_quad(penta: int) -> Judge:
+    return lambda type_: NONE if penta == 0 else (type_ if QUAD[type_] == penta else None)
+
+
+def weak_samples(lex: Any, docs: Iterator[Doc], judges: list[Judge], weight: float) -> list[Sample]:
+    """Dictionary hits in sentences labelled only by their events' types (see :func:`by_types`)."""
     found: list[Sample] = []
-    docs = (Doc(nlp.vocab, words=words) for words, _ in pairs)
-    for doc, (_, penta) in zip(nlp.pipe(docs, batch_size=64), pairs, strict=True):
+    for doc, judge in zip(docs, judges, strict=True):
         triggers = Triggers(lex)
         for token in doc:
             trigger = triggers(token) if is_candidate(token) else None
-            if trigger is None or (penta != 0 and QUAD[trigger.type] != penta):
-                continue
-            label = NONE if penta == 0 else trigger.type
-            found.append(Sample(features(token, trigger.type), label, trigger.type, token.pos_, NEWS_WEIGHT))
+            label = judge(trigger.type) if trigger is not None else None
+            if trigger is not None and label is not None:
+                found.append(Sample(features(token, trigger.type), label, trigger.type, token.pos_, weight))
     return found
 
 
@@ -217,19 +263,19 @@ def vetoable(support: Counter[str]) -> set[str]:
     return {type_ for type_, count in support.items() if type_ != NONE and count >= MIN_SUPPORT}
 
 
-def tune(train: list[Sample], tuning: list[Sample], seed: int) -> tuple[LogisticRegression, dict[str, int], float,
-                                                                           Veto]:  # fmt: skip
-    """The regularisation, veto threshold and vetoed parts of speech with the best F1 on the tuning samples (the
-    first best on ties)."""
+def tune(train: list[Sample], tunings: list[list[Sample]], seed: int) -> Tuned:
+    """The regularisation, veto threshold and vetoed parts of speech with the best mean F1 over the tuning sets (the
+    first best on ties: the smaller change wins)."""
     best: tuple[float, Any] = (-1.0, None)
     types = vetoable(Counter(s.gold for s in train))
     for c in C_GRID:
         model, index = fit(train, c, seed)
-        probs = model.predict_proba(matrix(tuning, index))
+        probs = [model.predict_proba(matrix(tuning, index)) for tuning in tunings]
         for veto in ((t, p) for p in VETO_POS_GRID for t in VETO_GRID):
-            f1 = scores(decide(probs, list(model.classes_), tuning, veto, types), tuning)["f1"]
+            f1 = sum(scores(decide(pr, list(model.classes_), tuning, veto, types), tuning)["f1"]
+                     for pr, tuning in zip(probs, tunings, strict=True)) / len(tunings)  # fmt: skip
             if f1 > best[0]:
-                best = (f1, (model, index, c, veto))
+                best = (f1, Tuned(model, index, c, veto, round(f1, 3)))
     return best[1]  # type: ignore[no-any-return]
 
 
@@ -251,37 +297,49 @@ def main() -> None:
     parser.add_argument("--limit", type=int, default=None)
     args = parser.parse_args()
     folder, events = args.shared / "benchmarks" / "events-train", args.shared / "benchmarks" / "events"
-    if not (folder / "plover_mapping.tsv").exists() or not (events / "conflibert_cameo_gold.jsonl").exists():
+    if not (folder / "plover_mapping.tsv").exists() or not (events / "petrarch_gold.jsonl").exists():
         print(json.dumps({"benchmark": "train_triggers", "skipped": f"no {folder} or {events}"}))
         return
     started = time.perf_counter()
     nlp, lex, rows = spacy.load(DEFAULT_MODEL), load_kb().lexicon, mapping_rows(folder / "plover_mapping.tsv")
 
-    def read(dataset: str, records: Iterator[tuple[list[str], list[dict[str, Any]]]]) -> list[Sample]:
-        return samples(nlp, lambda: Triggers(lex), rows, dataset, records)
+    def read(
+        dataset: str, records: Iterator[tuple[list[str], list[dict[str, Any]]]], weight: float = 1.0
+    ) -> list[Sample]:
+        return samples(nlp, lambda: Triggers(lex), rows, dataset, records, weight)
 
-    gen, wiki = folder / "geneva", folder / "wikievents" / "data"
-    news_fit, news_tune = conflibert(events / "conflibert_cameo_gold.jsonl", args.limit, args.seed)
-    train = read("geneva", geneva(gen / "train.reconstructed.jsonl", args.limit)) + weak_samples(nlp, lex, news_fit)
-    news = weak_samples(nlp, lex, news_tune)
-    scored = {"news_tuning": news, "geneva_val": read("geneva", geneva(gen / "data" / "val.json", args.limit)),
+    def weak(pairs: list[tuple[Any, Judge]], weight: float = 1.0) -> list[Sample]:
+        inputs = [Doc(nlp.vocab, words=x) if isinstance(x, list) else x for x, _ in pairs]
+        return weak_samples(lex, nlp.pipe(inputs, batch_size=64), [judge for _, judge in pairs], weight)
+
+    gen, wiki, gold = folder / "geneva", folder / "wikievents" / "data", events / "petrarch_gold.jsonl"
+    wiki_fit, wiki_tune = split_documents(wiki_documents(wiki / "dev.jsonl", args.limit), args.seed)
+    train = read("geneva", geneva(gen / "train.reconstructed.jsonl", args.limit))
+    train += read("wikievents", wikievents(wiki_fit, args.limit), NEWS_WEIGHT)
+    tunings = [read("wikievents", wikievents(wiki_tune, args.limit)),
+               weak(petrarch(gold, "petrarch2_unittest", "events_cameo_recoded", args.limit))]  # fmt: skip
+    scored = {"wikievents_tuning": tunings[0], "petrarch_unittests_tuning": tunings[1],
+              "geneva_val": read("geneva", geneva(gen / "data" / "val.json", args.limit)),
               "geneva_test": read("geneva", geneva(gen / "data" / "test.json", args.limit)),
-              "wikievents": read("wikievents", wikievents(wiki / "dev.jsonl", args.limit))
-              + read("wikievents", wikievents(wiki / "test.jsonl", args.limit))}  # fmt: skip
-    model, index, c, veto = tune(train, news, args.seed)
+              "wikievents_test": read("wikievents", wikievents(wiki_documents(wiki / "test.jsonl", None), args.limit)),
+              "petrarch_validation": weak(petrarch(gold, "universalpetrarch_petr2_gsr_validation", "events",
+                                                   args.limit))}  # fmt: skip
+    if (events / "conflibert_cameo_gold.jsonl").exists():  # GPL-3.0: measured here, never fitted or tuned on
+        scored["conflibert_test"] = weak(conflibert_test(events / "conflibert_cameo_gold.jsonl", args.limit))
+    tuned = tune(train, tunings, args.seed)
     support = Counter(s.gold for s in train)
-    shipped = export(model, index, veto, support)
+    shipped = export(tuned.model, tuned.index, tuned.veto, support)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     shipped.save(args.out)
     figures = {}
     for name, data in scored.items():
-        probs = model.predict_proba(matrix(data, index))
-        figures[name] = {"dictionary": scores([s.lexicon for s in data], data),
-                         "with_veto": scores(decide(probs, shipped.classes, data, veto, vetoable(support)), data)}  # type: ignore[arg-type]  # fmt: skip
+        probs = tuned.model.predict_proba(matrix(data, tuned.index))
+        vetoed = decide(probs, list(shipped.classes), data, tuned.veto, vetoable(support))
+        figures[name] = {"dictionary": scores([s.lexicon for s in data], data), "with_veto": scores(vetoed, data)}
     print(json.dumps({"benchmark": "train_triggers", "seed": args.seed, "limit": args.limit,
                       "train_tokens": len(train), "train_events": sum(s.gold != NONE for s in train),
-                      "features": len(index), "C": c, "veto": veto[0], "veto_pos": veto[1],
-                      "vetoable": sorted(vetoable(support)),
+                      "tuning_f1": tuned.tuning_f1, "features": len(tuned.index), "C": tuned.c,
+                      "veto": tuned.veto[0], "veto_pos": tuned.veto[1], "vetoable": sorted(vetoable(support)),
                       "support": dict(zip(shipped.classes, shipped.support, strict=True)), **figures,
                       "model_bytes": args.out.stat().st_size,
                       "seconds": round(time.perf_counter() - started, 1)}))  # fmt: skip

@@ -65,18 +65,18 @@ def test_a_broken_model_file_is_a_clear_error(tmp_path: Path) -> None:
         ("The two foreign ministers held talks in Geneva.", "talks", "CONSULT"),
     ],
 )
-def test_plain_events_are_judged_events_of_their_type(text: str, word: str, type_: str) -> None:
+def test_plain_events_are_kept_and_judged_events_of_their_type(text: str, word: str, type_: str) -> None:
     token, lexicon_type = _hit(text, word)
     judged = shipped_model().judge(token, lexicon_type)
-    assert max(judged, key=judged.__getitem__) == type_
+    assert max((k for k in judged if k != NONE), key=judged.__getitem__) == type_  # the likeliest event type
     assert _learned(token) == Triggers(load_kb().lexicon)(token)  # kept
 
 
 @pytest.mark.parametrize(
     ("text", "word"),
     [
-        ("The council will judge the deal by what happens next.", "deal"),  # the deal is judged, not made
-        ("Critics say the agreement is a trade deal in all but name.", "agreement"),  # a description
+        ("Russia proposed joint airstrikes with the United States against the rebels.", "airstrikes"),  # proposed
+        ("Turkey rejected the proposal and said the Kurdish fighters had to leave first.", "proposal"),  # no request
     ],
 )
 def test_a_mention_that_is_no_event_in_context_is_vetoed(text: str, word: str) -> None:
@@ -85,9 +85,16 @@ def test_a_mention_that_is_no_event_in_context_is_vetoed(text: str, word: str) -
     assert _learned(token) is None
 
 
-def test_types_the_model_barely_saw_are_never_vetoed() -> None:
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        ("The new law allows banks to charge higher fees.", "allows"),
+        ("The council will judge the deal by what happens next.", "deal"),
+    ],
+)
+def test_types_the_model_barely_saw_are_never_vetoed(text: str, word: str) -> None:
     model = shipped_model()
-    token, lexicon_type = _hit("The new law allows banks to charge higher fees.", "allows")
+    token, lexicon_type = _hit(text, word)
     assert lexicon_type not in model.classes or model.support[model.classes.index(lexicon_type)] < MIN_SUPPORT
     assert model.judge(token, lexicon_type)[NONE] >= model.veto  # the model would veto it, but does not know it
     assert _learned(token) is not None
@@ -96,10 +103,9 @@ def test_types_the_model_barely_saw_are_never_vetoed() -> None:
 def test_the_option_codes_fewer_non_events_and_keeps_real_ones() -> None:
     plain, learned = load_pipeline(), load_pipeline(learned=True)
     assert "detente.events.v2" in learned.pipe_names and "detente.events.v1" in plain.pipe_names
-    for judged in ("Turkey will judge the agreement with Russia by its results.",
-                   "Critics in Ankara say the agreement with Russia is a trade deal in all but name."):  # fmt: skip
-        assert any(e.type == "AGREE" for e in plain(judged)._.events)  # the dictionary codes the noun
-        assert not any(e.type == "AGREE" for e in learned(judged)._.events)  # no agreement is made here
+    proposed = "Russia proposed joint airstrikes with the United States against the rebels."
+    assert "ASSAULT" in [e.type for e in plain(proposed)._.events]  # the dictionary codes the noun
+    assert [e.type for e in learned(proposed)._.events] == ["REQUEST"]  # only proposed: no assault took place
     fought = "Turkish troops attacked Kurdish fighters near Afrin on Sunday."
     assert [e.type for e in learned(fought)._.events] == [e.type for e in plain(fought)._.events] == ["ASSAULT"]
 
@@ -113,21 +119,35 @@ def test_the_option_is_kept_with_the_workspace_and_is_another_extraction(tmp_pat
     assert "detente.events.v2" in pipeline_version((), learned=True)
 
 
-def _train(out: Path, seed: int) -> dict[str, object]:
-    done = subprocess.run([sys.executable, str(ROOT / "train" / "triggers.py"), "--limit", "60", "--seed", str(seed),
-                           "--out", str(out)], capture_output=True, text=True, check=True)  # fmt: skip
+def _train(out: Path, seed: int, shared: Path = ROOT / ".." / "shared") -> dict[str, object]:
+    command = [sys.executable, str(ROOT / "train" / "triggers.py"), "--limit", "60", "--seed", str(seed),
+               "--out", str(out), "--shared", str(shared)]  # fmt: skip
+    done = subprocess.run(command, capture_output=True, text=True, check=True)
     result: dict[str, object] = json.loads(done.stdout.strip().splitlines()[-1])
     return result
 
 
+def _without_conflibert_train(tmp: Path) -> Path:
+    """A ``shared`` folder like ours whose ConfliBERT file (GPL-3.0) holds its test split only."""
+    events = tmp / "shared" / "benchmarks" / "events"
+    events.mkdir(parents=True)
+    (tmp / "shared" / "benchmarks" / "events-train").symlink_to((SHARED / "events-train").resolve())
+    (events / "petrarch_gold.jsonl").symlink_to((SHARED / "events" / "petrarch_gold.jsonl").resolve())
+    lines = (SHARED / "events" / "conflibert_cameo_gold.jsonl").read_text(encoding="utf-8").splitlines()
+    kept = [line for line in lines if line.strip() and json.loads(line)["split"] == "test"]
+    assert 0 < len(kept) < len(lines)
+    (events / "conflibert_cameo_gold.jsonl").write_text("\n".join(kept) + "\n", encoding="utf-8")
+    return tmp / "shared"
+
+
 @pytest.mark.slow
-@pytest.mark.skipif(not (SHARED / "events-train").is_dir(), reason="needs ../shared/benchmarks/events-train")
-def test_the_training_script_runs_on_a_subset_and_is_deterministic(tmp_path: Path) -> None:
-    first, again = _train(tmp_path / "a.npz", 3), _train(tmp_path / "b.npz", 3)
+@pytest.mark.skipif(not (SHARED / "events" / "conflibert_cameo_gold.jsonl").is_file()
+                    or not (SHARED / "events-train").is_dir(), reason="needs ../shared/benchmarks")  # fmt: skip
+def test_the_training_script_is_deterministic_and_never_fits_on_conflibert(tmp_path: Path) -> None:
+    first = _train(tmp_path / "a.npz", 3)
+    again = _train(tmp_path / "b.npz", 3, _without_conflibert_train(tmp_path))  # GPL data: measured, never fitted
     assert first["limit"] == 60 and first["train_events"] > 0  # type: ignore[operator]
-    for split in ("geneva_test", "wikievents"):
+    for split in ("geneva_test", "wikievents_test", "petrarch_validation", "conflibert_test"):
         assert {"dictionary", "with_veto"} <= set(first[split])  # type: ignore[arg-type]
-    a, b = read_model(tmp_path / "a.npz"), read_model(tmp_path / "b.npz")
-    assert a.classes == b.classes and a.index == b.index and a.veto == b.veto
-    np.testing.assert_array_equal(a.coef, b.coef)
+    assert (tmp_path / "a.npz").read_bytes() == (tmp_path / "b.npz").read_bytes()  # same seed, same bytes
     assert {k: v for k, v in first.items() if k != "seconds"} == {k: v for k, v in again.items() if k != "seconds"}

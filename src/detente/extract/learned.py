@@ -2,11 +2,11 @@
 
 The model is a multinomial logistic regression over sparse features of a verb or noun in its parse (word, lemma,
 tag, dependency, head, children and their entity types, neighbours) and the dictionary's own reading of it
-(``lex=ASSAULT``); its classes are the PLOVER types and ``NONE``. It is trained by ``train/triggers.py`` on GENEVA
-(FrameNet-derived, CC BY 3.0: Parekh et al. 2023; Baker, Fillmore and Lowe 1998), its event types mapped to PLOVER,
-and on dictionary hits in ConfliBERT's CAMEO train sentences (real news, labelled by sentence class), and shipped as
-plain arrays (``extract/data/triggers.npz``: class names, feature names, coefficients, threshold), read without
-pickle.
+(``lex=ASSAULT``); its classes are the PLOVER types and ``NONE``. It is trained by ``train/triggers.py`` on
+licence-compatible data only: GENEVA (FrameNet-derived, CC BY 3.0: Parekh et al. 2023; Baker, Fillmore and Lowe
+1998) and WikiEvents news documents (MIT: Li, Ji and Han 2021), their event types mapped to PLOVER, tuned on
+WikiEvents and PETRARCH2's unit tests (MIT), and shipped as plain arrays (``extract/data/triggers.npz``: class
+names, feature names, coefficients, threshold), read without pickle.
 
 :class:`LearnedTriggers` is :class:`~detente.extract.triggers.Triggers` with a veto: a dictionary hit is dropped when
 the model gives "no event" at least the probability ``veto`` (tuned on held-out news by the training script), for
