@@ -164,22 +164,24 @@
     function splitGroup(box, actor) {
       var written = el("select", null, "split-text");
       written.setAttribute("data-actor", actor.id);
-      fillTexts(written);
       var into = input("split-into", "", "new actor if empty");
       into.setAttribute("list", "actor-ids");
       var split = button("Split", "split");
+      written.button = split;
+      fillTexts(written);
       split.addEventListener("click", function () {
         send(box, "api/corrections/split", {actor: actor.id, text: written.value, into: into.value});
       });
-      return group(field("Split “", written), field("” off into", into), split);
+      return group(field("Split off the mentions written", written), field("into", into), split);
     }
     function fillTexts(select) {
       var texts = options.texts[select.getAttribute("data-actor")] || [], chosen = select.value;
       clear(select);
       texts.forEach(function (t) { var o = el("option", t); o.value = t; select.appendChild(o); });
       if (texts.indexOf(chosen) >= 0) select.value = chosen;
-      select.disabled = texts.length < 2;  /* splitting off the only way it is written would only rename it */
-      select.title = texts.length < 2 ? "written one way only: merge it or add an alias instead" : "";
+      /* splitting off the only way it is written would only rename it (or merge it) */
+      select.disabled = select.button.disabled = texts.length < 2;
+      select.title = select.button.title = texts.length < 2 ? "written one way only: merge it or add an alias instead" : "";
     }
     function actorRow(actor) {
       var row = el("tr");
