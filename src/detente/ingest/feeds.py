@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urljoin, urlsplit, urlunsplit
 
 from detente.errors import IngestError
 
@@ -60,15 +60,33 @@ def parse_feed(content: bytes, url: str) -> list[FeedItem]:
 
 
 def _item(entry: Any, base: str) -> FeedItem | None:
-    link = entry.get("link") or ""
-    link = urljoin(base, link.strip()) if link else ""
-    if urlsplit(link).scheme.lower() not in ("http", "https"):
-        return None  # no link to fetch, or one of a refused scheme
-    key = str(entry.get("id") or link).strip()[:2000]
+    link = _link(entry.get("link"), base)
+    if link is None:
+        return None  # no link to fetch, one of a refused scheme, or one no fetcher could follow
+    key = str(entry.get("id") or "").strip()[:2000] or link
     published = _day(entry.get("published_parsed") or entry.get("updated_parsed"))
     summary = entry.get("summary")
     return FeedItem(key=key, link=link, title=(entry.get("title") or None), published=published,
                     summary=summary if isinstance(summary, str) else None)  # fmt: skip
+
+
+def _link(raw: Any, base: str) -> str | None:
+    """The absolute http(s) URL of an entry's link (resolved against the feed's URL), None when there is no such URL.
+
+    A link that is not a URL (``http://[broken``: an unclosed IPv6 bracket, a host that changes under NFKC
+    normalisation, a port out of range) or has no host (``http:relative``) is no more fetchable than a ``file:`` one;
+    the URL comes back re-assembled, so its scheme is lower case (``HTTP://`` gives ``http://``).
+    """
+    if not isinstance(raw, str) or not raw.strip():
+        return None
+    try:
+        parts = urlsplit(urljoin(base, raw.strip()))
+        port_ok = parts.port is None or parts.port > 0  # reading the port checks its range
+    except ValueError:  # urllib's refusals of what is not a URL
+        return None
+    if parts.scheme not in ("http", "https") or not parts.hostname or not port_ok:
+        return None
+    return urlunsplit(parts)
 
 
 def _day(stamp: Any) -> str | None:
