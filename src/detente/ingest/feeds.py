@@ -93,5 +93,5 @@ def _day(stamp: Any) -> str | None:
     """The ISO date of feedparser's parsed time (a ``time.struct_time`` in UTC), None when absent or impossible."""
     try:
         return datetime(stamp[0], stamp[1], stamp[2], tzinfo=UTC).date().isoformat() if stamp else None
-    except (TypeError, ValueError, IndexError):
+    except (TypeError, ValueError, IndexError, OverflowError):  # a year past what datetime holds, too
         return None
