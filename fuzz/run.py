@@ -53,6 +53,8 @@ def fuzz(name: str, corpus: Path, runs: int, max_len: int, seed: int, artifacts:
     harness = HERE / f"{name}_fuzz.py"
     command = [sys.executable, str(harness), f"-atheris_runs={runs}", f"-max_len={max_len}", f"-seed={seed}",
                f"-artifact_prefix={artifacts}/", "-print_final_stats=1", str(corpus)]  # fmt: skip
+    if (HERE / f"{name}.dict").is_file():  # tokens the mutations splice in (tags, URL pieces, dates)
+        command.insert(2, f"-dict={HERE / f'{name}.dict'}")
     start = time.perf_counter()
     result = subprocess.run(command, capture_output=True, text=True)
     seconds = time.perf_counter() - start

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from detente.errors import IngestError
 from detente.ingest.feeds import parse_feed
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -81,3 +82,27 @@ def test_an_upper_case_scheme_is_read_as_http() -> None:
 def test_a_blank_guid_falls_back_to_the_link() -> None:
     items = parse_feed(_rss_item(b"<guid> </guid><link>https://news.example/geneva</link>"), "https://f.example/")
     assert [i.key for i in items] == ["https://news.example/geneva"]
+
+
+# Found by the feed fuzzer (written again by hand): a numeric character reference past Unicode made feedparser's
+# loose parser (the one it falls back on when the XML is not well-formed) raise chr()'s ValueError.
+@pytest.mark.parametrize(
+    "ref",
+    [b"&#99999999;", b"&#x110000;", b"&#X7FFFFFFF;", b"&#" + b"9" * 5000 + b";"],
+    ids=["decimal", "hex", "upper-x", "5000-digits"],
+)
+def test_a_character_reference_past_unicode_is_replaced_not_raised(ref: bytes) -> None:
+    feed = _rss_item(b"<link>https://news.example/geneva</link><title>Talks " + ref + b" &#38; &#x41;ok</title>")
+    items = parse_feed(feed, "https://feeds.example/feed")
+    assert [i.title for i in items] == ["Talks \ufffd & Aok"]
+
+
+def test_a_fault_of_feedparser_is_an_ingest_error_naming_the_feed(monkeypatch: pytest.MonkeyPatch) -> None:
+    import feedparser  # type: ignore[import-untyped]
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise ValueError("chr() arg not in range(0x110000)")
+
+    monkeypatch.setattr(feedparser, "parse", broken)
+    with pytest.raises(IngestError, match=r"feeds\.example/feed: unreadable feed: its parser failed \(ValueError"):
+        parse_feed(_rss_item(b"<link>https://news.example/geneva</link>"), "https://feeds.example/feed")

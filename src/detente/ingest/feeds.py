@@ -21,6 +21,18 @@ _FEED_START = re.compile(rb"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*(?:<!DOCTY
                          re.I | re.S)  # fmt: skip
 
 
+_CHARREF = re.compile(rb"&#(?:[xX]0*([0-9a-fA-F]+)|0*([0-9]+));")
+
+
+def _charref(match: re.Match[bytes]) -> bytes:
+    """A numeric character reference past Unicode (``&#99999999;``, on which feedparser's loose parser raises)
+    becomes U+FFFD, the replacement character; the others stay as they are."""
+    digits = match[1] or match[2]
+    if len(digits) <= 8 and (int(digits, 16) if match[1] else int(digits)) < 0x110000:
+        return match[0]
+    return b"&#xFFFD;"
+
+
 @dataclass(frozen=True)
 class FeedItem:
     """One entry of a feed: what to fetch, and what the feed says of it."""
@@ -47,7 +59,12 @@ def parse_feed(content: bytes, url: str) -> list[FeedItem]:
                           fix="give the feed's URL, not the site's page")  # fmt: skip
     import feedparser  # type: ignore[import-untyped]  # imported here: it takes a while to load
 
-    parsed = feedparser.parse(content, sanitize_html=False, resolve_relative_uris=False)
+    try:
+        parsed = feedparser.parse(_CHARREF.sub(_charref, content), sanitize_html=False, resolve_relative_uris=False)
+    except Exception as fault:  # feedparser's own faults on broken input (such as chr() of a huge &#...; reference)
+        raise IngestError(f"unreadable feed: its parser failed ({type(fault).__name__}: {fault})", where=url,
+                          fix="check the feed's XML; if it reads elsewhere, report the feed to the detente "
+                              "developers") from fault  # fmt: skip
     if parsed.get("bozo") and not parsed.entries:
         err = parsed.get("bozo_exception")
         raise IngestError(f"unreadable feed ({type(err).__name__}: {err})", where=url, fix="check the feed's XML")
