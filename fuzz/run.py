@@ -56,10 +56,13 @@ def fuzz(name: str, corpus: Path, runs: int, max_len: int, seed: int, artifacts:
     if (HERE / f"{name}.dict").is_file():  # tokens the mutations splice in (tags, URL pieces, dates)
         command.insert(2, f"-dict={HERE / f'{name}.dict'}")
     start = time.perf_counter()
-    result = subprocess.run(command, capture_output=True, text=True)
+    result = subprocess.run(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)  # traceback: stdout
     seconds = time.perf_counter() - start
     crashes = sorted(p for p in artifacts.iterdir() if p.name.startswith(("crash-", "timeout-", "oom-")))
-    tail = result.stderr.strip().splitlines()[-25:]
+    lines = result.stdout.strip().splitlines()
+    # the log from the uncaught exception on (its traceback, then libFuzzer's summary), else its last lines
+    starts = [n for n, line in enumerate(lines) if "Uncaught Python exception" in line]
+    tail = [line for line in lines[starts[-1] if starts else -25 :] if not line.startswith("0x")][:60]
     return {"runs": runs, "seconds": round(seconds, 1), "exit": result.returncode, "crashes": [str(p) for p in crashes],
             "inputs": {str(p): repr(p.read_bytes()[:400]) for p in crashes},
             "replay": [f"{sys.executable} {harness} {p}" for p in crashes],
