@@ -56,6 +56,7 @@ class Arguments:
         self.holders: set[int] = set()  # "rebel" in "rebel-held town": a party only as the target of an attack on it
         self.people: set[int] = set()  # tokens naming a person (before they are rolled up to whom they speak for)
         self.actors = self._actor_tokens(doc)
+        self.countries = self._country_tokens(doc)  # "fired missiles at Russia": a country written as a place
 
     def _actor_tokens(self, doc: Doc) -> dict[int, str]:
         """Token index -> actor id (people rolled up to whom they speak for on the publication date)."""
@@ -73,6 +74,27 @@ class Arguments:
                 if self._is_person(m.entity):
                     self.people.add(t.i)
         return out
+
+    def _country_tokens(self, doc: Doc) -> dict[int, str]:
+        """Token index -> actor id of the places that are countries the knowledge base knows as actors."""
+        out: dict[int, str] = {}
+        for m in doc._.place_mentions or []:
+            country = m.entity.removeprefix("country:")
+            if country == m.entity or country not in self.kb.actors:
+                continue
+            span = doc.char_span(m.start, m.end, alignment_mode="expand")
+            for t in span if span is not None else ():
+                out[t.i] = country
+        return out
+
+    def countries_of(self, head: Token | None, *, exclude: tuple[str, ...] = ()) -> tuple[str, ...]:
+        """The countries written as places at the head of an argument ("strikes on Syria", "at Russia and
+        Turkey"), for targets of hostile acts; not those deeper in it ("on air safety over Syria")."""
+        if head is None:
+            return ()
+        heads = [head, *(c for c in head.children if c.dep_ == "conj")]
+        return tuple(dict.fromkeys(self.countries[t.i] for t in heads
+                                   if t.i in self.countries and self.countries[t.i] not in exclude))  # fmt: skip
 
     def roll_up(self, entity: str, day: dt.date | None) -> str:
         """The actor a person speaks for on ``day`` (the entity itself for everyone else, and for a person the

@@ -86,6 +86,8 @@ class EventCoder:
             if trigger.type in SAYING_TOO and any(_finite_clause(c) for c in token.children):
                 return None  # "conceded that their goal was ...": an admission, said, not a concession
             source, target, used_pronoun = reading.roles.of_verb(token)
+            if reading.roles.not_an_act(token, trigger.type, source, target):
+                return None  # "the report alleged", "Turkey, which backs the rebels" (see Roles.not_an_act)
             anchor = token
             confidence = 0.9
         else:
@@ -98,7 +100,9 @@ class EventCoder:
                 return None
             confidence = 0.75
         if not target:
-            target = tuple(a for a in reading.roles.event_anaphora(token, earlier, is_verb) if a not in source)
+            target = tuple(
+                a for a in reading.roles.event_anaphora(token, earlier, is_verb, source=source) if a not in source
+            )
             if target:
                 confidence -= 0.15
             elif not source:

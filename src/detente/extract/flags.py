@@ -39,6 +39,8 @@ def flags(token: Token, anchor: Token, lex: EventLexicon, args: Arguments) -> Fl
             continue
         if below.dep_ == "advcl" and below.tag_ in ("VBN", "VBG"):
             break  # "Backed by Iran, Assad pressed on": a participial clause is not under the main verb's mood
+        if below.dep_ == "relcl" or (below.dep_ == "acl" and below.tag_ in ("VBN", "VBD")):
+            break  # "the truce Russia brokered promised ...", "the deal signed in May": what the noun was, as fact
         coordinated = below.dep_ == "conj"  # "agreed to talk, but accused": a second act, not the first's content
         below = head
         lemma = "" if coordinated else head.lemma_.lower()

@@ -12,6 +12,19 @@ from spacy.tokens import Token
 from detente.extract.tree import ancestors, child, is_lemma
 from detente.kb.lexicon import EventLexicon, Trigger
 
+# nouns a nominal event is "of" that only say how far along it is ("the beginning of an offensive", "a wave of
+# airstrikes", "a new round of talks")
+ASPECT_NOUNS = frozenset({"beginning", "start", "launch", "resumption", "continuation", "escalation", "expansion",
+                          "intensification", "renewal", "wave", "series", "round", "spate", "string"})  # fmt: skip
+# generic nouns an event noun modifies ("a mediation effort", "a bombing campaign")
+GENERIC_HEADS = frozenset({"effort", "mission", "campaign", "operation", "process", "initiative", "drive"})
+# nouns of a state of affairs: an event only with parties of their own or a verb that wages them, never with
+# these modifiers ("the civil war goes on")
+SETTINGS = {"war": frozenset({"civil", "cold", "world"})}
+WAGING = frozenset({"wage", "declare", "launch", "start", "begin", "fight", "lead", "escalate", "intensify"})
+# verbs that draw their object into the event named after "in" ("engaged the rebels in a firefight")
+ENGAGING = frozenset({"engage", "involve", "embroil"})
+
 
 class Triggers:
     """Trigger lookups over one Doc (each token looked up once)."""
@@ -49,17 +62,37 @@ class Triggers:
                 return option
         return None
 
+    def carrier(self, noun: Token) -> Token:
+        """The phrase that stands for a nominal event in its clause: the noun itself, the generic noun it
+        modifies ("a mediation effort"), or the aspect noun it is "of" ("the beginning of an offensive")."""
+        while True:
+            head = noun.head
+            if noun.dep_ == "compound" and head.lemma_.lower() in GENERIC_HEADS and self(head) is None:
+                noun = head
+            elif noun.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in ASPECT_NOUNS:
+                noun = head.head
+            else:
+                return noun
+
     def anchor(self, noun: Token) -> Token | None:
         """The token whose clause carries a nominal event: a light verb, or the noun itself; None when the noun
         is the content of another coded event ("condemned the attack")."""
-        head = noun.head
-        if noun.dep_ in ("dobj", "nsubjpass") and is_lemma(head, self.lex.light_verbs):
+        place = self.carrier(noun)
+        head = place.head
+        lemma = noun.lemma_.lower()
+        if lemma in SETTINGS and any(c.lower_ in SETTINGS[lemma] for c in noun.children):
+            return None  # "the civil war": the setting, not an act of anyone named
+        waged = lemma not in SETTINGS or is_lemma(head, WAGING)  # "waged war", not "kept the war going"
+        if place.dep_ in ("dobj", "nsubjpass") and is_lemma(head, self.lex.light_verbs) and waged:
             return head
-        if noun.dep_ == "nsubj" and is_lemma(head, self.lex.intransitive_light):
+        if place.dep_ == "nsubj" and is_lemma(head, self.lex.intransitive_light):
             return head
-        for ancestor in ancestors(noun):
-            if ancestor != noun and self(ancestor) is not None and ancestor.pos_ in ("VERB", "AUX"):
-                return None
+        if place.dep_ == "pobj" and head.lower_ in ("in", "into") and is_lemma(head.head, ENGAGING):
+            return head.head  # "engaged the rebels in a firefight"
+        for ancestor in ancestors(place):
+            if ancestor != place and ancestor.pos_ in ("VERB", "AUX"):
+                # "condemned the attack": the content of a coded verb; "promised to halt the attacks": not
+                return None if self(ancestor) is not None else noun
             if ancestor.dep_ in ("nsubj", "ROOT", "ccomp", "relcl", "advcl"):
                 break
         return noun
