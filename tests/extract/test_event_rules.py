@@ -103,3 +103,12 @@ def test_attending_a_summit_and_military_exercises(code: Code) -> None:
     assert summit.source == ("RUS",) and summit.target == ("TUR",)
     [drill] = events(code("China and Russia held joint military exercises near Japan."), "MOBILIZE")
     assert set(drill.source) == {"CHN", "RUS"}
+
+
+def test_a_headline_names_its_parties_before_the_event_word(code: Code) -> None:
+    [talks] = events(code("Kenya, Somalia Resume Border Talks in Nairobi"), "CONSULT")
+    assert set(talks.source) == set(talks.target) == {"KEN", "SOM"}
+    [deal] = events(code("GREECE AND TURKEY SIGN MARITIME DEAL"), "AGREE")
+    assert set(deal.source) == {"GRC", "TUR"}
+    doc = code("Russian Jets Pound Idlib as Turkey Talks Stall")
+    assert all("RUS" not in e.source for e in events(doc, "CONSULT"))

@@ -12,7 +12,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from detente.extract.arguments import Arguments
-from detente.extract.tree import agent_of, child, passive_receiver
+from detente.extract.tree import agent_of, child, is_headline, passive_receiver
 from detente.extract.triggers import Triggers
 from detente.kb.lexicon import QUAD, EventLexicon, Trigger
 from detente.model.event import Event
@@ -23,6 +23,9 @@ OBJECT_CONTROL = frozenset({"urge", "ask", "call", "press", "persuade", "tell", 
 # fighting words whose "with" names the other side ("clashed with Tigrayan fighters")
 RECIPROCAL = frozenset({"clash", "fight", "fighting", "battle", "skirmish", "hostility", "war", "firefight"})
 SOURCE_MODIFIERS = frozenset({"amod", "compound", "poss", "nmod"})
+# words that end the naming of a headline's parties, looking back from its event word
+HEADLINE_BREAKS = frozenset({"as", "after", "while", "when", "amid", "despite", "before", "over", ":", "|", "–", "-",
+                             "to", "for", "on"})  # fmt: skip
 # prepositions that aim an act at a country even where the country is written as a place ("sanctions on Iran")
 AIMED = frozenset({"at", "against", "on", "upon"})
 CONTENT_NOUNS = frozenset({"plan", "offer", "proposal", "move", "decision", "step"})
@@ -50,6 +53,10 @@ class Roles:
         passive = child(verb, "nsubjpass") is not None or child(verb, "auxpass") is not None
         pronoun = False
         participle = verb.tag_ == "VBN" and child(verb, "nsubj") is None and child(verb, "aux") is None
+        if is_headline(verb.sent) and child(verb, "nsubj") is None and not passive:
+            source = self.headline_parties(verb)  # "ETHIOPIA AND ERITREA SIGN PEACE DEAL": the parse is of names
+            target = args.actors_of(child(verb, "dobj"), exclude=source, holders=True)[0]
+            return source, target + self.prep_targets(verb, exclude=source), False
         if passive or (participle and (verb.dep_ == "acl" or child(verb, "agent") is not None)):
             source, pronoun = args.actors_of(agent_of(verb))
             target, _ = args.actors_of(passive_receiver(verb))
@@ -75,6 +82,18 @@ class Roles:
             for clause in (c for c in verb.children if c.dep_ == "ccomp"):
                 target += args.actors_of(child(clause, "nsubj") or child(clause, "nsubjpass"), exclude=source)[0]
         return source, tuple(dict.fromkeys(target)), pronoun
+
+    def headline_parties(self, token: Token) -> Actors:
+        """The actors named before a trigger in a headline, back to the previous event word or clause word
+        ("US, Russia Leading Talks", not "Russian Airstrikes Pound Idlib as Turkey Talks Stall")."""
+        found: list[str] = []
+        for i in range(token.i - 1, token.sent.start - 1, -1):
+            other = token.doc[i]
+            if other.lower_ in HEADLINE_BREAKS or (self.triggers(other) is not None and i not in self.args.actors):
+                break
+            if i in self.args.actors and i not in self.args.holders:
+                found.insert(0, self.args.actors[i])
+        return tuple(dict.fromkeys(found))
 
     def subject(self, verb: Token) -> tuple[Actors, bool]:
         """The actors of the verb's subject, or of its controller's subject or object."""
@@ -161,6 +180,8 @@ class Roles:
         """Source, target, and whether a pronoun stood for the source, of a nominal event."""
         args = self.args
         trigger = self.triggers(noun)
+        if is_headline(noun.sent):  # "Sudan, Rebels Open Peace Talks in Doha": the parties are named before
+            return self.headline_parties(noun), self.prep_targets(noun, trigger=trigger), False
         place = self.triggers.carrier(noun)  # "a mediation effort between ...", "the start of Russian airstrikes"
         phrases = (noun,) if place == noun else (noun, place)
         source: Actors = ()

@@ -49,6 +49,8 @@ class Triggers:
         if any(c.dep_ == "oprd" for c in token.children):
             return None  # "what the envoy called a painful meeting": naming, not requesting
         options = table.get(token.lemma_.lower()) or table.get(token.lower_)
+        if not options and token.pos_ == "PROPN" and token.lower_.endswith("s"):  # "Talks" in a headline
+            options = table.get(token.lower_[:-1])
         if token.i >= 2 and token.nbor(-1).text == "-":  # "cease-fire", "build-up": split by the tokenizer
             options = table.get(f"{token.nbor(-2).lower_}-{token.lower_}") or options
         if not options:
