@@ -112,3 +112,26 @@ def test_a_headline_names_its_parties_before_the_event_word(code: Code) -> None:
     assert set(deal.source) == {"GRC", "TUR"}
     doc = code("Russian Jets Pound Idlib as Turkey Talks Stall")
     assert all("RUS" not in e.source for e in events(doc, "CONSULT"))
+
+
+def test_failing_or_declining_to_agree_is_a_rejection(code: Code) -> None:
+    [no_deal] = events(code("Serbia and Kosovo failed to reach an agreement on the border."), "REJECT")
+    assert "SRB" in no_deal.source
+    assert not no_deal.negated and not events(code("Serbia and Kosovo failed to reach an agreement."), "AGREE")
+    [aid] = events(code("Turkish efforts to arm the Kurds collapsed and failed."), "AID")
+    assert aid.source == ("TUR",)
+
+
+def test_giving_money_or_goods_to_a_country_is_aid(code: Code) -> None:
+    [aid] = events(code("Norway gave 40 million dollars to Sudan last year."), "AID")
+    assert aid.source == ("NOR",) and aid.target == ("SDN",)
+    [aid] = events(code("Japan sent tents and medicine to Nepal."), "AID")
+    assert aid.source == ("JPN",) and aid.target == ("NPL",)
+    assert not events(code("The Japanese envoy gave a speech in Nepal."), "AID")
+
+
+def test_a_warning_given_and_a_lawsuit_filed(code: Code) -> None:
+    [warning] = events(code("Macron gave Erdogan a blunt warning."), "THREATEN")
+    assert warning.target == ("TUR",)
+    [suit] = events(code("Ukraine filed a lawsuit against Russia at The Hague."), "ACCUSE")
+    assert suit.source == ("UKR",) and suit.target == ("RUS",)

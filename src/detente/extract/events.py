@@ -8,7 +8,7 @@ date, place and mode come from the clause (``circumstances.py``). The events are
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.language import Language
 from spacy.tokens import Doc, Token
@@ -34,6 +34,7 @@ ABSTRACT = frozenset({"possibility", "chance", "hope", "prospect", "talk", "nego
                       "process", "plan", "idea", "effort", "initiative", "truce", "ceasefire", "cease-fire", "proposal",
                       "record", "momentum", "credibility", "notion", "argument", "case"})  # fmt: skip
 SAYING_TOO = frozenset({"CONCEDE"})  # types whose verbs also report speech ("concede that", "admit that")
+DECLINABLE = frozenset({"AGREE", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT"})
 AGREEING = frozenset({"agree", "broker", "reach", "sign", "negotiate", "conclude", "seal", "strike", "ink"})
 
 
@@ -119,6 +120,8 @@ class EventCoder:
         else:
             target = tuple(t for t in target if t not in source) or (target if type_ == "ASSAULT" else ())
         how = flags(token, anchor, self.lex, reading.args)
+        if how.declined and type_ in DECLINABLE:  # "failed to reach a deal", "would not accept": a rejection
+            type_, trigger, how = "REJECT", Trigger("REJECT", None, ()), replace(how, negated=False)
         if type_ == "RETREAT" and anchor != token and any(c.lower_ in ENDED for c in anchor.children):
             type_, trigger = "SANCTION", Trigger("SANCTION", "discontinue", ())  # "declared the truce over"
         around = reading.around

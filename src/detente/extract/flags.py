@@ -21,11 +21,13 @@ class Flags:
     hypothetical: bool
     claimed: bool
     reported_by: tuple[str, ...]
+    declined: bool = False  # "failed to reach a deal", "declined to sign": not done, by choice
 
 
 def flags(token: Token, anchor: Token, lex: EventLexicon, args: Arguments) -> Flags:
     """The flags of the event triggered by ``token`` in the clause of ``anchor``."""
     negated = any(c.dep_ == "neg" or _no_longer(c) for t in (token, anchor) for c in t.children)
+    declined = False
     negated |= any(c.lower_ in ("no", "without") for c in token.children if c.dep_ == "det") or (
         token.dep_ == "pobj" and token.head.lower_ == "without"
     )
@@ -42,6 +44,7 @@ def flags(token: Token, anchor: Token, lex: EventLexicon, args: Arguments) -> Fl
         if below.dep_ == "relcl" or (below.dep_ == "acl" and below.tag_ in ("VBN", "VBD")):
             break  # "the truce Russia brokered promised ...", "the deal signed in May": what the noun was, as fact
         coordinated = below.dep_ == "conj"  # "agreed to talk, but accused": a second act, not the first's content
+        complement = below.dep_ == "xcomp"  # "failed to agree", not "efforts to agree failed"
         below = head
         lemma = "" if coordinated else head.lemma_.lower()
         if lemma in lex.claim_verbs:
@@ -53,15 +56,16 @@ def flags(token: Token, anchor: Token, lex: EventLexicon, args: Arguments) -> Fl
         if lemma in lex.hypothetical_heads or any(c.dep_ == "aux" and c.lower_ in lex.hypothetical_aux
                                                   for c in head.children):  # fmt: skip
             hypothetical = True
-        if lemma in ("fail", "refuse") or any(c.dep_ == "neg" for c in head.children):
+        if lemma in ("fail", "refuse", "decline") or any(c.dep_ == "neg" for c in head.children):
             negated = True
+            declined |= complement and lemma in ("fail", "refuse", "decline")
         if any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in head.children):
             hypothetical = True
     if any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in anchor.children):
         hypothetical = True
     if not reporter:
         reporter = args.speaker(anchor)
-    return Flags(negated, hypothetical, claimed, reporter)
+    return Flags(negated, hypothetical, claimed, reporter, declined and negated)
 
 
 def _no_longer(token: Token) -> bool:

@@ -28,6 +28,7 @@ HEADLINE_BREAKS = frozenset({"as", "after", "while", "when", "amid", "despite", 
                              "to", "for", "on"})  # fmt: skip
 # prepositions that aim an act at a country even where the country is written as a place ("sanctions on Iran")
 AIMED = frozenset({"at", "against", "on", "upon"})
+GIVING = frozenset({"AID", "SUPPORT"})  # ... and the country given to ("sent food to Fiji")
 CONTENT_NOUNS = frozenset({"plan", "offer", "proposal", "move", "decision", "step"})
 # nouns whose infinitive says what is planned ("efforts to merge with X", "a plan to arm Y")
 PLAN_NOUNS = CONTENT_NOUNS | {"effort", "attempt", "bid", "push", "call", "idea", "initiative", "demand", "request",
@@ -163,13 +164,14 @@ class Roles:
         """The actors of the objects of the event type's target prepositions under ``head``."""
         trigger = trigger or self.triggers(head)
         preps = self.lex.target_preps.get(trigger.type, frozenset()) if trigger else frozenset()
+        aimed = AIMED | ({"to"} if trigger is not None and trigger.type in GIVING else set())
         if head.lemma_.lower() in RECIPROCAL:
             preps = preps | {"with"}
         out: Actors = ()
         for prep in head.children:
-            if prep.dep_ == "prep" and prep.lower_ in preps:
+            if prep.dep_ in ("prep", "dative") and prep.lower_ in preps:  # "gave money to Chad": dative
                 found = self.args.actors_of(child(prep, "pobj"), exclude=exclude, holders=True)[0]
-                if not found and prep.lower_ in AIMED:  # "fired missiles at Russia": the country, not the place
+                if not found and prep.lower_ in aimed:  # "fired missiles at Russia": the country, not the place
                     found = self.args.countries_of(child(prep, "pobj"), exclude=exclude)
                 out += found
             elif prep.dep_ == "prt" and prep.lower_ in preps:  # "called on Russia": "on" parsed as a particle
