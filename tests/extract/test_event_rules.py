@@ -135,3 +135,15 @@ def test_a_warning_given_and_a_lawsuit_filed(code: Code) -> None:
     assert warning.target == ("TUR",)
     [suit] = events(code("Ukraine filed a lawsuit against Russia at The Hague."), "ACCUSE")
     assert suit.source == ("UKR",) and suit.target == ("RUS",)
+
+
+def test_declining_to_comment_is_no_rejection_but_lifting_sanctions_is_a_concession(code: Code) -> None:
+    assert not code("A spokesman for the Kenyan government declined to comment on the talks.")._.events
+    assert events(code("Kenya refused to respond to the demands of Somalia."), "REJECT")
+    [eased] = events(code("The European Union scrapped its sanctions on Belarus."), "CONCEDE")
+    assert eased.source == ("EU",) and eased.target == ("BLR",)
+
+
+def test_an_effort_is_under_way_not_hypothetical(code: Code) -> None:
+    [aid] = events(code("Saudi efforts to arm Yemeni tribes went on for years."), "AID")
+    assert aid.source == ("SAU",) and not aid.hypothetical

@@ -22,6 +22,9 @@ GENERIC_HEADS = frozenset({"effort", "mission", "campaign", "operation", "proces
 # these modifiers ("the civil war goes on")
 SETTINGS = {"war": frozenset({"civil", "cold", "world"})}
 WAGING = frozenset({"wage", "declare", "launch", "start", "begin", "fight", "lead", "escalate", "intensify"})
+# what a source declines to do in the formula "declined to comment"
+NO_COMMENT = frozenset({"comment", "elaborate", "say", "speak", "confirm", "discuss", "specify", "disclose",
+                        "identify", "name", "detail", "give"})  # fmt: skip
 # verbs that draw their object into the event named after "in" ("engaged the rebels in a firefight")
 ENGAGING = frozenset({"engage", "involve", "embroil"})
 
@@ -48,6 +51,8 @@ class Triggers:
             return None
         if any(c.dep_ == "oprd" for c in token.children):
             return None  # "what the envoy called a painful meeting": naming, not requesting
+        if any(c.dep_ == "xcomp" and c.lemma_.lower() in NO_COMMENT for c in token.children):
+            return None  # "declined to comment", "refused to elaborate": a reporter's formula, not a rejection
         options = table.get(token.lemma_.lower()) or table.get(token.lower_)
         if not options and token.pos_ == "PROPN" and token.lower_.endswith("s"):  # "Talks" in a headline
             options = table.get(token.lower_[:-1])
