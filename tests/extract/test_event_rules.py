@@ -147,3 +147,17 @@ def test_declining_to_comment_is_no_rejection_but_lifting_sanctions_is_a_concess
 def test_an_effort_is_under_way_not_hypothetical(code: Code) -> None:
     [aid] = events(code("Saudi efforts to arm Yemeni tribes went on for years."), "AID")
     assert aid.source == ("SAU",) and not aid.hypothetical
+
+
+def test_idioms_of_criticism_and_retreat_are_not_attacks_or_support(code: Code) -> None:
+    [criticism] = events(code("Erdogan hit out at Greece over the islands."), "ACCUSE")
+    assert criticism.target == ("GRC",) and not events(code("Erdogan hit out at Greece."), "ASSAULT")
+    assert events(code("Serbia backed down after a week of talks."), "CONCEDE")
+    assert not events(code("Serbia backed down after a week of talks."), "SUPPORT")
+
+
+def test_what_a_subject_comes_under_comes_from_someone_else(code: Code) -> None:
+    [criticism] = events(code("Hungary came under fire from the EU for the new law."), "ACCUSE")
+    assert (criticism.source, criticism.target) == (("EU",), ("HUN",))
+    [pressure] = events(code("Pakistan came under pressure from China to free the engineers."), "REQUEST")
+    assert (pressure.source, pressure.target) == (("CHN",), ("PAK",))

@@ -54,6 +54,9 @@ class Roles:
         passive = child(verb, "nsubjpass") is not None or child(verb, "auxpass") is not None
         pronoun = False
         participle = verb.tag_ == "VBN" and child(verb, "nsubj") is None and child(verb, "aux") is None
+        trigger = self.triggers(verb)
+        if trigger is not None and "under" in trigger.needs:  # "Israel came under fire from the UN": undergone
+            return self.undergone(verb)
         if is_headline(verb.sent) and child(verb, "nsubj") is None and not passive:
             source = self.headline_parties(verb)  # "ETHIOPIA AND ERITREA SIGN PEACE DEAL": the parse is of names
             target = args.actors_of(child(verb, "dobj"), exclude=source, holders=True)[0]
@@ -83,6 +86,18 @@ class Roles:
             for clause in (c for c in verb.children if c.dep_ == "ccomp"):
                 target += args.actors_of(child(clause, "nsubj") or child(clause, "nsubjpass"), exclude=source)[0]
         return source, tuple(dict.fromkeys(target)), pronoun
+
+    def undergone(self, verb: Token) -> tuple[Actors, Actors, bool]:
+        """ "X came under fire/attack/pressure from Y": Y the source, X the target."""
+        under = next(c for c in verb.children if c.lower_ == "under")
+        phrases = (verb, child(under, "pobj") or under)
+        source: Actors = ()
+        for prep in (c for phrase in phrases for c in phrase.children if c.dep_ in ("prep", "agent")):
+            if prep.lower_ in ("from", "by"):  # a country read as a place ("pressure from China") too
+                obj = child(prep, "pobj")
+                source += self.args.actors_of(obj)[0] or self.args.countries_of(obj)
+        target, pronoun = self.subject(verb)
+        return tuple(dict.fromkeys(source)), tuple(a for a in target if a not in source), pronoun
 
     def headline_parties(self, token: Token) -> Actors:
         """The actors named before a trigger in a headline, back to the previous event word or clause word
