@@ -37,6 +37,7 @@ PLAN_NOUNS = CONTENT_NOUNS | {"effort", "attempt", "bid", "push", "call", "idea"
 TEXTS = frozenset({"report", "statement", "letter", "document", "study", "text", "resolution", "draft", "plan",
                    "proposal", "law", "bill", "decree", "declaration", "communique", "memo", "memorandum", "article",
                    "survey", "poll", "move", "decision", "initiative", "roadmap", "framework", "message"})  # fmt: skip
+STANCES = frozenset({"REJECT", "SUPPORT", "ACCUSE"})  # types whose target a plan's object is ("opposed plans to arm X")
 PLAN_PREPS = frozenset({"with", "to", "against", "on", "into"})
 
 
@@ -80,7 +81,8 @@ class Roles:
         if not target and verb.dep_ != "acl":
             for xcomp in (c for c in verb.children if c.dep_ == "xcomp"):
                 target += args.actors_of(child(xcomp, "dobj"), exclude=source)[0]
-        if not target and obj is not None and obj.lemma_.lower() in PLAN_NOUNS:
+        stance = trigger is not None and trigger.type in STANCES
+        if not target and stance and obj is not None and obj.lemma_.lower() in PLAN_NOUNS:
             target = self.plan_targets(obj, exclude=source)  # "resisted efforts to merge with the Front"
         if not target:  # "insist that Assad must leave", "said Russia had failed"
             for clause in (c for c in verb.children if c.dep_ == "ccomp"):
