@@ -161,3 +161,12 @@ def test_what_a_subject_comes_under_comes_from_someone_else(code: Code) -> None:
     assert (criticism.source, criticism.target) == (("EU",), ("HUN",))
     [pressure] = events(code("Pakistan came under pressure from China to free the engineers."), "REQUEST")
     assert (pressure.source, pressure.target) == (("CHN",), ("PAK",))
+
+
+def test_emergency_rule_border_closures_alerts_and_human_shields(code: Code) -> None:
+    assert events(code("Peru declared a state of emergency in the south."), "COERCE")
+    [closure] = events(code("Benin sealed its border with Niger."), "SANCTION")
+    assert closure.source == ("BEN",) and closure.target == ("NER",)
+    assert events(code("Greek troops stayed on alert along the river."), "MOBILIZE")
+    [shields] = events(code("The Taliban used villagers as human shields."), "COERCE")
+    assert shields.source
