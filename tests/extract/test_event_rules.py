@@ -170,3 +170,9 @@ def test_emergency_rule_border_closures_alerts_and_human_shields(code: Code) -> 
     assert events(code("Greek troops stayed on alert along the river."), "MOBILIZE")
     [shields] = events(code("The Taliban used villagers as human shields."), "COERCE")
     assert shields.source
+
+
+def test_idioms_with_a_verb_of_force_are_no_attacks(code: Code) -> None:
+    assert not events(code("The summit failed to silence the guns of the Libyan factions."), "COERCE")
+    assert not events(code("Kenya vowed to fight corruption in the police."), "ASSAULT")
+    assert events(code("Kenyan troops fought al-Shabaab fighters near the border."), "ASSAULT")

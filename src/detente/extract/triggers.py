@@ -22,6 +22,23 @@ GENERIC_HEADS = frozenset({"effort", "mission", "campaign", "operation", "proces
 # these modifiers ("the civil war goes on")
 SETTINGS = {"war": frozenset({"civil", "cold", "world"})}
 WAGING = frozenset({"wage", "declare", "launch", "start", "begin", "fight", "lead", "escalate", "intensify"})
+# objects that make a verb of the dictionary an idiom, not an act on an actor
+_STRUGGLES = frozenset({"corruption", "poverty", "disease", "virus", "pandemic", "epidemic", "inflation", "hunger",
+                        "fire", "wildfire", "crime", "impunity", "climate", "malaria", "drought", "famine",
+                        "unemployment", "misinformation", "disinformation"})  # fmt: skip
+IDIOMS = {
+    "silence": frozenset({"gun", "weapon", "cannon", "artillery"}),
+    "fight": _STRUGGLES, "battle": _STRUGGLES, "combat": _STRUGGLES, "tackle": _STRUGGLES,
+    "seize": frozenset({"opportunity", "chance", "initiative", "moment", "momentum", "day"}),
+    "capture": frozenset({"imagination", "attention", "mood", "spirit", "essence", "market", "vote", "heart"}),
+    "hit": frozenset({"headline", "road", "wall", "snag", "record", "note", "mark", "bottom", "stride", "target"}),
+    "strike": frozenset({"balance", "tone", "note", "chord", "pose", "blow"}),
+    "beat": frozenset({"expectation", "forecast", "record", "deadline", "odds"}),
+    "shoot": frozenset({"video", "film", "footage", "scene"}),
+    "target": frozenset({"voter", "audience", "market", "inflation", "reader"}),
+    "kill": frozenset({"time", "bill", "momentum"}),
+    "break": frozenset({"record", "silence", "news", "ground", "ice"}),
+}  # fmt: skip
 # what a source declines to do in the formula "declined to comment"
 NO_COMMENT = frozenset({"comment", "elaborate", "say", "speak", "confirm", "discuss", "specify", "disclose",
                         "identify", "name", "detail", "give"})  # fmt: skip
@@ -51,6 +68,8 @@ class Triggers:
             return None
         if any(c.dep_ == "oprd" for c in token.children):
             return None  # "what the envoy called a painful meeting": naming, not requesting
+        if table is self.lex.verbs and _idiom(token):
+            return None  # "silence the guns", "fight corruption", "seize the opportunity": no act on anyone
         if any(c.dep_ == "xcomp" and c.lemma_.lower() in NO_COMMENT for c in token.children):
             return None  # "declined to comment", "refused to elaborate": a reporter's formula, not a rejection
         options = table.get(token.lemma_.lower()) or table.get(token.lower_)
@@ -110,6 +129,13 @@ class Triggers:
         if obj is not None and self(obj) is not None:
             return obj
         return None
+
+
+def _idiom(verb: Token) -> bool:
+    """A verb of the dictionary whose object makes it an idiom ("silence the guns", "fight poverty")."""
+    objects = IDIOMS.get(verb.lemma_.lower())
+    obj = child(verb, "dobj")
+    return objects is not None and obj is not None and obj.lemma_.lower() in objects
 
 
 def _temporal(prep: Token) -> bool:
