@@ -176,3 +176,12 @@ def test_idioms_with_a_verb_of_force_are_no_attacks(code: Code) -> None:
     assert not events(code("The summit failed to silence the guns of the Libyan factions."), "COERCE")
     assert not events(code("Kenya vowed to fight corruption in the police."), "ASSAULT")
     assert events(code("Kenyan troops fought al-Shabaab fighters near the border."), "ASSAULT")
+
+
+def test_a_not_higher_up_reaches_neither_through_a_noun_nor_past_but(code: Code) -> None:
+    doc = code("It did not take long for the collapse of talks between Chad and Sudan to show.")
+    [talks] = events(doc, "CONSULT")
+    assert not talks.negated
+    doc = code("Chad did not sign the accord, but attacked Sudanese troops at the border.")
+    assert not events(doc, "ASSAULT")[0].negated
+    assert events(code("Chad did not attack or shell the border town."), "ASSAULT")[0].negated

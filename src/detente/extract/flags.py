@@ -36,6 +36,7 @@ def flags(token: Token, anchor: Token, lex: EventLexicon, args: Arguments) -> Fl
     claimed = False
     reporter: tuple[str, ...] = ()
     below = anchor
+    negatable = True  # a "not" higher up reaches the event (not through a noun or a contrasting conjunct)
     for head in ancestors(anchor):
         if head in (token, anchor):
             continue
@@ -45,6 +46,10 @@ def flags(token: Token, anchor: Token, lex: EventLexicon, args: Arguments) -> Fl
             break  # "the truce Russia brokered promised ...", "the deal signed in May": what the noun was, as fact
         coordinated = below.dep_ == "conj"  # "agreed to talk, but accused": a second act, not the first's content
         complement = below.dep_ == "xcomp"  # "failed to agree", not "efforts to agree failed"
+        # "it did not take long for the breakdown in talks ...", "not regime change, but to negotiate ..."
+        negatable &= not (below.pos_ in ("NOUN", "PROPN") and below not in (token, anchor)) and not (
+            coordinated and not any(c.lower_ in ("or", "nor") for c in head.children if c.dep_ == "cc")
+        )
         below = head
         lemma = "" if coordinated else head.lemma_.lower()
         if lemma in lex.claim_verbs:
@@ -56,7 +61,7 @@ def flags(token: Token, anchor: Token, lex: EventLexicon, args: Arguments) -> Fl
         if lemma in lex.hypothetical_heads or any(c.dep_ == "aux" and c.lower_ in lex.hypothetical_aux
                                                   for c in head.children):  # fmt: skip
             hypothetical = True
-        if lemma in ("fail", "refuse", "decline") or any(c.dep_ == "neg" for c in head.children):
+        if lemma in ("fail", "refuse", "decline") or (negatable and any(c.dep_ == "neg" for c in head.children)):
             negated = True
             declined |= complement and lemma in ("fail", "refuse", "decline")
         if any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in head.children):
