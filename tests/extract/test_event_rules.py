@@ -185,3 +185,10 @@ def test_a_not_higher_up_reaches_neither_through_a_noun_nor_past_but(code: Code)
     doc = code("Chad did not sign the accord, but attacked Sudanese troops at the border.")
     assert not events(doc, "ASSAULT")[0].negated
     assert events(code("Chad did not attack or shell the border town."), "ASSAULT")[0].negated
+
+
+def test_attacks_a_truce_promised_to_halt_go_on(code: Code) -> None:
+    [raids] = events(code("The truce promised to halt the Israeli army's air raids on Gaza."), "ASSAULT")
+    assert not raids.hypothetical and not raids.negated
+    assert not events(code("Turkey did not stop its shelling of Afrin."), "ASSAULT")[0].negated
+    assert events(code("The Israeli raid on Gaza did not happen."), "ASSAULT")[0].negated

@@ -40,6 +40,8 @@ def flags(token: Token, anchor: Token, lex: EventLexicon, args: Arguments) -> Fl
     for head in ancestors(anchor):
         if head in (token, anchor):
             continue
+        if _presupposed(token, anchor, head, lex):
+            break  # "promised to halt the regime's attacks": the attacks go on; the halting is what is promised
         if below.dep_ == "advcl" and below.tag_ in ("VBN", "VBG"):
             break  # "Backed by Iran, Assad pressed on": a participial clause is not under the main verb's mood
         if below.dep_ == "relcl" or (below.dep_ == "acl" and below.tag_ in ("VBN", "VBD")):
@@ -71,6 +73,19 @@ def flags(token: Token, anchor: Token, lex: EventLexicon, args: Arguments) -> Fl
     if not reporter:
         reporter = args.speaker(anchor)
     return Flags(negated, hypothetical, claimed, reporter, declined and negated)
+
+
+def _presupposed(token: Token, anchor: Token, head: Token, lex: EventLexicon) -> bool:
+    """A nominal event that is the object of a verb of another kind ("halt the attacks", "blamed the strike on")
+    is taken as given: that verb's mood and negation are not the event's."""
+    return (
+        anchor == token
+        and token.dep_ in ("dobj", "pobj")
+        and head.pos_ == "VERB"
+        and head in (token.head, token.head.head)
+        and head.lemma_.lower() not in lex.hypothetical_heads
+        and head.lemma_.lower() not in lex.light_verbs
+    )
 
 
 def _no_longer(token: Token) -> bool:
