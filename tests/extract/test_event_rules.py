@@ -192,3 +192,12 @@ def test_attacks_a_truce_promised_to_halt_go_on(code: Code) -> None:
     assert not raids.hypothetical and not raids.negated
     assert not events(code("Turkey did not stop its shelling of Afrin."), "ASSAULT")[0].negated
     assert events(code("The Israeli raid on Gaza did not happen."), "ASSAULT")[0].negated
+
+
+def test_exchanges_are_mutual_and_envoys_speak_for_the_country_they_come_from(code: Code) -> None:
+    [blame] = events(code("Serbia and Croatia traded accusations over the border incident."), "ACCUSE")
+    assert set(blame.source) == set(blame.target) == {"SRB", "HRV"}
+    [swap] = events(code("Armenia and Azerbaijan swapped detainees on Friday."), "RETREAT")
+    assert set(swap.source) == set(swap.target) == {"ARM", "AZE"}
+    [talks] = events(code("Envoys from Kenya and Somalia opened talks in Nairobi."), "CONSULT")
+    assert set(talks.source) == {"KEN", "SOM"}

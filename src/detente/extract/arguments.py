@@ -23,6 +23,9 @@ BACKING_PARTICIPLES = frozenset({"backed", "supported", "sponsored", "funded", "
                                  "aligned", "affiliated", "linked", "trained", "equipped", "inspired"})  # fmt: skip
 
 
+# people sent by a country: "officials from Ethiopia" speak for it
+ENVOYS = frozenset({"delegation", "delegate", "official", "envoy", "diplomat", "negotiator", "representative",
+                    "minister", "team", "troop", "soldier", "force", "mediator", "emissary"})  # fmt: skip
 COLLECTIVE_NOUNS = frozenset({"side", "party", "sides", "parties", "belligerent", "belligerents", "foe", "foes",
                               "rival", "rivals", "adversary", "adversaries"})  # fmt: skip
 COLLECTIVE_WORDS = frozenset({"both", "two", "warring", "opposing", "rival"})
@@ -123,6 +126,9 @@ class Arguments:
         if head is None:
             return (), False
         found = self.named(head, sides=sides, holders=holders)
+        if head.lemma_.lower() in ENVOYS:  # "delegations from Ethiopia", the country written as a place
+            sent_by = [child(p, "pobj") for p in head.children if p.dep_ == "prep" and p.lower_ == "from"]
+            found = tuple(dict.fromkeys((*(a for o in sent_by for a in self.countries_of(o, exclude=exclude)), *found)))
         if found:
             return found, False
         pronoun = next((t for t in self.phrase(head) if t.lower_ in PRONOUNS), None)

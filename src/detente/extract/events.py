@@ -144,7 +144,7 @@ def _reciprocal(type_: str, token: Token) -> bool:
     if type_ in MUTUAL_TYPES:
         return True
     between = any(c.dep_ == "prep" and c.lower_ in ("between", "among") for c in token.children)
-    return type_ == "ASSAULT" and (between or token.lemma_.lower() in RECIPROCAL)
+    return (type_ == "ASSAULT" and between) or token.lemma_.lower() in RECIPROCAL  # "traded blame", "clashed"
 
 
 def _own_target(event: Event) -> tuple[str, ...]:

@@ -21,7 +21,8 @@ Actors = tuple[str, ...]
 OBJECT_CONTROL = frozenset({"urge", "ask", "call", "press", "persuade", "tell", "invite", "order", "force", "allow",
                             "encourage", "push", "help"})  # fmt: skip
 # fighting words whose "with" names the other side ("clashed with Tigrayan fighters")
-RECIPROCAL = frozenset({"clash", "fight", "fighting", "battle", "skirmish", "hostility", "war", "firefight"})
+RECIPROCAL = frozenset({"clash", "fight", "fighting", "battle", "skirmish", "hostility", "war", "firefight",
+                        "exchange", "trade", "swap"})  # fmt: skip
 SOURCE_MODIFIERS = frozenset({"amod", "compound", "poss", "nmod"})
 # words that end the naming of a headline's parties, looking back from its event word
 HEADLINE_BREAKS = frozenset({"as", "after", "while", "when", "amid", "despite", "before", "over", ":", "|", "–", "-",
