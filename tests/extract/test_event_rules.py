@@ -201,3 +201,10 @@ def test_exchanges_are_mutual_and_envoys_speak_for_the_country_they_come_from(co
     assert set(swap.source) == set(swap.target) == {"ARM", "AZE"}
     [talks] = events(code("Envoys from Kenya and Somalia opened talks in Nairobi."), "CONSULT")
     assert set(talks.source) == {"KEN", "SOM"}
+
+
+def test_the_host_of_a_visit_is_the_country_of_the_place_visited(code: Code) -> None:
+    [visit] = events(code("Macron paid a visit to Algiers on Monday."), "CONSULT")
+    assert visit.target == ("DZA",) and visit.mode == "visit"
+    [talks] = events(code("Iran and Iraq held talks in Doha."), "CONSULT")
+    assert "QAT" not in talks.target

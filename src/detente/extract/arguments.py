@@ -59,7 +59,7 @@ class Arguments:
         self.holders: set[int] = set()  # "rebel" in "rebel-held town": a party only as the target of an attack on it
         self.people: set[int] = set()  # tokens naming a person (before they are rolled up to whom they speak for)
         self.actors = self._actor_tokens(doc)
-        self.countries = self._country_tokens(doc)  # "fired missiles at Russia": a country written as a place
+        self.countries, self.hosts = self._country_tokens(doc)  # "fired missiles at Russia", "a visit to Moscow"
 
     def _actor_tokens(self, doc: Doc) -> dict[int, str]:
         """Token index -> actor id (people rolled up to whom they speak for on the publication date)."""
@@ -78,17 +78,29 @@ class Arguments:
                     self.people.add(t.i)
         return out
 
-    def _country_tokens(self, doc: Doc) -> dict[int, str]:
-        """Token index -> actor id of the places that are countries the knowledge base knows as actors."""
-        out: dict[int, str] = {}
+    def _country_tokens(self, doc: Doc) -> tuple[dict[int, str], dict[int, str]]:
+        """Token index -> actor id of the places that are countries the knowledge base knows as actors, and of the
+        country of every place (the host of a visit)."""
+        countries: dict[int, str] = {}
+        hosts: dict[int, str] = {}
         for m in doc._.place_mentions or []:
+            place = self.kb.places.get(m.entity)
             country = m.entity.removeprefix("country:")
-            if country == m.entity or country not in self.kb.actors:
+            host = country if country != m.entity else (place.country if place is not None else None)
+            if host not in self.kb.actors:
                 continue
             span = doc.char_span(m.start, m.end, alignment_mode="expand")
             for t in span if span is not None else ():
-                out[t.i] = country
-        return out
+                hosts[t.i] = str(host)
+                if country != m.entity:
+                    countries[t.i] = country
+        return countries, hosts
+
+    def host_of(self, head: Token | None, *, exclude: tuple[str, ...] = ()) -> tuple[str, ...]:
+        """The country of the place at the head of an argument ("a visit to Moscow" -> Russia)."""
+        if head is None or head.i not in self.hosts or self.hosts[head.i] in exclude:
+            return ()
+        return (self.hosts[head.i],)
 
     def countries_of(self, head: Token | None, *, exclude: tuple[str, ...] = ()) -> tuple[str, ...]:
         """The countries written as places at the head of an argument ("strikes on Syria", "at Russia and

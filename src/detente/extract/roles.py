@@ -77,6 +77,9 @@ class Roles:
             )
         target = target + self.prep_targets(verb, exclude=source)
         obj = child(verb, "dobj")
+        trigger = self.triggers(verb)
+        if not target and trigger is not None and trigger.mode == "visit":
+            target = self.args.host_of(obj, exclude=source)  # "Kerry visited Moscow": Russia hosts
         if not target and obj is not None:  # "fired missiles at Russia": the preposition hangs on the object
             target = self.prep_targets(obj, exclude=source, trigger=self.triggers(verb))
         if not target and verb.dep_ != "acl":
@@ -191,6 +194,8 @@ class Roles:
                 found = self.args.actors_of(child(prep, "pobj"), exclude=exclude, holders=True)[0]
                 if not found and prep.lower_ in aimed:  # "fired missiles at Russia": the country, not the place
                     found = self.args.countries_of(child(prep, "pobj"), exclude=exclude)
+                if not found and prep.lower_ == "to" and trigger is not None and trigger.type == "CONSULT":
+                    found = self.args.host_of(child(prep, "pobj"), exclude=exclude)  # "a visit to Moscow"
                 out += found
             elif prep.dep_ == "prt" and prep.lower_ in preps:  # "called on Russia": "on" parsed as a particle
                 out += self.args.actors_of(child(head, "dobj"), exclude=exclude)[0]

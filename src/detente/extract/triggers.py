@@ -21,7 +21,8 @@ GENERIC_HEADS = frozenset({"effort", "mission", "campaign", "operation", "proces
 # nouns of a state of affairs: an event only with parties of their own or a verb that wages them, never with
 # these modifiers ("the civil war goes on")
 SETTINGS = {"war": frozenset({"civil", "cold", "world"})}
-WAGING = frozenset({"wage", "declare", "launch", "start", "begin", "fight", "lead", "escalate", "intensify"})
+WAGING = frozenset({"wage", "declare", "launch", "start", "begin", "fight", "lead", "escalate", "intensify", "join",
+                    "enter"})  # fmt: skip
 # objects that make a verb of the dictionary an idiom, not an act on an actor
 _STRUGGLES = frozenset({"corruption", "poverty", "disease", "virus", "pandemic", "epidemic", "inflation", "hunger",
                         "fire", "wildfire", "crime", "impunity", "climate", "malaria", "drought", "famine",
