@@ -208,3 +208,11 @@ def test_the_host_of_a_visit_is_the_country_of_the_place_visited(code: Code) -> 
     assert visit.target == ("DZA",) and visit.mode == "visit"
     [talks] = events(code("Iran and Iraq held talks in Doha."), "CONSULT")
     assert "QAT" not in talks.target
+
+
+def test_a_place_said_to_be_held_by_someone_makes_them_the_target_of_attacks_on_it(code: Code) -> None:
+    doc = code("Ethiopian jets bombed rebel-held villages in western Tigray on Monday. On Tuesday the Ethiopian "
+               "army began a ground offensive in western Tigray.")  # fmt: skip
+    held = [e for e in doc._.events if e.type in ("ASSAULT", "MOBILIZE") and e.trigger != "bombed"]
+    assert held and all(e.target for e in held)
+    assert not events(code("Russian jets struck Idlib on Friday."), "ASSAULT")[0].target

@@ -60,6 +60,7 @@ class Arguments:
         self.people: set[int] = set()  # tokens naming a person (before they are rolled up to whom they speak for)
         self.actors = self._actor_tokens(doc)
         self.countries, self.hosts = self._country_tokens(doc)  # "fired missiles at Russia", "a visit to Moscow"
+        self.held = self._held_places(doc)  # "rebel-held eastern Aleppo": place token -> its holder
 
     def _actor_tokens(self, doc: Doc) -> dict[int, str]:
         """Token index -> actor id (people rolled up to whom they speak for on the publication date)."""
@@ -95,6 +96,32 @@ class Arguments:
                 if country != m.entity:
                     countries[t.i] = country
         return countries, hosts
+
+    def _held_places(self, doc: Doc) -> dict[str, str]:
+        """Place id -> the actor said to hold it in the document ("rebel-held neighborhoods in eastern Aleppo")."""
+        places = [(m.entity, doc.char_span(m.start, m.end, alignment_mode="expand"))
+                  for m in doc._.place_mentions or []]  # fmt: skip
+        held: dict[str, str] = {}
+        for i in sorted(self.holders):
+            noun = next((t for t in ancestors(doc[i]) if t.pos_ in ("NOUN", "PROPN") and t.i not in self.holders), None)
+            if noun is None:
+                continue
+            inside = {t.i for t in noun.subtree}
+            if noun.head.pos_ == "VERB":  # "bombed rebel-held districts in eastern Aleppo": "in" hangs on the verb
+                inside |= {t.i for p in noun.head.children if p.dep_ == "prep" and p.lower_ == "in" for t in p.subtree}
+            for entity, span in places:
+                if span is not None and span.root.i in inside:
+                    held.setdefault(entity, self.actors[i])
+        return held
+
+    def holder_of(self, head: Token | None, *, exclude: tuple[str, ...] = ()) -> tuple[str, ...]:
+        """The actor the document said holds the place at the head of an argument ("strikes on eastern Aleppo")."""
+        if head is None:
+            return ()
+        for m in self.doc._.place_mentions or []:
+            if m.start <= head.idx < m.end and self.held.get(m.entity) not in (None, *exclude):
+                return (self.held[m.entity],)
+        return ()
 
     def host_of(self, head: Token | None, *, exclude: tuple[str, ...] = ()) -> tuple[str, ...]:
         """The country of the place at the head of an argument ("a visit to Moscow" -> Russia)."""

@@ -30,6 +30,7 @@ HEADLINE_BREAKS = frozenset({"as", "after", "while", "when", "amid", "despite", 
 # prepositions that aim an act at a country even where the country is written as a place ("sanctions on Iran")
 AIMED = frozenset({"at", "against", "on", "upon"})
 GIVING = frozenset({"AID", "SUPPORT"})  # ... and the country given to ("sent food to Fiji")
+HOSTILE = frozenset({"ASSAULT", "COERCE", "MOBILIZE"})  # ... and the holder of the place they are aimed at
 CONTENT_NOUNS = frozenset({"plan", "offer", "proposal", "move", "decision", "step"})
 # nouns whose infinitive says what is planned ("efforts to merge with X", "a plan to arm Y")
 PLAN_NOUNS = CONTENT_NOUNS | {"effort", "attempt", "bid", "push", "call", "idea", "initiative", "demand", "request",
@@ -78,6 +79,8 @@ class Roles:
         target = target + self.prep_targets(verb, exclude=source)
         obj = child(verb, "dobj")
         trigger = self.triggers(verb)
+        if not target and trigger is not None and trigger.type in HOSTILE:
+            target = self.args.holder_of(obj, exclude=source)  # "struck eastern Aleppo", said earlier rebel-held
         if not target and trigger is not None and trigger.mode == "visit":
             target = self.args.host_of(obj, exclude=source)  # "Kerry visited Moscow": Russia hosts
         if not target and obj is not None:  # "fired missiles at Russia": the preposition hangs on the object
@@ -188,12 +191,17 @@ class Roles:
         aimed = AIMED | ({"to"} if trigger is not None and trigger.type in GIVING else set())
         if head.lemma_.lower() in RECIPROCAL:
             preps = preps | {"with"}
+        hostile = trigger is not None and trigger.type in HOSTILE
         out: Actors = ()
         for prep in head.children:
+            if hostile and prep.dep_ == "prep" and prep.lower_ in ("in", "on", "into") and prep.lower_ not in preps:
+                out += self.args.holder_of(child(prep, "pobj"), exclude=exclude)  # "an offensive in rebel-held X"
             if prep.dep_ in ("prep", "dative") and prep.lower_ in preps:  # "gave money to Chad": dative
                 found = self.args.actors_of(child(prep, "pobj"), exclude=exclude, holders=True)[0]
                 if not found and prep.lower_ in aimed:  # "fired missiles at Russia": the country, not the place
                     found = self.args.countries_of(child(prep, "pobj"), exclude=exclude)
+                if not found and hostile:
+                    found = self.args.holder_of(child(prep, "pobj"), exclude=exclude)  # "shelling of rebel-held X"
                 if not found and prep.lower_ == "to" and trigger is not None and trigger.type == "CONSULT":
                     found = self.args.host_of(child(prep, "pobj"), exclude=exclude)  # "a visit to Moscow"
                 out += found
