@@ -120,7 +120,7 @@ class EventCoder:
         else:
             target = tuple(t for t in target if t not in source) or (target if type_ == "ASSAULT" else ())
         how = flags(token, anchor, self.lex, reading.args)
-        if how.declined and type_ in DECLINABLE:  # "failed to reach a deal", "would not accept": a rejection
+        if how.declined and type_ in DECLINABLE:  # "failed to reach a deal", "declined to sign": a rejection
             type_, trigger, how = "REJECT", Trigger("REJECT", None, ()), replace(how, negated=False)
         if type_ == "RETREAT" and anchor != token and any(c.lower_ in ENDED for c in anchor.children):
             type_, trigger = "SANCTION", Trigger("SANCTION", "discontinue", ())  # "declared the truce over"

@@ -72,7 +72,7 @@ def flags(token: Token, anchor: Token, lex: EventLexicon, args: Arguments) -> Fl
         hypothetical = True
     if not reporter:
         reporter = args.speaker(anchor)
-    return Flags(negated, hypothetical, claimed, reporter, declined and negated)
+    return Flags(negated, hypothetical, claimed, reporter, declined)
 
 
 def _presupposed(token: Token, anchor: Token, head: Token, lex: EventLexicon) -> bool:
