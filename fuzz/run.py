@@ -1,14 +1,18 @@
 """Run the fuzzers (ingest readers, scenario parsers, feed parser) for a number of inputs each, from seed corpora
 made of the example corpus, the example scenario and two small feeds, and print one JSON line: inputs run, seconds,
-and the crashes found (with the files that reproduce them).
+the seed, and the crashes found: each with the file that reproduces it, the input's first bytes and the command
+that replays it.
 
-    .venv/bin/python fuzz/run.py [--runs 20000] [--max-len 8192] [--keep DIR]
+    .venv/bin/python fuzz/run.py [--runs 20000] [--max-len 8192] [--seed N] [--only feed] [--keep DIR]
+
+The seed is drawn at random unless given; with the same seed and runs, a run explores the same inputs again.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import random
 import subprocess
 import sys
 import tempfile
@@ -44,16 +48,24 @@ def seeds(folder: Path) -> dict[str, Path]:
     return {"ingest": ingest, "scenario": scenario, "feed": feed}
 
 
-def fuzz(name: str, corpus: Path, runs: int, max_len: int, artifacts: Path) -> dict[str, object]:
+def fuzz(name: str, corpus: Path, runs: int, max_len: int, seed: int, artifacts: Path) -> dict[str, object]:
     artifacts.mkdir(parents=True, exist_ok=True)
-    command = [sys.executable, str(HERE / f"{name}_fuzz.py"), f"-atheris_runs={runs}", f"-max_len={max_len}",
+    harness = HERE / f"{name}_fuzz.py"
+    command = [sys.executable, str(harness), f"-atheris_runs={runs}", f"-max_len={max_len}", f"-seed={seed}",
                f"-artifact_prefix={artifacts}/", "-print_final_stats=1", str(corpus)]  # fmt: skip
+    if (HERE / f"{name}.dict").is_file():  # tokens the mutations splice in (tags, URL pieces, dates)
+        command.insert(2, f"-dict={HERE / f'{name}.dict'}")
     start = time.perf_counter()
-    result = subprocess.run(command, capture_output=True, text=True)
+    result = subprocess.run(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)  # traceback: stdout
     seconds = time.perf_counter() - start
-    crashes = sorted(str(p) for p in artifacts.iterdir() if p.name.startswith(("crash-", "timeout-", "oom-")))
-    tail = result.stderr.strip().splitlines()[-25:]
-    return {"runs": runs, "seconds": round(seconds, 1), "exit": result.returncode, "crashes": crashes,
+    crashes = sorted(p for p in artifacts.iterdir() if p.name.startswith(("crash-", "timeout-", "oom-")))
+    lines = result.stdout.strip().splitlines()
+    # the log from the uncaught exception on (its traceback, then libFuzzer's summary), else its last lines
+    starts = [n for n, line in enumerate(lines) if "Uncaught Python exception" in line]
+    tail = [line for line in lines[starts[-1] if starts else -25 :] if not line.startswith("0x")][:60]
+    return {"runs": runs, "seconds": round(seconds, 1), "exit": result.returncode, "crashes": [str(p) for p in crashes],
+            "inputs": {str(p): repr(p.read_bytes()[:400]) for p in crashes},
+            "replay": [f"{sys.executable} {harness} {p}" for p in crashes],
             "log_tail": tail if result.returncode else []}  # fmt: skip
 
 
@@ -61,15 +73,19 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=20000)
     parser.add_argument("--max-len", type=int, default=8192)
+    parser.add_argument("--seed", type=int, help="libFuzzer's random seed (default: drawn at random, and printed)")
+    parser.add_argument("--only", choices=["ingest", "scenario", "feed"], action="append", help="run only this fuzzer")
     parser.add_argument("--keep", type=Path, help="folder for the corpora and crash files (default: temporary)")
     args = parser.parse_args()
+    seed = args.seed if args.seed is not None else random.randrange(1, 2**31)
     with tempfile.TemporaryDirectory() as tmp:
         folder = args.keep or Path(tmp)
-        corpora = seeds(folder)
-        results = {name: fuzz(name, corpus, args.runs, args.max_len, folder / f"artifacts-{name}")
-                   for name, corpus in corpora.items()}  # fmt: skip
+        corpora = {name: corpus for name, corpus in seeds(folder).items() if not args.only or name in args.only}
+        results: dict[str, object] = {"seed": seed}
+        for name, corpus in corpora.items():
+            results[name] = fuzz(name, corpus, args.runs, args.max_len, seed, folder / f"artifacts-{name}")
         print(json.dumps(results))
-    sys.exit(1 if any(r["exit"] for r in results.values()) else 0)
+    sys.exit(1 if any(isinstance(r, dict) and r["exit"] for r in results.values()) else 0)
 
 
 if __name__ == "__main__":

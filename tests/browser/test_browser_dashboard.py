@@ -1,7 +1,8 @@
 """The dashboard's living workspace in a real browser: an event corrected in the page holds after re-extraction in
 the view, the export and the forecast of a drafted scenario; a refused correction is shown beside its control; an
 alert appears in the panel after a feed poll brings a matching article. (That the what-if editor marks edited cells
-is checked in test_browser_report.py.)"""
+is checked in test_browser_report.py; that it keeps unsaved edits when the page is drawn again, here.) An actor split
+in the page shows in the view at once; a place is refused or added beside its form."""
 
 from __future__ import annotations
 
@@ -29,6 +30,7 @@ from feed_support import page as page_html
 from feed_support import serve as serve_feeds
 
 READY = "body[data-ready='1'][data-corrections='1'][data-alerts='1']"
+EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "syria-2016"
 
 
 def drafted_forecast(draft: DraftScenario) -> list[float]:
@@ -264,4 +266,100 @@ def test_provisional_actors_and_document_dates_are_corrected_in_the_page(
     )
     assert [r.split("\t")[1] for r in page.locator("#corr-list tr[data-correction]").all_inner_texts()] == [
         "date of Brigade clashes near Hama → 2016-10-04", f"merge {newcomer} into NUSRA"]  # fmt: skip
+    assert page.errors == []
+
+
+def test_an_actor_split_in_the_page_shows_in_the_view_and_keeps_the_what_if_edits(
+    page: Any, serve: Any, screenshot: Any, small_workspace: Path, tmp_path: Path
+) -> None:
+    """Split the mentions written "Pentagon" off the United States in the page: a new actor in the review queue, the
+    events whose side follows, the list in words; unsaved what-if edits survive the redraw; undone corrections shown
+    on demand; a place refused with its reason, then added with the "Extract again" hint."""
+    workspace = tmp_path / "ws"
+    shutil.copytree(small_workspace, workspace)
+    with Workspace.open(workspace, create=False) as ws:
+        before = {e.id: e for e in pipeline.system(ws).events}
+    settings = Settings(workspace=workspace, scenario=EXAMPLE / "scenario.yaml", runs=10, models=("mean",))
+    address = serve(create_app(settings))
+    page.goto(address + "#whatif")
+    page.wait_for_selector(READY)
+    page.fill("#author", "Cy")
+
+    # unsaved what-if edits: a value and an actor left out, not run
+    cell = page.locator("#wi-editor input[data-actor='USA'][data-field='position'][data-issue='leader_future']")
+    cell.fill("0")
+    page.locator("#wi-editor input.include[data-actor='RUS']").uncheck()
+    cell.evaluate("box => box.setAttribute('data-probe', 'drawn before')")  # gone once the editor is drawn again
+
+    page.goto(address + "#corrections")
+    usa = page.locator("#corr-actors tr[data-actor='USA']")
+    mentions = int(usa.locator("td.num").inner_text())
+    options = usa.locator("select.split-text option").all_inner_texts()
+    assert "Pentagon" in options and "United States" in options
+    usa.locator("select.split-text").select_option("Pentagon")
+    usa.locator("input.reason").fill("the ministry, not the state")
+    usa.locator("button.split").click()
+    expect(page.locator("#corr-list tr[data-correction]")).to_have_count(1, timeout=30_000)
+    with Workspace.open(workspace, create=False) as ws:
+        after = {e.id: e for e in pipeline.system(ws).events}
+    moved = [e for e in after.values() if e.source != before[e.id].source or e.target != before[e.id].target]
+    assert moved, "the split moves at least one event's side"
+    new = next(a for e in moved for a in e.source + e.target if a not in before[e.id].source + before[e.id].target)
+    listed = page.locator("#corr-list tr[data-correction]").inner_text()
+    assert f"split “Pentagon” off USA into {new}" in listed and "the ministry, not the state" in listed
+    assert "mentions, e.g. in: " in listed and "Pentagon" in listed.split("e.g. in: ")[1]
+
+    # the view: the new actor in the review queue, the United States' mentions fewer, the events' sides moved
+    queued = page.locator(f"#rv-actors tr[data-actor='{new}']")
+    expect(queued).to_have_count(1)
+    split_off = int(queued.locator("td.num").inner_text())
+    assert split_off >= 1
+    assert int(page.locator("#corr-actors tr[data-actor='USA'] td.num").inner_text()) == mentions - split_off
+    assert "Pentagon" not in page.locator("#corr-actors tr[data-actor='USA'] select.split-text").inner_text()
+    for e in moved:
+        who = page.locator(f"#ev-table tr[data-event='{e.id}'] td").nth(2).inner_text()
+        assert who == ", ".join(e.source) + " → " + ", ".join(e.target) and new in who
+    screenshot(page, "dashboard-split", "#corrections")
+
+    # the page was drawn again, and the what-if edits are still there, marked
+    assert cell.get_attribute("data-probe") is None, "the editor was drawn again"
+    assert cell.input_value() == "0" and page.locator("#wi-editor td.edited").count() == 1
+    assert not page.locator("#wi-editor input.include[data-actor='RUS']").is_checked()
+    page.goto(address + "#whatif")
+    page.click("#wi-reset")
+    assert cell.input_value() == cell.get_attribute("data-original") != "0"
+    assert page.locator("#wi-editor td.edited").count() == 0
+    assert page.locator("#wi-editor input.include[data-actor='RUS']").is_checked()
+
+    # undo the split; the undone correction shows only with "show undone corrections"
+    page.goto(address + "#corrections")
+    page.locator("#corr-list tr[data-correction]").first.locator("button.undo").click()
+    expect(page.locator("#corr-list tr[data-correction]")).to_have_count(0, timeout=30_000)
+    expect(page.locator(f"#rv-actors tr[data-actor='{new}']")).to_have_count(0)
+    page.check("#corr-show-undone")
+    expect(page.locator("#corr-list tr.undone")).to_have_count(1, timeout=30_000)
+    assert "undone " in page.locator("#corr-list tr.undone").inner_text()
+    assert page.locator("#corr-list tr.undone button.undo").count() == 0
+    assert page.locator("#corr-count").inner_text() == "0 corrections in force, 1 undone"
+    page.uncheck("#corr-show-undone")
+    expect(page.locator("#corr-list tr[data-correction]")).to_have_count(0, timeout=30_000)
+
+    # a place: a latitude out of range is refused beside the form; a good one is added, to apply at the next extraction
+    form = page.locator("#corr-place .place-form")
+    form.locator("input.place-name").fill("Camp Tamarisk")
+    form.locator("input.place-lat").fill("135.1")
+    form.locator("input.place-lon").fill("36.7")
+    form.locator("button.add-place").click()
+    expect(form.locator(".field-error")).to_contain_text("are not coordinates", timeout=30_000)
+    assert "How to fix: give the latitude (-90 to 90)" in form.locator(".field-error").inner_text()
+    page.errors.remove(next(e for e in page.errors if "422" in e))
+    assert page.locator("#corr-extract").is_hidden()
+    form.locator("input.place-lat").fill("35.1")
+    form.locator("input.place-country").fill("SYR")
+    form.locator("button.add-place").click()
+    expect(page.locator("#corr-list tr[data-correction]")).to_have_count(1, timeout=30_000)
+    expect(page.locator("#corr-extract")).to_be_visible()
+    assert form.locator(".field-error").is_hidden()
+    assert "place “Camp Tamarisk” at 35.1, 36.7 (SYR)" in page.locator("#corr-list").inner_text()
+    assert "next extraction" in page.locator("#corr-status").inner_text()
     assert page.errors == []

@@ -244,7 +244,8 @@ def test_dashboard_in_the_browser(
     expect(page.locator("#wi-error")).to_be_hidden()
     assert page.locator("#wi-editor td.edited").count() == 0
 
-    # uploading an article ingests and extracts it; the views are drawn again with it
+    # uploading an article ingests and extracts it; the views are drawn again with it, the unsaved what-if edit kept
+    cell.fill("10")
     article = tmp_path / "truce.txt"
     article.write_text("Truce in Aleppo\n\nRussia and Turkey agreed a nationwide ceasefire in Syria on "
                        "29 December 2016, and Iran backed the deal.\n", encoding="utf-8")  # fmt: skip
@@ -253,5 +254,6 @@ def test_dashboard_in_the_browser(
     # (the page's policy forbids eval, so waits go through locators, not wait_for_function)
     expect(page.locator("#upload-result")).to_contain_text("processed: 1 new", timeout=120_000)
     expect(page.locator("#doc-list li")).to_have_count(5, timeout=60_000)
+    assert cell.input_value() == "10" and page.locator("#wi-editor td.edited").count() == 1
     screenshot(page, "dashboard-upload", "#upload")
     assert page.errors == []

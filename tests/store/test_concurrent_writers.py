@@ -38,6 +38,33 @@ def _start(*args: str) -> subprocess.Popen[str]:
     return subprocess.Popen([*CLI, *args], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
 
 
+# The CLI, with one pause added: once its ingest run is recorded (open), it waits for the gate file to appear. The
+# test opens the gate only when it sees both runs open, so the runs overlap by construction, however loaded the
+# machine (one process could otherwise start only after the other had finished), and then both write at once.
+GATED_CLI = """
+import sys, time
+from pathlib import Path
+from detente.store.workspace import Workspace
+gate = Path(sys.argv.pop(1))
+start_run = Workspace.start_run
+def gated_start_run(self):
+    run_id = start_run(self)
+    deadline = time.monotonic() + 600
+    while not gate.exists() and time.monotonic() < deadline:
+        time.sleep(0.01)
+    return run_id
+Workspace.start_run = gated_start_run
+from detente.cli.main import app
+sys.argv[0] = "detente"
+app()
+"""
+
+
+def _start_gated(gate: Path, *args: str) -> subprocess.Popen[str]:
+    command = [sys.executable, "-c", GATED_CLI, str(gate), *args]
+    return subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+
+
 def _count(workspace: Workspace, sql: str) -> int:
     return int(workspace.connection.execute(sql).fetchone()[0])
 
@@ -49,18 +76,24 @@ def test_two_ingests_at_once(tmp_path: Path, backend: Backend) -> None:
     url = backend.url()
     Workspace.open(root, database=url).close()  # made (and migrated) before the race
     database = ["--db", url] if url else []
+    gate = tmp_path / "gate"
     processes = [
-        _start("ingest", str(first), "-w", str(root), *database),  # --db again: the same database is accepted
-        _start("ingest", str(second), "-w", str(root)),  # the directory says where the database is
+        _start_gated(gate, "ingest", str(first), "-w", str(root), *database),  # --db again: the same database is ok
+        _start_gated(gate, "ingest", str(second), "-w", str(root)),  # the directory says where the database is
     ]
-    both_running = False
     with Workspace.open(root) as watcher:
-        while any(p.poll() is None for p in processes):
-            both_running |= _count(watcher, "SELECT COUNT(*) FROM ingest_runs WHERE finished_at IS NULL") == 2
-            time.sleep(0.02)
-        outputs = [p.communicate()[0] for p in processes]
+        open_runs, deadline = 0, time.monotonic() + 600
+        try:
+            while open_runs < 2 and all(p.poll() is None for p in processes) and time.monotonic() < deadline:
+                open_runs = _count(watcher, "SELECT COUNT(*) FROM ingest_runs WHERE finished_at IS NULL")
+                time.sleep(0.02)
+        finally:
+            gate.touch()  # both runs are open and waiting (or the test failed): let them write at once
+        outputs = [p.communicate(timeout=600)[0] for p in processes]
         assert [p.returncode for p in processes] == [0, 0], outputs
-        assert both_running, "the two ingest runs never overlapped: the test proved nothing"
+        assert open_runs == 2, "the two ingest runs never overlapped: the test proved nothing"
+        spans = watcher.connection.execute("SELECT started_at, finished_at FROM ingest_runs").fetchall()
+        assert max(start for start, _ in spans) <= min(end for _, end in spans), f"the runs did not overlap: {spans}"
         assert watcher.count_documents() == 2250
         assert _count(watcher, "SELECT COUNT(*) FROM document_sources") == 3000  # every input accounted for
         runs = watcher.connection.execute("SELECT ingested, duplicate, rejected FROM ingest_runs").fetchall()

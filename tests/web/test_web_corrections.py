@@ -134,12 +134,94 @@ def test_bad_corrections_are_clear_errors(ws: Path) -> None:
         assert load_corrections(workspace, include_undone=True) == []
 
 
+def test_split_applies_at_once_and_undoes(ws: Path) -> None:
+    c = client(ws)
+    listed = c.get("/api/corrections").json()
+    written = listed["texts"]["USA"]
+    assert "Pentagon" in written and "United States" in written and len(written) == len(set(written))
+    before = c.get("/api/view").json()
+    usa = next(a for a in before["actors"] if a["id"] == "USA")
+    made = post(c, "/api/corrections/split", {"actor": "USA", "text": "pentagon ", "into": " ", "author": "ana",
+                                               "reason": "the ministry speaks for itself"})["correction"]  # fmt: skip
+    assert (made["kind"], made["subject"], made["by"], made["why"]) == ("split", "USA", "ana",
+                                                                        "the ministry speaks for itself")  # fmt: skip
+    new = made["value"]["into"]
+    assert new.startswith("?organisation:") and made["value"]["text"] == "pentagon"
+    after = c.get("/api/view").json()  # no extraction needed: the view has the split
+    moved = next(a for a in after["provisional"] if a["id"] == new)
+    assert moved["mentions"] >= 1
+    assert next(a for a in after["actors"] if a["id"] == "USA")["mentions"] == usa["mentions"] - moved["mentions"]
+    listed = c.get("/api/corrections").json()
+    assert "Pentagon" not in listed["texts"]["USA"] and listed["texts"][new] == ["Pentagon"] and new in listed["actors"]
+    record = listed["corrections"][0]
+    assert len(record["mentions"]) == moved["mentions"] and all("Pentagon" in m["sentence"] for m in record["mentions"])
+    # into a known actor
+    into = post(c, "/api/corrections/split", {"actor": "USA", "text": "State Department", "into": "KERRY",
+                                              "author": "ana"})["correction"]  # fmt: skip
+    assert into["value"] == {"text": "State Department", "into": "KERRY"}
+    assert "State Department" in c.get("/api/corrections").json()["texts"]["KERRY"]
+    for correction in (into, made):
+        post(c, f"/api/corrections/{correction['id']}/undo", {"author": "bo"})
+    assert c.get("/api/view").json()["actors"] == before["actors"]
+
+
+TAMARISK = "Published 2016-09-10.\n\nRussian and American envoys met at Camp Tamarisk on Friday to agree a ceasefire.\n"
+
+
+def test_a_place_applies_from_the_next_extraction(ws: Path) -> None:
+    c = client(ws)
+    (ws.parent / "camp.txt").write_text(TAMARISK, encoding="utf-8")
+    with Workspace.open(ws, create=False) as workspace:
+        pipeline.add_articles(workspace, [ws.parent / "camp.txt"])
+    body = {"name": " Camp Tamarisk ", "lat": "35.1", "lon": -36.7, "country": "syr", "author": "ana",
+            "reason": "the talks' venue"}  # fmt: skip
+    answer = post(c, "/api/corrections/place", body)
+    made = answer["correction"]
+    assert "extract again" in answer["note"] and (made["kind"], made["subject"], made["why"]) == (
+        "place", "Camp Tamarisk", "the talks' venue")  # fmt: skip
+    assert made["value"] == {"id": "user:camp-tamarisk", "lat": 35.1, "lon": -36.7, "country": "SYR"}
+    assert "user:camp-tamarisk" not in {p["id"] for p in c.get("/api/view").json()["places"]}
+    assert post(c, "/api/extract", {})["extracted"] == 5
+    places = {p["id"]: p for p in c.get("/api/view").json()["places"]}
+    camp = places["user:camp-tamarisk"]
+    assert (camp["name"], camp["country"], camp["lat"], camp["lon"]) == ("Camp Tamarisk", "SYR", 35.1, -36.7)
+    assert camp["mentions"] == 1 and camp["events"] >= 1
+
+
+def test_bad_splits_and_places_are_clear_errors(ws: Path) -> None:
+    c = client(ws)
+    split, place = "/api/corrections/split", "/api/corrections/place"
+    refused(c, split, {"actor": "ATLANTIS", "text": "Atlantis", "author": "ana"}, "unknown actor 'ATLANTIS'",
+            "split of 'Atlantis' off ATLANTIS")  # fmt: skip
+    refused(c, split, {"actor": "USA", "text": "Kremlin", "author": "ana"}, "no mention of 'USA' is written 'Kremlin'",
+            "'Pentagon'")  # fmt: skip
+    refused(c, split, {"actor": "USA", "text": "Pentagon", "into": "ATLANTIS", "author": "ana"}, "ATLANTIS")
+    refused(c, split, {"actor": "USA", "text": "Pentagon", "into": "USA", "author": "ana"}, "into itself")
+    refused(c, split, {"actor": "USA", "text": "  ", "author": "ana"}, "cannot be empty")
+    refused(c, place, {"name": "Camp", "lat": 91, "lon": 36.7, "author": "ana"}, "not coordinates", "-90 to 90",
+            "place 'Camp'")  # fmt: skip
+    refused(c, place, {"name": "Camp", "lat": 35, "lon": -180.5, "author": "ana"}, "not coordinates")
+    refused(c, place, {"name": "Camp", "lat": "north", "lon": 36.7, "author": "ana"}, "'north' is not a latitude",
+            "degrees")  # fmt: skip
+    assert refused(c, place, {"name": "Camp", "lat": 35, "lon": "", "author": "ana"}, "no longitude")["where"] == \
+        "longitude"  # fmt: skip
+    refused(c, place, {"name": "Camp", "lat": 35, "lon": 36, "country": "Syria", "author": "ana"},
+            "not a country code", "alpha-3")  # fmt: skip
+    refused(c, place, {"name": " ", "lat": 35, "lon": 36, "author": "ana"}, "needs a name")
+    for path, body in [(split, {"actor": "USA", "text": "Pentagon"}), (place, {"name": "Camp", "lat": 1, "lon": 2})]:
+        assert refused(c, path, {**body, "author": " "}, "needs its author", "Your name")["where"] == "author"
+    with Workspace.open(ws, create=False) as workspace:
+        assert load_corrections(workspace, include_undone=True) == []
+
+
 def test_every_write_needs_the_header(ws: Path) -> None:
     c = client(ws)
     event = next(iter(events(c)))
     for path, body in [("/api/corrections/event", {"event": event, "kind": "reject", "author": "a"}),
                        ("/api/corrections/merge", {"actor": "SYR", "into": "RUS", "author": "a"}),
                        ("/api/corrections/alias", {"text": "x", "actor": "USA", "author": "a"}),
+                       ("/api/corrections/split", {"actor": "USA", "text": "Pentagon", "author": "a"}),
+                       ("/api/corrections/place", {"name": "x", "lat": 1, "lon": 2, "author": "a"}),
                        ("/api/corrections/date", {"document": "x", "date": "2016-01-01", "author": "a"}),
                        ("/api/corrections/1/undo", {"author": "a"}), ("/api/extract", {}),
                        ("/api/alerts/check", {})]:  # fmt: skip

@@ -23,6 +23,9 @@ BACKING_PARTICIPLES = frozenset({"backed", "supported", "sponsored", "funded", "
                                  "aligned", "affiliated", "linked", "trained", "equipped", "inspired"})  # fmt: skip
 
 
+# people sent by a country: "officials from Ethiopia" speak for it
+ENVOYS = frozenset({"delegation", "delegate", "official", "envoy", "diplomat", "negotiator", "representative",
+                    "minister", "team", "troop", "soldier", "force", "mediator", "emissary"})  # fmt: skip
 COLLECTIVE_NOUNS = frozenset({"side", "party", "sides", "parties", "belligerent", "belligerents", "foe", "foes",
                               "rival", "rivals", "adversary", "adversaries"})  # fmt: skip
 COLLECTIVE_WORDS = frozenset({"both", "two", "warring", "opposing", "rival"})
@@ -56,6 +59,8 @@ class Arguments:
         self.holders: set[int] = set()  # "rebel" in "rebel-held town": a party only as the target of an attack on it
         self.people: set[int] = set()  # tokens naming a person (before they are rolled up to whom they speak for)
         self.actors = self._actor_tokens(doc)
+        self.countries, self.hosts = self._country_tokens(doc)  # "fired missiles at Russia", "a visit to Moscow"
+        self.held = self._held_places(doc)  # "rebel-held eastern Aleppo": place token -> its holder
 
     def _actor_tokens(self, doc: Doc) -> dict[int, str]:
         """Token index -> actor id (people rolled up to whom they speak for on the publication date)."""
@@ -73,6 +78,65 @@ class Arguments:
                 if self._is_person(m.entity):
                     self.people.add(t.i)
         return out
+
+    def _country_tokens(self, doc: Doc) -> tuple[dict[int, str], dict[int, str]]:
+        """Token index -> actor id of the places that are countries the knowledge base knows as actors, and of the
+        country of every place (the host of a visit)."""
+        countries: dict[int, str] = {}
+        hosts: dict[int, str] = {}
+        for m in doc._.place_mentions or []:
+            place = self.kb.places.get(m.entity)
+            country = m.entity.removeprefix("country:")
+            host = country if country != m.entity else (place.country if place is not None else None)
+            if host not in self.kb.actors:
+                continue
+            span = doc.char_span(m.start, m.end, alignment_mode="expand")
+            for t in span if span is not None else ():
+                hosts[t.i] = str(host)
+                if country != m.entity:
+                    countries[t.i] = country
+        return countries, hosts
+
+    def _held_places(self, doc: Doc) -> dict[str, str]:
+        """Place id -> the actor said to hold it in the document ("rebel-held neighborhoods in eastern Aleppo")."""
+        places = [(m.entity, doc.char_span(m.start, m.end, alignment_mode="expand"))
+                  for m in doc._.place_mentions or []]  # fmt: skip
+        held: dict[str, str] = {}
+        for i in sorted(self.holders):
+            noun = next((t for t in ancestors(doc[i]) if t.pos_ in ("NOUN", "PROPN") and t.i not in self.holders), None)
+            if noun is None:
+                continue
+            inside = {t.i for t in noun.subtree}
+            if noun.head.pos_ == "VERB":  # "bombed rebel-held districts in eastern Aleppo": "in" hangs on the verb
+                inside |= {t.i for p in noun.head.children if p.dep_ == "prep" and p.lower_ == "in" for t in p.subtree}
+            for entity, span in places:
+                if span is not None and span.root.i in inside:
+                    held.setdefault(entity, self.actors[i])
+        return held
+
+    def holder_of(self, head: Token | None, *, exclude: tuple[str, ...] = ()) -> tuple[str, ...]:
+        """The actor the document said holds the place at the head of an argument ("strikes on eastern Aleppo")."""
+        if head is None:
+            return ()
+        for m in self.doc._.place_mentions or []:
+            if m.start <= head.idx < m.end and self.held.get(m.entity) not in (None, *exclude):
+                return (self.held[m.entity],)
+        return ()
+
+    def host_of(self, head: Token | None, *, exclude: tuple[str, ...] = ()) -> tuple[str, ...]:
+        """The country of the place at the head of an argument ("a visit to Moscow" -> Russia)."""
+        if head is None or head.i not in self.hosts or self.hosts[head.i] in exclude:
+            return ()
+        return (self.hosts[head.i],)
+
+    def countries_of(self, head: Token | None, *, exclude: tuple[str, ...] = ()) -> tuple[str, ...]:
+        """The countries written as places at the head of an argument ("strikes on Syria", "at Russia and
+        Turkey"), for targets of hostile acts; not those deeper in it ("on air safety over Syria")."""
+        if head is None:
+            return ()
+        heads = [head, *(c for c in head.children if c.dep_ == "conj")]
+        return tuple(dict.fromkeys(self.countries[t.i] for t in heads
+                                   if t.i in self.countries and self.countries[t.i] not in exclude))  # fmt: skip
 
     def roll_up(self, entity: str, day: dt.date | None) -> str:
         """The actor a person speaks for on ``day`` (the entity itself for everyone else, and for a person the
@@ -101,6 +165,9 @@ class Arguments:
         if head is None:
             return (), False
         found = self.named(head, sides=sides, holders=holders)
+        if head.lemma_.lower() in ENVOYS:  # "delegations from Ethiopia", the country written as a place
+            sent_by = [child(p, "pobj") for p in head.children if p.dep_ == "prep" and p.lower_ == "from"]
+            found = tuple(dict.fromkeys((*(a for o in sent_by for a in self.countries_of(o, exclude=exclude)), *found)))
         if found:
             return found, False
         pronoun = next((t for t in self.phrase(head) if t.lower_ in PRONOUNS), None)

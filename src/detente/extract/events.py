@@ -9,7 +9,7 @@ date, place and mode come from the clause (``circumstances.py``). The events are
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.language import Language
 from spacy.tokens import Doc, Token
@@ -35,6 +35,7 @@ ABSTRACT = frozenset({"possibility", "chance", "hope", "prospect", "talk", "nego
                       "process", "plan", "idea", "effort", "initiative", "truce", "ceasefire", "cease-fire", "proposal",
                       "record", "momentum", "credibility", "notion", "argument", "case"})  # fmt: skip
 SAYING_TOO = frozenset({"CONCEDE"})  # types whose verbs also report speech ("concede that", "admit that")
+DECLINABLE = frozenset({"AGREE", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT"})
 AGREEING = frozenset({"agree", "broker", "reach", "sign", "negotiate", "conclude", "seal", "strike", "ink"})
 
 
@@ -88,6 +89,8 @@ class EventCoder:
             if trigger.type in SAYING_TOO and any(_finite_clause(c) for c in token.children):
                 return None  # "conceded that their goal was ...": an admission, said, not a concession
             source, target, used_pronoun = reading.roles.of_verb(token)
+            if reading.roles.not_an_act(token, trigger.type, source, target):
+                return None  # "the report alleged", "Turkey, which backs the rebels" (see Roles.not_an_act)
             anchor = token
             confidence = 0.9
         else:
@@ -100,7 +103,9 @@ class EventCoder:
                 return None
             confidence = 0.75
         if not target:
-            target = tuple(a for a in reading.roles.event_anaphora(token, earlier, is_verb) if a not in source)
+            target = tuple(
+                a for a in reading.roles.event_anaphora(token, earlier, is_verb, source=source) if a not in source
+            )
             if target:
                 confidence -= 0.15
             elif not source:
@@ -117,6 +122,8 @@ class EventCoder:
         else:
             target = tuple(t for t in target if t not in source) or (target if type_ == "ASSAULT" else ())
         how = flags(token, anchor, self.lex, reading.args)
+        if how.declined and type_ in DECLINABLE:  # "failed to reach a deal", "declined to sign": a rejection
+            type_, trigger, how = "REJECT", Trigger("REJECT", None, ()), replace(how, negated=False)
         if type_ == "RETREAT" and anchor != token and any(c.lower_ in ENDED for c in anchor.children):
             type_, trigger = "SANCTION", Trigger("SANCTION", "discontinue", ())  # "declared the truce over"
         around = reading.around
@@ -139,7 +146,7 @@ def _reciprocal(type_: str, token: Token) -> bool:
     if type_ in MUTUAL_TYPES:
         return True
     between = any(c.dep_ == "prep" and c.lower_ in ("between", "among") for c in token.children)
-    return type_ == "ASSAULT" and (between or token.lemma_.lower() in RECIPROCAL)
+    return (type_ == "ASSAULT" and between) or token.lemma_.lower() in RECIPROCAL  # "traded blame", "clashed"
 
 
 def _own_target(event: Event) -> tuple[str, ...]:

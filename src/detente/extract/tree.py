@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 
 def is_lemma(token: Token, lemmas: frozenset[str]) -> bool:
@@ -52,3 +52,16 @@ def passive_receiver(verb: Token) -> Token | None:
 def agent_of(verb: Token) -> Token | None:
     """The object of a passive verb's "by" agent ("backed by Iran" -> Iran)."""
     return child(child(verb, "agent"), "pobj")
+
+
+SMALL_WORDS = frozenset({"a", "an", "the", "and", "or", "of", "in", "on", "to", "for", "at", "by", "with", "as", "from",
+                         "vs", "over", "after", "into"})  # fmt: skip
+
+
+def is_headline(sent: Span) -> bool:
+    """A title written in Title Case or capitals ("Sudan, Rebels Open Peace Talks in Doha"): the small model parses
+    its words as names, so its events are read from the words, not the tree."""
+    words = [t for t in sent if t.is_alpha and t.lower_ not in SMALL_WORDS]
+    if len(words) < 3 or sent[-1].text in (".", "!", "\u201d", '"'):
+        return False
+    return sum(t.text[0].isupper() for t in words) >= 0.85 * len(words)

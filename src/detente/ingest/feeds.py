@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urljoin, urlsplit, urlunsplit
 
 from detente.errors import IngestError
 
@@ -19,6 +19,18 @@ _ENTITY = re.compile(rb"<!ENTITY", re.I)
 _PROLOG_BYTES = 64 * 1024  # a DOCTYPE sits at the start; entities declared further in are refused all the same
 _FEED_START = re.compile(rb"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*(?:<!DOCTYPE[^>]*>\s*)?<(?:rss|feed|rdf:RDF)\b",
                          re.I | re.S)  # fmt: skip
+
+
+_CHARREF = re.compile(rb"&#(?:[xX]0*([0-9a-fA-F]+)|0*([0-9]+));")
+
+
+def _charref(match: re.Match[bytes]) -> bytes:
+    """A numeric character reference past Unicode (``&#99999999;``, on which feedparser's loose parser raises)
+    becomes U+FFFD, the replacement character; the others stay as they are."""
+    digits = match[1] or match[2]
+    if len(digits) <= 8 and (int(digits, 16) if match[1] else int(digits)) < 0x110000:
+        return match[0]
+    return b"&#xFFFD;"
 
 
 @dataclass(frozen=True)
@@ -47,7 +59,12 @@ def parse_feed(content: bytes, url: str) -> list[FeedItem]:
                           fix="give the feed's URL, not the site's page")  # fmt: skip
     import feedparser  # type: ignore[import-untyped]  # imported here: it takes a while to load
 
-    parsed = feedparser.parse(content, sanitize_html=False, resolve_relative_uris=False)
+    try:
+        parsed = feedparser.parse(_CHARREF.sub(_charref, content), sanitize_html=False, resolve_relative_uris=False)
+    except Exception as fault:  # feedparser's own faults on broken input (such as chr() of a huge &#...; reference)
+        raise IngestError(f"unreadable feed: its parser failed ({type(fault).__name__}: {fault})", where=url,
+                          fix="check the feed's XML; if it reads elsewhere, report the feed to the detente "
+                              "developers") from fault  # fmt: skip
     if parsed.get("bozo") and not parsed.entries:
         err = parsed.get("bozo_exception")
         raise IngestError(f"unreadable feed ({type(err).__name__}: {err})", where=url, fix="check the feed's XML")
@@ -60,20 +77,38 @@ def parse_feed(content: bytes, url: str) -> list[FeedItem]:
 
 
 def _item(entry: Any, base: str) -> FeedItem | None:
-    link = entry.get("link") or ""
-    link = urljoin(base, link.strip()) if link else ""
-    if urlsplit(link).scheme.lower() not in ("http", "https"):
-        return None  # no link to fetch, or one of a refused scheme
-    key = str(entry.get("id") or link).strip()[:2000]
+    link = _link(entry.get("link"), base)
+    if link is None:
+        return None  # no link to fetch, one of a refused scheme, or one no fetcher could follow
+    key = str(entry.get("id") or "").strip()[:2000] or link
     published = _day(entry.get("published_parsed") or entry.get("updated_parsed"))
     summary = entry.get("summary")
     return FeedItem(key=key, link=link, title=(entry.get("title") or None), published=published,
                     summary=summary if isinstance(summary, str) else None)  # fmt: skip
 
 
+def _link(raw: Any, base: str) -> str | None:
+    """The absolute http(s) URL of an entry's link (resolved against the feed's URL), None when there is no such URL.
+
+    A link that is not a URL (``http://[broken``: an unclosed IPv6 bracket, a host that changes under NFKC
+    normalisation, a port out of range) or has no host (``http:relative``) is no more fetchable than a ``file:`` one;
+    the URL comes back re-assembled, so its scheme is lower case (``HTTP://`` gives ``http://``).
+    """
+    if not isinstance(raw, str) or not raw.strip():
+        return None
+    try:
+        parts = urlsplit(urljoin(base, raw.strip()))
+        port_ok = parts.port is None or parts.port > 0  # reading the port checks its range
+    except ValueError:  # urllib's refusals of what is not a URL
+        return None
+    if parts.scheme not in ("http", "https") or not parts.hostname or not port_ok:
+        return None
+    return urlunsplit(parts)
+
+
 def _day(stamp: Any) -> str | None:
     """The ISO date of feedparser's parsed time (a ``time.struct_time`` in UTC), None when absent or impossible."""
     try:
         return datetime(stamp[0], stamp[1], stamp[2], tzinfo=UTC).date().isoformat() if stamp else None
-    except (TypeError, ValueError, IndexError):
+    except (TypeError, ValueError, IndexError, OverflowError):  # a year past what datetime holds, too
         return None

@@ -1,11 +1,13 @@
 """The event dictionary (``plover.yaml``): trigger words by PLOVER type, modes, scores, and the words that flag events.
 
 A pattern is a head lemma plus lemmas that must appear among its children: for verbs the head comes first
-("call for", "take control"), for nouns last ("chemical attack", "air strike").
+("call for", "take control"), for nouns last ("chemical attack", "air strike"); a word may list alternatives
+("provide|send aid|food").
 """
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -59,12 +61,12 @@ class EventLexicon:
             for mode, value in (entry.get("modes") or {}).items():
                 self.mode_scores[(type_, mode)] = float(value)
             for pattern, mode in (entry.get("verbs") or {}).items():
-                words = str(pattern).lower().split()
-                self.verbs.setdefault(words[0], []).append(Trigger(type_, mode, tuple(words[1:])))
+                for words in _expand(pattern):
+                    self.verbs.setdefault(words[0], []).append(Trigger(type_, mode, words[1:]))
             for pattern, mode in (entry.get("nouns") or {}).items():
-                words = str(pattern).lower().split()
-                self.nouns.setdefault(words[-1], []).append(Trigger(type_, mode, tuple(words[:-1])))
-                self.noun_types.setdefault(words[-1], type_)
+                for words in _expand(pattern):
+                    self.nouns.setdefault(words[-1], []).append(Trigger(type_, mode, words[:-1]))
+                    self.noun_types.setdefault(words[-1], type_)
             preps = entry.get("target", [])
             if not all(isinstance(p, str) for p in preps):  # YAML reads a bare `on` as true
                 raise KnowledgeBaseError(f"{type_}: target prepositions must be strings, got {preps!r}", where=where,
@@ -80,3 +82,9 @@ class EventLexicon:
         for table in (self.verbs, self.nouns):
             for triggers in table.values():
                 triggers.sort(key=lambda t: -len(t.needs))
+
+
+def _expand(pattern: object) -> list[tuple[str, ...]]:
+    """The word sequences of a pattern whose words may list alternatives: "provide|send aid|food" stands for
+    "provide aid", "provide food", "send aid" and "send food"."""
+    return list(itertools.product(*(word.split("|") for word in str(pattern).lower().split())))

@@ -3,16 +3,19 @@
 Every correction names who made it (``author``: the page asks once and keeps it in the browser; there is no OS user
 to fall back on), and may say why (``reason``). After one, ``/api/view`` is built again (its cache key follows the
 corrections), so the page shows the corrected picture. ``POST /api/extract`` extracts again what needs it: an alias
-applies from the next extraction on.
+and a place apply from the next extraction on (their answers carry a ``note`` saying so); a split applies at once.
 
-- ``GET /api/corrections?all=1``: the corrections as annotated records, the PLOVER types and the known actor ids;
+- ``GET /api/corrections?all=1``: the corrections as annotated records (``all``: the undone ones too), the PLOVER
+  types, the known actor ids, and the ways each actor is written in the news (what a split can take off it);
 - ``POST /api/corrections/event``: reject an event, or set its type, source or target;
-- ``POST /api/corrections/merge``, ``/alias``, ``/date``: merge two actors, add an alias, set a document's date;
+- ``POST /api/corrections/merge``, ``/split``, ``/alias``, ``/place``, ``/date``: merge two actors, split the mentions
+  written one way off an actor, add an alias or a place to the workspace's knowledge base, set a document's date;
 - ``POST /api/corrections/{id}/undo``: undo one (it stays in the history).
 """
 
 from __future__ import annotations
 
+from collections import Counter, defaultdict
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any, Literal
@@ -22,15 +25,18 @@ from pydantic import BaseModel
 
 from detente import pipeline
 from detente.errors import CorrectionError, DetenteError
+from detente.kb import load_kb
 from detente.kb.lexicon import PLOVER_TYPES
+from detente.kb.loader import normalise
 from detente.model.correction import Correction
-from detente.store import Workspace, undo_correction
+from detente.store import Workspace, kb_extensions, load_mentions, undo_correction
 from detente.system import corrections
 
 if TYPE_CHECKING:
     from detente.web.app import Settings
 
 AUTHOR_FIX = "type your name in the 'Your name' box at the top of the page (the browser keeps it)"
+NEXT_EXTRACTION = "the {} applies from the next extraction: extract again"
 
 
 class Signed(BaseModel):
@@ -49,6 +55,19 @@ class EventFix(Signed):
 class MergeFix(Signed):
     actor: str
     into: str
+
+
+class SplitFix(Signed):
+    actor: str
+    text: str
+    into: str | None = None
+
+
+class PlaceFix(Signed):
+    name: str
+    lat: float | str | None = None
+    lon: float | str | None = None
+    country: str | None = None
 
 
 class AliasFix(Signed):
@@ -92,6 +111,35 @@ def event_value(body: EventFix) -> Any:
     return [item.strip() for item in items if item.strip()]
 
 
+def degrees(given: float | str | None, name: str) -> float:
+    """A latitude or longitude as sent (a number, or the text of the page's box) in degrees; the library checks its
+    range."""
+    example = "35.13" if name == "latitude" else "36.75"
+    if given is None or (isinstance(given, str) and not given.strip()):
+        raise CorrectionError(f"no {name} given", where=name, fix=f"give it in degrees, e.g. {example}")
+    try:
+        return float(given)
+    except ValueError as err:
+        fix = f"give it in degrees as a number, e.g. {example} (south and west are negative)"
+        raise CorrectionError(f"{given!r} is not a {name}", where=name, fix=fix) from err
+
+
+def mention_texts(ws: Workspace) -> dict[str, list[str]]:
+    """The ways each actor is written in the news after the corrections (merges and splits), most frequent first
+    and one per spelling (case and spacing aside, as a split compares them)."""
+    fixes = corrections.workspace_corrections(ws, load_kb(texts=kb_extensions(ws)))
+    written: dict[str, Counter[str]] = defaultdict(Counter)
+    for _, m in fixes.mentions(load_mentions(ws, "actor")):
+        written[m.entity][m.text] += 1
+    texts: dict[str, list[str]] = {}
+    for actor, counts in written.items():
+        seen: dict[str, str] = {}
+        for text, _ in sorted(counts.items(), key=lambda item: (-item[1], item[0])):
+            seen.setdefault(normalise(text), text)
+        texts[actor] = list(seen.values())
+    return texts
+
+
 @contextmanager
 def about(where: str) -> Iterator[None]:
     """Name the control a library error is about when the library left ``where`` empty (the page shows it)."""
@@ -120,7 +168,8 @@ def add_corrections_api(app: FastAPI, settings: Settings) -> None:
     def listed(all: bool = False) -> dict[str, Any]:
         with Workspace.open(settings.workspace, create=False) as ws:
             return {"corrections": corrections.correction_records(ws, include_undone=all),
-                    "event_types": list(PLOVER_TYPES), "actors": sorted(corrections.known_actors(ws))}  # fmt: skip
+                    "event_types": list(PLOVER_TYPES), "actors": sorted(corrections.known_actors(ws)),
+                    "texts": mention_texts(ws)}  # fmt: skip
 
     @app.post("/api/corrections/event")
     def event(body: EventFix) -> dict[str, Any]:
@@ -147,7 +196,26 @@ def add_corrections_api(app: FastAPI, settings: Settings) -> None:
             known = corrections.known_actors(ws)
             made = corrections.add_alias(ws, body.text, body.actor.strip(), author=author,
                                          reason=reason_of(body.reason), known_actors=known)  # fmt: skip
-        return {"correction": record(made), "note": "the alias applies from the next extraction: extract again"}
+        return {"correction": record(made), "note": NEXT_EXTRACTION.format("alias")}
+
+    @app.post("/api/corrections/split")
+    def split(body: SplitFix) -> dict[str, Any]:
+        author, into = author_of(body.author), (body.into or "").strip() or None
+        with writing() as ws, about(f"split of {body.text.strip()!r} off {body.actor.strip()}"):
+            known = corrections.known_actors(ws)
+            made = corrections.split_actor(ws, body.actor.strip(), body.text, into=into, author=author,
+                                           reason=reason_of(body.reason), known_actors=known)  # fmt: skip
+        return {"correction": record(made)}
+
+    @app.post("/api/corrections/place")
+    def place(body: PlaceFix) -> dict[str, Any]:
+        author = author_of(body.author)
+        lat, lon = degrees(body.lat, "latitude"), degrees(body.lon, "longitude")
+        country = (body.country or "").strip() or None
+        with writing() as ws, about(f"place {body.name.strip()!r}"):
+            made = corrections.add_place(ws, body.name, lat, lon, country=country, author=author,
+                                         reason=reason_of(body.reason))  # fmt: skip
+        return {"correction": record(made), "note": NEXT_EXTRACTION.format("place")}
 
     @app.post("/api/corrections/date")
     def document_date(body: DateFix) -> dict[str, Any]:

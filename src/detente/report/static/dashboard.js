@@ -1,5 +1,6 @@
 /* detente dashboard: the what-if editor (edited values marked, non-numbers refused, errors shown plainly, the change
-   per issue) and article uploads; and api(), the one way the dashboard's scripts call the server (the X-Detente
+   per issue; unsaved edits kept when the page is drawn again after a correction, an upload or new alerts, until
+   "Reset values") and article uploads; and api(), the one way the dashboard's scripts call the server (the X-Detente
    header, same-origin credentials, a refused request thrown with the server's what, where and fix). Loaded before
    app.js in the dashboard only; app.js calls window.detenteDashboard(app) with the view's state and drawing
    functions. It talks to its own origin only. */
@@ -24,8 +25,32 @@
         });
       });
     }
-    function drawEditor() {
-      var table = $("wi-editor"), s = app.data().scenario;
+    function cellKey(box) {
+      return box.getAttribute("data-actor") + "|" + box.getAttribute("data-issue") + "|" + box.getAttribute("data-field");
+    }
+    /* the editor's unsaved state: the cells whose text differs from the value as stated, the actors left out */
+    function edits() {
+      var kept = {cells: {}, left: {}};
+      document.querySelectorAll("#wi-editor input.cell").forEach(function (box) {
+        if (box.value !== box.getAttribute("data-original")) kept.cells[cellKey(box)] = box.value;
+      });
+      document.querySelectorAll("#wi-editor input.include").forEach(function (box) {
+        if (!box.checked) kept.left[box.getAttribute("data-actor")] = true;
+      });
+      return kept;
+    }
+    function reapply(kept) {
+      document.querySelectorAll("#wi-editor input.cell").forEach(function (box) {
+        var key = cellKey(box);
+        if (Object.prototype.hasOwnProperty.call(kept.cells, key)) { box.value = kept.cells[key]; markEdit(box); }
+      });
+      document.querySelectorAll("#wi-editor input.include").forEach(function (box) {
+        if (kept.left[box.getAttribute("data-actor")]) box.checked = false;
+      });
+    }
+    /* the editor, drawn from the view's scenario; the unsaved edits are put back unless discard is set */
+    function drawEditor(discard) {
+      var table = $("wi-editor"), s = app.data().scenario, kept = discard === true ? null : edits();
       clear(table);
       if (!s) return;
       var head = el("tr");
@@ -61,6 +86,7 @@
         td.appendChild(keep); row.appendChild(td);
         table.appendChild(row);
       });
+      if (kept) reapply(kept);
     }
     function markEdit(box) {
       var value = box.value.trim(), edited = value !== box.getAttribute("data-original");
@@ -124,7 +150,7 @@
       $("wi-run").addEventListener("click", runWhatIf);
       $("wi-editor").addEventListener("input", function (ev) { if (ev.target.classList.contains("cell")) markEdit(ev.target); });
       $("wi-reset").addEventListener("click", function () {
-        app.setForecasts(app.data().forecasts); drawEditor(); app.drawForecast(); clear($("wi-result")); showError("");
+        app.setForecasts(app.data().forecasts); drawEditor(true); app.drawForecast(); clear($("wi-result")); showError("");
       });
       $("upload-form").addEventListener("submit", function (ev) {
         ev.preventDefault();

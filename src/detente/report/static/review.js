@@ -46,10 +46,11 @@
       var table = $("rv-actors"), actors = app.data().provisional || [];
       clear(table);
       $("rv-actors-note").textContent = actors.length ? actors.length + " actors are not in the knowledge base: merge each " +
-        "into a known actor, or add its name as an alias of one." : "Every actor is in the knowledge base.";
+        "into a known actor, split off the mentions written a way that names someone else, or add its name as an alias " +
+        "of one." : "Every actor is in the knowledge base.";
       if (!actors.length) return;
       var head = el("tr");
-      ["actor", "name", "mentions", "", "merge or alias"].forEach(function (h) { head.appendChild(el("th", h)); });
+      ["actor", "name", "mentions", "", "merge, split or alias"].forEach(function (h) { head.appendChild(el("th", h)); });
       table.appendChild(head);
       actors.forEach(function (a) { table.appendChild(C.actorRow(a)); });
     }
