@@ -1,7 +1,8 @@
 """The dashboard's alerts API: thin views over :mod:`detente.system.alerts` and the workspace's alerts log.
 
 - ``GET /api/alerts``: every alert, newest first, and the rules file (``alerts.yaml`` in the workspace folder);
-- ``POST /api/alerts/check``: check the rules now (:func:`detente.system.alerts.check`); the new alerts, and all.
+- ``POST /api/alerts/check``: check the rules now (:func:`detente.pipeline.check_alerts`, as `detente alerts check`
+  does: the ``cell_evidence`` rules draft their scenarios again); the new alerts, and all.
 """
 
 from __future__ import annotations
@@ -12,9 +13,10 @@ from typing import TYPE_CHECKING, Any
 
 from fastapi import FastAPI
 
+from detente import pipeline
 from detente.store import Workspace
 from detente.store.alerts import AlertRow, list_alerts
-from detente.system.alerts import RULES_NAME, check, load_rules, rules_path
+from detente.system.alerts import RULES_NAME, load_rules, rules_path
 
 if TYPE_CHECKING:
     from detente.web.app import Settings
@@ -38,5 +40,5 @@ def add_alerts_api(app: FastAPI, settings: Settings) -> None:
     @app.post("/api/alerts/check")
     def check_now() -> dict[str, Any]:
         with settings.lock, Workspace.open(settings.workspace, create=False) as ws:
-            new = check(ws, load_rules(rules_path(ws, None)))
+            new = pipeline.check_alerts(ws, load_rules(rules_path(ws, None)))
             return {"new": _rows(new), "alerts": newest_first(ws)}
