@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from detente.cli.app import DEFAULT_WORKSPACE, WorkspaceOption, app, check_output, fail, library_errors, open_workspace
-from detente.cli.output import CsvOption, JsonOption, emit
+from detente.cli.output import CsvOption, JsonOption, emit, text
 
 if TYPE_CHECKING:
     from detente.model.correction import Correction, CorrectionKind
@@ -38,15 +38,9 @@ WhyOption = Annotated[str | None, typer.Option("--why", help="Why: kept with the
 
 
 def _said(correction: Correction, after: str = "") -> None:
-    value = "" if correction.value is None else f" -> {_text(correction.value)}"
+    value = "" if correction.value is None else f" -> {text(correction.value, joiner=',')}"
     typer.echo(f"correction {correction.id}: {correction.kind} {correction.subject}{value} (by {correction.author})"
                f"{after}")  # fmt: skip
-
-
-def _text(value: Any) -> str:
-    if isinstance(value, dict):
-        return " ".join(f"{k}={v}" for k, v in value.items() if v is not None)
-    return ",".join(map(str, value)) if isinstance(value, list) else str(value)
 
 
 def _ids(value: str | None) -> list[str] | None:
