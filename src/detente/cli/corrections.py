@@ -43,10 +43,6 @@ def _said(correction: Correction, after: str = "") -> None:
                f"{after}")  # fmt: skip
 
 
-def _ids(value: str | None) -> list[str] | None:
-    return None if value is None else [v.strip() for v in value.split(",") if v.strip()]
-
-
 @correct_app.command("event")
 def correct_event(
     event: Annotated[
@@ -63,7 +59,7 @@ def correct_event(
     """Reject an event, or retype it, or change its source or target."""
     from detente.system import corrections
 
-    changes: list[tuple[CorrectionKind, Any]] = [("type", type_), ("source", _ids(source)), ("target", _ids(target))]
+    changes: list[tuple[CorrectionKind, Any]] = [("type", type_), ("source", source), ("target", target)]
     changes = [(kind, value) for kind, value in changes if value is not None]
     if reject == bool(changes):
         fail("give either --reject or one or more of --type, --source, --target",
@@ -177,11 +173,10 @@ def list_corrections(
 ) -> None:
     """List the corrections in the order they were made."""
     from detente.store import load_corrections
+    from detente.system.corrections import correction_row
 
     with open_workspace(workspace, create=False) as ws:
-        found = load_corrections(ws, include_undone=all_)
-    rows = [{"id": c.id, "kind": c.kind, "subject": c.subject, "value": c.value, "by": c.author, "at": c.made_at,
-             "why": c.reason, "undone_at": c.undone_at} for c in found]  # fmt: skip
+        rows = [correction_row(c) for c in load_corrections(ws, include_undone=all_)]
     emit(rows, LIST_COLUMNS, title=f"{len(rows)} corrections", as_json=as_json, as_csv=as_csv)
 
 

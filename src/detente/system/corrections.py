@@ -163,7 +163,8 @@ def find_event(workspace: Workspace, ref: str) -> tuple[str, Event]:
 
 def correct_event(workspace: Workspace, ref: str, kind: CorrectionKind, value: Any, *, author: str,
                   reason: str | None = None, known_actors: set[str] | None = None) -> Correction:  # fmt: skip
-    """Reject an event (``value`` None), retype it (a PLOVER type) or set its source or target (actor ids)."""
+    """Reject an event (``value`` None), retype it (a PLOVER type) or set its source or target (actor ids, see
+    :func:`actor_ids`)."""
     if kind not in EVENT_KINDS:
         raise CorrectionError(f"{kind!r} is not an event correction", fix=f"give one of {', '.join(EVENT_KINDS)}")
     document, e = find_event(workspace, ref)
@@ -172,10 +173,16 @@ def correct_event(workspace: Workspace, ref: str, kind: CorrectionKind, value: A
         if value not in PLOVER_TYPES:
             raise CorrectionError(f"unknown event type {value!r}", fix=f"give one of {', '.join(PLOVER_TYPES)}")
     elif kind in ("source", "target"):
-        value = [v for v in value if v]
+        value = actor_ids(value)
         _check_actors(value, known_actors)
     return add_correction(workspace, kind, event_key(document, e.start, e.end, e.type), value, author=author,
                           reason=reason)  # fmt: skip
+
+
+def actor_ids(given: str | Sequence[str] | None) -> list[str]:
+    """Actor ids given as a list or as one comma-separated text (``"USA, RUS"``), spaces and blanks dropped."""
+    items = given.split(",") if isinstance(given, str) else (given or [])
+    return [item.strip() for item in items if item and item.strip()]
 
 
 def merge_actors(workspace: Workspace, merged: str, into: str, *, author: str, reason: str | None = None,
@@ -275,6 +282,12 @@ def known_actors(workspace: Workspace) -> set[str]:
 
 
 # -- export: annotated records for evaluation or training --------------------------------------------------------
+def correction_row(c: Correction) -> dict[str, Any]:
+    """A correction as listed (`detente corrections list`, the dashboard's answers): who, when, why, what, to what."""
+    return {"id": c.id, "kind": c.kind, "subject": c.subject, "value": c.value, "by": c.author, "at": c.made_at,
+            "why": c.reason, "undone_at": c.undone_at}  # fmt: skip
+
+
 def correction_records(workspace: Workspace, *, include_undone: bool = False) -> list[dict[str, Any]]:
     """One record per correction: who, when, why, what was corrected and to what, and for an event the sentence,
     the trigger and the values extraction gave it (``found`` false when the current extraction lacks it)."""
@@ -282,8 +295,7 @@ def correction_records(workspace: Workspace, *, include_undone: bool = False) ->
     documents = {d.id: d for d in workspace.documents()}
     records = []
     for c in load_corrections(workspace, include_undone=include_undone):
-        record: dict[str, Any] = {"id": c.id, "kind": c.kind, "subject": c.subject, "value": c.value, "by": c.author,
-                                  "at": c.made_at, "why": c.reason, "undone_at": c.undone_at}  # fmt: skip
+        record = correction_row(c)
         if c.kind in EVENT_KINDS:
             record.update(_event_annotation(c, events, documents))
         elif c.kind == "split":
