@@ -63,6 +63,7 @@ def watch(
     from detente.ingest.watch import PollReport, follow, poll, stop_on_signals
     from detente.pipeline import add_articles
     from detente.store.feeds import FeedStore
+    from detente.system.alerts import workspace_rules
 
     fetcher = Fetcher(max_bytes=max_bytes, max_seconds=timeout, host_delay=delay)
     reports: list[PollReport] = []
@@ -81,7 +82,7 @@ def watch(
             typer.echo(f"{report.feeds} feeds ({report.unchanged} unchanged), {report.new_items} new items: "
                        f"{report.ingested} ingested, {report.duplicates} duplicate, {report.rejected} rejected, "
                        f"{report.failed} failed")  # fmt: skip
-            if rules is not None or (Path(ws.root) / "alerts.yaml").is_file():
+            if rules is not None or workspace_rules(ws).is_file():
                 run_check(ws, rules, webhook)
 
         try:

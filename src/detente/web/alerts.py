@@ -8,7 +8,6 @@
 from __future__ import annotations
 
 import dataclasses
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from fastapi import FastAPI
@@ -16,7 +15,7 @@ from fastapi import FastAPI
 from detente import pipeline
 from detente.store import Workspace
 from detente.store.alerts import AlertRow, list_alerts
-from detente.system.alerts import RULES_NAME, load_rules, rules_path
+from detente.system.alerts import load_rules, rules_path, workspace_rules
 
 if TYPE_CHECKING:
     from detente.web.app import Settings
@@ -34,7 +33,7 @@ def add_alerts_api(app: FastAPI, settings: Settings) -> None:
     @app.get("/api/alerts")
     def listed() -> dict[str, Any]:
         with Workspace.open(settings.workspace, create=False) as ws:
-            rules = Path(ws.root) / RULES_NAME
+            rules = workspace_rules(ws)
             return {"alerts": newest_first(ws), "rules": str(rules), "rules_found": rules.is_file()}
 
     @app.post("/api/alerts/check")
