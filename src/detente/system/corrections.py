@@ -144,6 +144,12 @@ class Corrections:
         return out
 
 
+def corrected_dates(workspace: Workspace) -> dict[str, date]:
+    """The publication dates analysts set, by document id (as every later stage applies them), read without
+    assembling the conflict system (the listings of documents use it)."""
+    return Corrections(load_corrections(workspace)).dates
+
+
 def workspace_corrections(workspace: Workspace, kb: KnowledgeBase) -> Corrections:
     found = load_corrections(workspace)
     mentions = load_mentions(workspace, "actor") if any(c.kind == "split" for c in found) else ()
