@@ -58,6 +58,8 @@ def watch(
     again goes on where it was: nothing is fetched twice. Watch rules
     (``--rules``, or ``alerts.yaml`` in the workspace) are checked after each poll and new alerts printed."""
     interval = parse_interval(every)
+    if once and polls is not None:
+        fail("give --once or --polls N, not both", "--once is --polls 1")
     from detente.cli.alerts import run_check
     from detente.ingest.fetch import Fetcher
     from detente.ingest.watch import PollReport, follow, poll, stop_on_signals
