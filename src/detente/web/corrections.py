@@ -125,9 +125,10 @@ def degrees(given: float | str | None, name: str) -> float:
 def mention_texts(ws: Workspace) -> dict[str, list[str]]:
     """The ways each actor is written in the news after the corrections (merges and splits), most frequent first
     and one per spelling (case and spacing aside, as a split compares them)."""
-    fixes = corrections.workspace_corrections(ws, load_kb(texts=kb_extensions(ws)))
+    rows = load_mentions(ws, "actor")
+    fixes = corrections.workspace_corrections(ws, load_kb(texts=kb_extensions(ws)), mentions=rows)
     written: dict[str, Counter[str]] = defaultdict(Counter)
-    for _, m in fixes.mentions(load_mentions(ws, "actor")):
+    for _, m in fixes.mentions(rows):
         written[m.entity][m.text] += 1
     texts: dict[str, list[str]] = {}
     for actor, counts in written.items():
