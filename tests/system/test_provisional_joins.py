@@ -5,10 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from detente.extract.run import extract_workspace
+from detente.model.correction import Correction
 from detente.store import Workspace
 from detente.store.articles import ingest_paths
 from detente.system import conflict_system
-from detente.system.corrections import correction_records, known_actors, split_actor
+from detente.system.corrections import Corrections, correction_records, known_actors, split_actor
 from detente.system.provisional import joins
 
 
@@ -70,3 +71,15 @@ def test_a_joined_spelling_can_be_split_off_and_stays_apart(tmp_path: Path) -> N
     assert actors["?person:khalifa hifter"] == {"Khalifa Hifter"}
     assert "Khalifa Hifter" not in actors["?person:khalifa haftar"]
     assert [m["text"] for m in record["mentions"]] == ["Khalifa Hifter"]  # the export says what the split took
+
+
+def test_the_analysts_merges_override_the_joins_without_a_cycle() -> None:
+    joined = {"?person:khalifa hifter": "?person:khalifa haftar"}
+
+    def merge(subject: str, into: str) -> Correction:
+        return Correction(id=1, kind="merge", subject=subject, value=into, author="a", made_at="2026-01-01")
+
+    into_spelling = Corrections([merge("?person:haftar", "?person:khalifa hifter")], joined=joined)
+    assert into_spelling.actor("?person:haftar") == "?person:khalifa haftar"  # merged into a spelling: the person
+    back = Corrections([merge("?person:khalifa haftar", "?person:khalifa hifter")], joined=joined)
+    assert back.actor("?person:khalifa haftar") == back.actor("?person:khalifa hifter") == "?person:khalifa hifter"

@@ -52,7 +52,8 @@ class Corrections:
         when there are splits, for the events and relations whose side was split off; ``speaker``: whom a person
         speaks for (a person named in the sentence speaks for their side, which then was not split off);
         ``joined``: the provisional people joined across the workspace (:func:`joined_people`), applied as merges
-        that the analyst's own override (an actor an analyst merged or split into is not joined away)."""
+        that the analyst's own override (an actor an analyst split off, or merged the join's head into, is not
+        joined away)."""
         self.score = score
         self.events: dict[str, list[Correction]] = defaultdict(list)
         self.merged: dict[str, str] = {}
@@ -67,8 +68,9 @@ class Corrections:
                 self.dates[c.subject] = date.fromisoformat(str(c.value))
             elif c.kind == "split":
                 self.splits.append((c.subject, normalise(str(c.value["text"])), str(c.value["into"])))
-        named = {*self.merged.values(), *(into for _, _, into in self.splits)}
-        self.merged = {**{k: v for k, v in (joined or {}).items() if k not in named}, **self.merged}
+        split_into = {into for _, _, into in self.splits}
+        kept = {k: v for k, v in (joined or {}).items() if k not in split_into and self.actor(v) != k}
+        self.merged = {**kept, **self.merged}  # a join the analyst's merges lead back to would make a cycle: dropped
         self.moved = self._moved(mentions, speaker) if self.splits else {}
 
     def actor(self, actor_id: str) -> str:
