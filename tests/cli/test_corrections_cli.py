@@ -76,6 +76,9 @@ def test_split_and_place_from_the_command_line(small_workspace: Path, tmp_path: 
     assert run.code == 0, run.err
     assert "place Camp Tamarisk -> id=user:camp-tamarisk lat=35.1 lon=-36.7 country=SYR" in run.out
     assert "detente extract" in run.out
+    listed = detente("corrections", "list", "-w", ws).out  # piped: tab-separated, an object's value as key=value
+    assert "\ttext=Pentagon into=?organisation:pentagon\t" in listed and "{'" not in listed
+    assert "\tid=user:camp-tamarisk lat=35.1 lon=-36.7 country=SYR\t" in listed
     out = tmp_path / "c.jsonl"
     assert detente("corrections", "export", "-o", str(out), "-w", ws).code == 0
     records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]

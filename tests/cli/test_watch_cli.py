@@ -44,6 +44,9 @@ def test_watch_command_ingests_and_extracts_once(tmp_path: Path, site: Served) -
 
 def test_watch_command_refuses_a_bad_interval(tmp_path: Path) -> None:
     assert_one_line_error(detente("watch", "feeds.txt", "-w", str(tmp_path / "ws"), "--every", "soon"), "--every")
+    assert_one_line_error(detente("watch", "feeds.txt", "-w", str(tmp_path / "ws"), "--once", "--polls", "3"),
+                          "--once", "--polls")  # fmt: skip
+    assert not (tmp_path / "ws").exists()
 
 
 @pytest.mark.parametrize(("text", "seconds"), [("30s", 30), ("15m", 900), ("2h", 7200), ("1d", 86400), ("45", 45),

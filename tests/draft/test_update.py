@@ -77,6 +77,9 @@ def test_cli_update(tmp_path: Path) -> None:
     quiet = runner.invoke(app, ["scenario", "draft", "-w", ws, "-o", str(tmp_path / "q.yaml"), "--update", str(out),
                                 "--no-forecast"], terminal_width=200)  # fmt: skip
     assert quiet.exit_code == 0 and "forecast (" not in quiet.output and "0 cells moved" in quiet.output
+    for alone in (["--model", "nash"], ["--no-forecast"]):  # without --update they would do nothing: refused
+        refused = runner.invoke(app, ["scenario", "draft", "-w", ws, "-o", str(tmp_path / "r.yaml"), *alone])
+        assert refused.exit_code != 0 and "go with --update" in refused.output and not (tmp_path / "r.yaml").exists()
     (tmp_path / "ws" / "alerts.yaml").write_text("rules:\n  - {name: moved, forecast_move: 1}\n", "utf-8")
     checked = runner.invoke(app, ["alerts", "check", "-w", ws])  # the forecasts the update stored
     assert checked.exit_code == 0, checked.output

@@ -21,6 +21,7 @@ from detente.store.corrections import undo_correction
 from detente.system import conflict_system, plover_records
 from detente.system.corrections import (
     Corrections,
+    actor_ids,
     add_alias,
     correct_event,
     correction_records,
@@ -129,6 +130,14 @@ def test_alias_applies_at_the_next_extraction(ws: Workspace) -> None:
     add_alias(ws, "the pilots", "USA", author="ana", known_actors=known_actors(ws))
     assert extract_workspace(ws) == 4  # the alias changed the pipeline version: every document is extracted again
     assert pilots() == {"USA"}
+
+
+def test_actor_ids_are_read_from_a_list_or_one_comma_separated_text(ws: Workspace) -> None:
+    assert actor_ids(" USA, ,RUS ") == ["USA", "RUS"] == actor_ids(["USA", " ", " RUS"])
+    assert actor_ids("") == [] == actor_ids(None)
+    event = conflict_system(ws).events[0]
+    made = correct_event(ws, event.id, "source", "NUSRA, ISIS", author="ana", known_actors=known_actors(ws))
+    assert made.value == ["NUSRA", "ISIS"]  # a text was once read letter by letter
 
 
 def test_bad_corrections_are_refused(ws: Workspace) -> None:

@@ -5,9 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from detente.extract.run import extract_workspace
+from detente.model.correction import Correction
 from detente.store import Workspace
 from detente.store.articles import ingest_paths
 from detente.system import conflict_system
+from detente.system.corrections import Corrections, correction_records, known_actors, split_actor
 from detente.system.provisional import joins
 
 
@@ -45,3 +47,39 @@ def test_one_id_for_a_general_across_documents(tmp_path: Path) -> None:
     assert holders == {"?person:khalifa haftar"}, holders
     assert not any(a.id in ("?person:haftar", "?person:khalifa hifter") for a in system.actors)
     assert all("?person:haftar" not in e.source for e in system.events)
+
+
+def test_a_joined_spelling_can_be_split_off_and_stays_apart(tmp_path: Path) -> None:
+    """The joins are part of the corrections every stage applies (one owner): what the conflict system shows under
+    a joined person can be split off it, and the split holds though the joins would merge that spelling back."""
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    (folder / "a.txt").write_text("Published: 2019-04-05\n\nGeneral Khalifa Haftar ordered his forces to advance "
+                                  "on Tripoli on Thursday.\n", encoding="utf-8")  # fmt: skip
+    (folder / "c.txt").write_text("Published: 2019-04-12\n\nGeneral Khalifa Haftar met the Egyptian president in "
+                                  "Cairo on Sunday. Khalifa Hifter said the offensive would go on.\n",
+                                  encoding="utf-8")  # fmt: skip
+    with Workspace.open(tmp_path / "ws") as ws:
+        ingest_paths(ws, [folder])
+        extract_workspace(ws)
+        (haftar,) = [a for a in conflict_system(ws).actors if a.id == "?person:khalifa haftar"]
+        assert "Khalifa Hifter" in {m.text for m in haftar.mentions}  # joined
+        made = split_actor(ws, "?person:khalifa haftar", "Khalifa Hifter", author="ana", known_actors=known_actors(ws))
+        assert made.value["into"] == "?person:khalifa hifter"
+        actors = {a.id: {m.text for m in a.mentions} for a in conflict_system(ws).actors}
+        (record,) = correction_records(ws)
+    assert actors["?person:khalifa hifter"] == {"Khalifa Hifter"}
+    assert "Khalifa Hifter" not in actors["?person:khalifa haftar"]
+    assert [m["text"] for m in record["mentions"]] == ["Khalifa Hifter"]  # the export says what the split took
+
+
+def test_the_analysts_merges_override_the_joins_without_a_cycle() -> None:
+    joined = {"?person:khalifa hifter": "?person:khalifa haftar"}
+
+    def merge(subject: str, into: str) -> Correction:
+        return Correction(id=1, kind="merge", subject=subject, value=into, author="a", made_at="2026-01-01")
+
+    into_spelling = Corrections([merge("?person:haftar", "?person:khalifa hifter")], joined=joined)
+    assert into_spelling.actor("?person:haftar") == "?person:khalifa haftar"  # merged into a spelling: the person
+    back = Corrections([merge("?person:khalifa haftar", "?person:khalifa hifter")], joined=joined)
+    assert back.actor("?person:khalifa haftar") == back.actor("?person:khalifa hifter") == "?person:khalifa hifter"

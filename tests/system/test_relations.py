@@ -160,3 +160,13 @@ def test_each_relation_carries_the_span_of_dates_behind_it() -> None:
     assert spans[("RUS", "SYR")] == spans[("SYR", "RUS")] == ("2016-10-01", "2016-10-01")
     undated = relations([event("u1", "AGREE", ["TUR"], ["IRN"], 2.0, day=None)], [])  # type: ignore[arg-type]
     assert (undated[0].first, undated[0].last) == (None, None)
+
+
+def test_the_graph_edges_carry_the_same_spans_as_the_relations() -> None:
+    from detente.system.relations import relations
+
+    system = ConflictSystem(events=tuple(EVENTS), stated_relations=tuple(STATED))
+    graph = relation_graph(system)
+    spans = {(r.source, r.target): (r.first or "", r.last or "") for r in relations(EVENTS, STATED)}
+    assert {(s, t): (d["first"], d["last"]) for s, t, d in graph.edges(data=True)} == spans
+    assert graph.edges["RUS", "USA"]["first"] == "2016-09-09" and graph.edges["RUS", "USA"]["last"] == "2016-09-19"

@@ -250,3 +250,12 @@ def test_alerts_check_now_and_the_log(ws: Path) -> None:
     assert again["new"] == [] and again["alerts"] == first["alerts"]
     listed = c.get("/api/alerts").json()
     assert listed["alerts"] == first["alerts"] and listed["rules_found"] and listed["rules"].endswith("alerts.yaml")
+
+
+def test_alerts_check_drafts_the_cell_evidence_scenarios_as_the_cli_does(ws: Path) -> None:
+    """The dashboard checks the rules through the same call as `detente alerts check`: a ``cell_evidence`` rule is
+    checked (its missing scenario is an error), not skipped with a warning."""
+    c = client(ws)
+    (ws / "alerts.yaml").write_text("rules:\n  - {name: cells, cell_evidence: gone.yaml}\n", encoding="utf-8")
+    answer = refused(c, "/api/alerts/check", {}, "rule cells", "cannot read its scenario", "gone.yaml")
+    assert answer["error"] == "AlertRuleError"

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from detente.cli.app import DEFAULT_WORKSPACE, WorkspaceOption, app, check_output, fail, library_errors, open_workspace
-from detente.cli.output import CsvOption, JsonOption, emit
+from detente.cli.output import CsvOption, JsonOption, emit, text
 
 if TYPE_CHECKING:
     from detente.model.correction import Correction, CorrectionKind
@@ -38,19 +38,9 @@ WhyOption = Annotated[str | None, typer.Option("--why", help="Why: kept with the
 
 
 def _said(correction: Correction, after: str = "") -> None:
-    value = "" if correction.value is None else f" -> {_text(correction.value)}"
+    value = "" if correction.value is None else f" -> {text(correction.value, joiner=',')}"
     typer.echo(f"correction {correction.id}: {correction.kind} {correction.subject}{value} (by {correction.author})"
                f"{after}")  # fmt: skip
-
-
-def _text(value: Any) -> str:
-    if isinstance(value, dict):
-        return " ".join(f"{k}={v}" for k, v in value.items() if v is not None)
-    return ",".join(map(str, value)) if isinstance(value, list) else str(value)
-
-
-def _ids(value: str | None) -> list[str] | None:
-    return None if value is None else [v.strip() for v in value.split(",") if v.strip()]
 
 
 @correct_app.command("event")
@@ -69,7 +59,7 @@ def correct_event(
     """Reject an event, or retype it, or change its source or target."""
     from detente.system import corrections
 
-    changes: list[tuple[CorrectionKind, Any]] = [("type", type_), ("source", _ids(source)), ("target", _ids(target))]
+    changes: list[tuple[CorrectionKind, Any]] = [("type", type_), ("source", source), ("target", target)]
     changes = [(kind, value) for kind, value in changes if value is not None]
     if reject == bool(changes):
         fail("give either --reject or one or more of --type, --source, --target",
@@ -183,11 +173,10 @@ def list_corrections(
 ) -> None:
     """List the corrections in the order they were made."""
     from detente.store import load_corrections
+    from detente.system.corrections import correction_row
 
     with open_workspace(workspace, create=False) as ws:
-        found = load_corrections(ws, include_undone=all_)
-    rows = [{"id": c.id, "kind": c.kind, "subject": c.subject, "value": c.value, "by": c.author, "at": c.made_at,
-             "why": c.reason, "undone_at": c.undone_at} for c in found]  # fmt: skip
+        rows = [correction_row(c) for c in load_corrections(ws, include_undone=all_)]
     emit(rows, LIST_COLUMNS, title=f"{len(rows)} corrections", as_json=as_json, as_csv=as_csv)
 
 

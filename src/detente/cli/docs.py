@@ -48,7 +48,7 @@ def _shown(row: Mapping[str, Any]) -> Mapping[str, Any]:
 def list_docs(workspace: WorkspaceOption = DEFAULT_WORKSPACE, as_json: JsonOption = False,
               as_csv: CsvOption = False) -> None:  # fmt: skip
     """List documents by publication date (as corrected, where an analyst set it)."""
-    from detente.store.corrections import corrected_dates
+    from detente.system.corrections import corrected_dates
 
     with open_workspace(workspace, create=False) as ws:
         rows = document_rows(ws.documents(), corrected_dates(ws))
@@ -62,7 +62,7 @@ def show_doc(
 ) -> None:
     """Show one document: metadata (the date as corrected, where an analyst set it), where it was read from, and
     its text."""
-    from detente.store.corrections import corrected_dates
+    from detente.system.corrections import corrected_dates
 
     with open_workspace(workspace, create=False) as ws:
         article = ws.document(key)

@@ -5,7 +5,7 @@ After sqlite-utils' ``@output_options``: machine-readable output goes straight t
 
 =========================  =================================================================
 ``--json``                 a JSON array of objects, one per row (lists stay lists, missing is null)
-``--csv``                  CSV with a header row (lists joined with ``; ``)
+``--csv``                  CSV with a header row (lists joined with ``; ``, objects as ``key=value ...``)
 stdout not a terminal      tab-separated text with a header row, nothing truncated
 stdout a terminal          a Rich table with a title
 =========================  =================================================================
@@ -60,11 +60,14 @@ def frame_rows(frame: pd.DataFrame, columns: Sequence[str] | None = None) -> lis
 
 
 def text(value: Any, *, joiner: str = ", ") -> str:
-    """A cell as one line of text: lists joined, missing empty, line breaks and tabs to spaces."""
+    """A cell as one line of text: lists joined, objects as ``key=value`` pairs (missing ones left out), missing
+    empty, line breaks and tabs to spaces."""
     if value is None:
         return ""
     if isinstance(value, list):
         return joiner.join(text(v) for v in value)
+    if isinstance(value, dict):
+        return " ".join(f"{k}={text(v, joiner=joiner)}" for k, v in value.items() if v is not None)
     if isinstance(value, float):
         return f"{value:g}" if abs(value) >= 1e-4 or value == 0 else repr(value)
     return " ".join(str(value).split())

@@ -13,6 +13,7 @@ from detente.cli.app import (
     app,
     check_input,
     check_output,
+    fail,
     get_console,
     library_errors,
     open_workspace,
@@ -68,6 +69,9 @@ def draft_command(
     A cell with no evidence stays empty: that actor takes no part in that issue (`forecast --strict` refuses
     such a draft instead)."""
     check_output(output)
+    if update is None and (model is not None or not forecast):
+        fail("--model and --no-forecast go with --update (a new draft is not forecast)",
+             "give --update DRAFT, or forecast the draft with `detente forecast`")  # fmt: skip
     from datetime import date
 
     day_to, day_from = (date.fromisoformat(d) if (d := parse_day(v, o)) else None

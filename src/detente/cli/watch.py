@@ -58,11 +58,14 @@ def watch(
     again goes on where it was: nothing is fetched twice. Watch rules
     (``--rules``, or ``alerts.yaml`` in the workspace) are checked after each poll and new alerts printed."""
     interval = parse_interval(every)
+    if once and polls is not None:
+        fail("give --once or --polls N, not both", "--once is --polls 1")
     from detente.cli.alerts import run_check
     from detente.ingest.fetch import Fetcher
     from detente.ingest.watch import PollReport, follow, poll, stop_on_signals
     from detente.pipeline import add_articles
     from detente.store.feeds import FeedStore
+    from detente.system.alerts import workspace_rules
 
     fetcher = Fetcher(max_bytes=max_bytes, max_seconds=timeout, host_delay=delay)
     reports: list[PollReport] = []
@@ -81,7 +84,7 @@ def watch(
             typer.echo(f"{report.feeds} feeds ({report.unchanged} unchanged), {report.new_items} new items: "
                        f"{report.ingested} ingested, {report.duplicates} duplicate, {report.rejected} rejected, "
                        f"{report.failed} failed")  # fmt: skip
-            if rules is not None or (Path(ws.root) / "alerts.yaml").is_file():
+            if rules is not None or workspace_rules(ws).is_file():
                 run_check(ws, rules, webhook)
 
         try:

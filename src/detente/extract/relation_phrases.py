@@ -21,7 +21,7 @@ from collections.abc import Iterator
 from spacy.tokens import Token
 
 from detente.extract.arguments import Arguments
-from detente.extract.relation_tree import NOUNS, Actors, denied, emit, holder, noun_head, own, partners
+from detente.extract.relation_tree import NOUN_TAGS, Actors, denied, emit, holder, noun_head, own, partners
 from detente.extract.tree import child
 from detente.kb.loader import KnowledgeBase
 from detente.model.event import RelationKind, StatedRelation
@@ -118,7 +118,7 @@ class PhraseFinder:
         others = partners(self.args, child(prep, "pobj"))
         if kind is None or not others or denied(head):
             return
-        owners = tuple(a for a in own(self.args, head) if a not in others) if head.pos_ in NOUNS else ()
+        owners = tuple(a for a in own(self.args, head) if a not in others) if head.pos_ in NOUN_TAGS else ()
         yield from emit(kind, owners or holder(self.args, head, skip=others), others, prep)
 
     def alongside(self, token: Token) -> Iterator[StatedRelation]:

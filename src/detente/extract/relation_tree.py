@@ -24,7 +24,7 @@ REFUSALS = frozenset({"refuse", "decline", "reject", "deny", "oppose", "resist",
                       "cease", "quit"})  # fmt: skip
 """Verbs over a relation word that undo it: "refused to side with", "opposed efforts to topple"."""
 CLAUSE_EDGES = frozenset({"ccomp", "parataxis"})  # another speaker's clause: the climb stops there
-NOUNS = ("NOUN", "PROPN")
+NOUN_TAGS = ("NOUN", "PROPN")  # the parts of speech of a noun (not relations.NOUNS, the relation nouns)
 GEOGRAPHY = PLACE_NOUNS | {"frontier", "boundary", "line", "river", "bank", "sea", "valley", "mountain", "road"}
 """Nouns of places, whose modifiers name where, not a party ("the Iraqi border", "the city of Raqqa")."""
 
@@ -66,10 +66,10 @@ def _holder_at(args: Arguments, node: Token, came_from: Token | None) -> Actors:
             return args.actors_of(passive)[0]
         if came_from is not None and came_from.dep_ == "xcomp" and child(node, "dobj") is not None:
             return args.actors_of(child(node, "dobj"))[0]  # "urged Turkey to fight X"
-        if node.dep_ in ("acl", "relcl") and node.head.pos_ in NOUNS:
+        if node.dep_ in ("acl", "relcl") and node.head.pos_ in NOUN_TAGS:
             return own(args, node.head, appositions=False)  # "rebels fighting alongside X"
         return ()
-    if node.pos_ in NOUNS:
+    if node.pos_ in NOUN_TAGS:
         possessor = child(node, "poss")
         if possessor is not None:
             return args.actors_of(possessor)[0]
@@ -140,7 +140,7 @@ def noun_head(token: Token) -> Token | None:
     head = token
     while head.dep_ in ("amod", "compound", "advmod", "npadvmod", "punct") and head.head.i != head.i:
         head = head.head
-    return head if head.pos_ in NOUNS else None
+    return head if head.pos_ in NOUN_TAGS else None
 
 
 def emit(kind: RelationKind, sources: Actors, targets: Actors, cue: Token) -> Iterator[StatedRelation]:

@@ -144,8 +144,7 @@ class Fetcher:
     def delay(self, url: str) -> float:
         """Seconds between two requests to ``url``'s host: ``host_delay``, or the host's robots.txt ``Crawl-delay``
         for this user agent when larger (at most ``max_crawl_delay``); robots.txt is known once it has been read."""
-        parts = urlsplit(url)
-        robots = self._robots.get(f"{parts.scheme}://{parts.netloc}") if self.obey_robots else None
+        robots = self._robots.get(_origin(url)) if self.obey_robots else None
         asked = robots.crawl_delay(self.user_agent) if robots is not None else None
         if asked is None:
             return self.host_delay
@@ -164,8 +163,7 @@ class Fetcher:
         """Whether the host's robots.txt lets this user agent fetch ``url`` (read once per host; none: allowed)."""
         if not self.obey_robots:
             return True
-        parts = urlsplit(url)
-        base = f"{parts.scheme}://{parts.netloc}"
+        base = _origin(url)
         if base not in self._robots:
             self._robots[base] = self._read_robots(base)
         robots = self._robots[base]
@@ -226,3 +224,9 @@ def _decoded(body: bytes, encoding: str, limit: int, url: str) -> bytes:
     if len(out) > limit:
         raise FetchError(too_large(len(out), limit) + " once decompressed", where=url, fix=FIX_LIMIT)
     return out
+
+
+def _origin(url: str) -> str:
+    """Scheme and host of a URL, the key of its host's robots.txt: ``https://news.example:8443``."""
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}"

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from datetime import date
 from typing import Any
 
 from detente.errors import StoreError
@@ -67,15 +66,6 @@ def alias_extension(workspace: Workspace) -> tuple[tuple[str, str], ...]:
     if places:
         sections["places"] = places
     return (("corrections", json.dumps(sections, sort_keys=True)),)
-
-
-def corrected_dates(workspace: Workspace) -> dict[str, date]:
-    """The publication dates analysts set, by document id (the latest active one of each document), read without
-    assembling the conflict system (the listings of documents use it)."""
-    rows = workspace.connection.execute(
-        "SELECT subject, value FROM corrections WHERE kind = 'date' AND undone_at IS NULL ORDER BY id"
-    ).fetchall()
-    return {str(row["subject"]): date.fromisoformat(json.loads(row["value"])) for row in rows}
 
 
 def _correction(row: Any) -> Correction:

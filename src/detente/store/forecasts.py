@@ -7,9 +7,9 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Iterable, Mapping
-from datetime import UTC, datetime
 from typing import Any
 
+from detente.store.sql import utc_now
 from detente.store.workspace import Workspace
 
 NO_SEED = -1
@@ -24,7 +24,7 @@ def save_forecasts(workspace: Workspace, key: str, results: Iterable[Mapping[str
     """Store forecasts (their ``to_json()``) of the scenario with this key, replacing any of the same model, runs
     and seed. The time is kept to the microsecond: two forecasts stored in one second (a draft's before and after)
     keep their order, which forecast-move alerts read."""
-    now = datetime.now(UTC).isoformat(timespec="microseconds")
+    now = utc_now(timespec="microseconds")
     rows = [(key, str(r.get("scenario") or ""), str(r["model"]), int(r.get("runs") or 0),
              NO_SEED if r.get("seed") is None else int(r["seed"]), json.dumps(r), now)
             for r in results]  # fmt: skip

@@ -14,5 +14,6 @@ def chunks(ids: list[str], size: int = 500) -> list[list[str]]:
     return [ids[start : start + size] for start in range(0, len(ids), size)]
 
 
-def utc_now() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds")
+def utc_now(timespec: str = "seconds") -> str:
+    """Now in UTC as ISO 8601 text (``2016-09-23T14:05:00+00:00``); ``timespec`` as :meth:`datetime.isoformat`."""
+    return datetime.now(UTC).isoformat(timespec=timespec)

@@ -214,11 +214,16 @@ def _forecast_moves(rule: Rule, forecasts: Sequence[StoredForecast]) -> Iterable
                                f"{f.scenario} {f.model} {issue['id']}: {was:g} -> {now:g}")  # fmt: skip
 
 
+def workspace_rules(workspace: Workspace) -> Path:
+    """Where the workspace keeps its own rules (``alerts.yaml`` in its folder), whether written or not."""
+    return Path(workspace.root) / RULES_NAME
+
+
 def rules_path(workspace: Workspace, given: Path | None) -> Path:
     """The rules file: the one given, else ``alerts.yaml`` in the workspace folder."""
-    path = given or Path(workspace.root) / RULES_NAME
+    path = given or workspace_rules(workspace)
     if not path.is_file():
-        fix = f"give --rules FILE, or write the rules to {Path(workspace.root) / RULES_NAME}"
+        fix = f"give --rules FILE, or write the rules to {workspace_rules(workspace)}"
         raise AlertRuleError("no rules file", where=str(path), fix=fix)
     return path
 

@@ -8,7 +8,7 @@ the analysts' corrections applied on top (:mod:`detente.system.corrections`).
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Iterable, Sequence
 
 from detente.kb import KnowledgeBase, load_kb
@@ -29,7 +29,6 @@ from detente.model import (
 )
 from detente.store import Workspace, kb_extensions, load_events, load_mentions, load_stated_relations
 from detente.system.corrections import Corrections, event_id, numbered, workspace_corrections
-from detente.system.provisional import joins
 from detente.system.relations import relations
 
 
@@ -102,9 +101,8 @@ def conflict_system(workspace: Workspace, *, kb: KnowledgeBase | None = None,
     """The workspace's conflict system (see the module docstring); ``documents``: the workspace's documents when
     the caller has read them already (they are read otherwise)."""
     kb = kb or load_kb(texts=kb_extensions(workspace))
-    fixes = workspace_corrections(workspace, kb)
     actor_rows = load_mentions(workspace, "actor")
-    fixes.merged = {**joins(Counter(m.entity for _, m in actor_rows)), **fixes.merged}  # the analyst's merges win
+    fixes = workspace_corrections(workspace, kb, mentions=actor_rows)  # the provisional people joined too
     docs = fixes.documents(workspace.documents() if documents is None else documents)
     evidence = _Evidence(docs)
     events = [

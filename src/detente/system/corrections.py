@@ -13,8 +13,8 @@ at the next extraction.
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date
 from typing import Any
 
@@ -25,6 +25,7 @@ from detente.kb.loader import normalise
 from detente.model import Article, Event, Mention, StatedRelation
 from detente.model.correction import EVENT_KINDS, Correction, CorrectionKind, event_key
 from detente.store import Workspace, add_correction, load_corrections, load_events, load_mentions
+from detente.system.provisional import joins
 
 
 def event_id(document: str, seq: int) -> str:
@@ -44,12 +45,15 @@ class Corrections:
     """The active corrections of a workspace, ready to apply to its stored extractions."""
 
     def __init__(self, corrections: Iterable[Correction], *, score: Callable[[str, str | None], float] | None = None,
-                 mentions: Iterable[tuple[str, Mention]] = (),
-                 speaker: Callable[[str], str | None] | None = None) -> None:  # fmt: skip
+                 mentions: Iterable[tuple[str, Mention]] = (), speaker: Callable[[str], str | None] | None = None,
+                 joined: Mapping[str, str] | None = None) -> None:  # fmt: skip
         """``score``: PLOVER's intensity of a type and mode (a retyped event loses its mode and takes its new
         type's score; without ``score`` it keeps the old one). ``mentions``: the stored actor mentions, needed
         when there are splits, for the events and relations whose side was split off; ``speaker``: whom a person
-        speaks for (a person named in the sentence speaks for their side, which then was not split off)."""
+        speaks for (a person named in the sentence speaks for their side, which then was not split off);
+        ``joined``: the provisional people joined across the workspace (:func:`joined_people`), applied as merges
+        that the analyst's own override (an actor an analyst split off, or merged the join's head into, is not
+        joined away)."""
         self.score = score
         self.events: dict[str, list[Correction]] = defaultdict(list)
         self.merged: dict[str, str] = {}
@@ -64,6 +68,9 @@ class Corrections:
                 self.dates[c.subject] = date.fromisoformat(str(c.value))
             elif c.kind == "split":
                 self.splits.append((c.subject, normalise(str(c.value["text"])), str(c.value["into"])))
+        split_into = {into for _, _, into in self.splits}
+        kept = {k: v for k, v in (joined or {}).items() if k not in split_into and self.actor(v) != k}
+        self.merged = {**kept, **self.merged}  # a join the analyst's merges lead back to would make a cycle: dropped
         self.moved = self._moved(mentions, speaker) if self.splits else {}
 
     def actor(self, actor_id: str) -> str:
@@ -144,11 +151,24 @@ class Corrections:
         return out
 
 
-def workspace_corrections(workspace: Workspace, kb: KnowledgeBase) -> Corrections:
-    found = load_corrections(workspace)
-    mentions = load_mentions(workspace, "actor") if any(c.kind == "split" for c in found) else ()
-    return Corrections(found, score=kb.lexicon.score, mentions=mentions,
-                       speaker=lambda entity: kb.speaker(entity, None))  # fmt: skip
+def corrected_dates(workspace: Workspace) -> dict[str, date]:
+    """The publication dates analysts set, by document id (as every later stage applies them), read without
+    assembling the conflict system (the listings of documents use it)."""
+    return Corrections(load_corrections(workspace)).dates
+
+
+def joined_people(mentions: Iterable[tuple[str, Mention]]) -> dict[str, str]:
+    """The provisional people joined across the workspace (:func:`detente.system.provisional.joins`)."""
+    return joins(Counter(m.entity for _, m in mentions))
+
+
+def workspace_corrections(workspace: Workspace, kb: KnowledgeBase, *,
+                          mentions: Sequence[tuple[str, Mention]] | None = None) -> Corrections:  # fmt: skip
+    """The workspace's corrections, with its provisional people joined (``mentions``: its actor mentions, when the
+    caller has read them already)."""
+    rows = load_mentions(workspace, "actor") if mentions is None else mentions
+    return Corrections(load_corrections(workspace), score=kb.lexicon.score, mentions=rows,
+                       speaker=lambda entity: kb.speaker(entity, None), joined=joined_people(rows))  # fmt: skip
 
 
 # -- making a correction: the checks, then the store -------------------------------------------------------------
@@ -163,7 +183,8 @@ def find_event(workspace: Workspace, ref: str) -> tuple[str, Event]:
 
 def correct_event(workspace: Workspace, ref: str, kind: CorrectionKind, value: Any, *, author: str,
                   reason: str | None = None, known_actors: set[str] | None = None) -> Correction:  # fmt: skip
-    """Reject an event (``value`` None), retype it (a PLOVER type) or set its source or target (actor ids)."""
+    """Reject an event (``value`` None), retype it (a PLOVER type) or set its source or target (actor ids, see
+    :func:`actor_ids`)."""
     if kind not in EVENT_KINDS:
         raise CorrectionError(f"{kind!r} is not an event correction", fix=f"give one of {', '.join(EVENT_KINDS)}")
     document, e = find_event(workspace, ref)
@@ -172,10 +193,16 @@ def correct_event(workspace: Workspace, ref: str, kind: CorrectionKind, value: A
         if value not in PLOVER_TYPES:
             raise CorrectionError(f"unknown event type {value!r}", fix=f"give one of {', '.join(PLOVER_TYPES)}")
     elif kind in ("source", "target"):
-        value = [v for v in value if v]
+        value = actor_ids(value)
         _check_actors(value, known_actors)
     return add_correction(workspace, kind, event_key(document, e.start, e.end, e.type), value, author=author,
                           reason=reason)  # fmt: skip
+
+
+def actor_ids(given: str | Sequence[str] | None) -> list[str]:
+    """Actor ids given as a list or as one comma-separated text (``"USA, RUS"``), spaces and blanks dropped."""
+    items = given.split(",") if isinstance(given, str) else (given or [])
+    return [item.strip() for item in items if item and item.strip()]
 
 
 def merge_actors(workspace: Workspace, merged: str, into: str, *, author: str, reason: str | None = None,
@@ -207,8 +234,9 @@ def split_actor(workspace: Workspace, actor: str, text: str, *, into: str | None
     _check_actors([actor, *([into] if into else [])], known_actors)
     if into == actor:
         raise CorrectionError(f"cannot split {actor!r} into itself", fix="give another actor with --into, or none")
-    fixes = Corrections(load_corrections(workspace))
-    texts = {m.text for _, m in load_mentions(workspace, "actor") if actor in (m.entity, fixes.entity(m))}
+    rows = load_mentions(workspace, "actor")
+    fixes = Corrections(load_corrections(workspace), joined=joined_people(rows))
+    texts = {m.text for _, m in rows if actor in (m.entity, fixes.entity(m))}
     if normalise(text) not in {normalise(t) for t in texts}:
         shown = ", ".join(repr(t) for t in sorted(texts)[:8]) or "none"
         raise CorrectionError(f"no mention of {actor!r} is written {text.strip()!r}",
@@ -275,19 +303,26 @@ def known_actors(workspace: Workspace) -> set[str]:
 
 
 # -- export: annotated records for evaluation or training --------------------------------------------------------
+def correction_row(c: Correction) -> dict[str, Any]:
+    """A correction as listed (`detente corrections list`, the dashboard's answers): who, when, why, what, to what."""
+    return {"id": c.id, "kind": c.kind, "subject": c.subject, "value": c.value, "by": c.author, "at": c.made_at,
+            "why": c.reason, "undone_at": c.undone_at}  # fmt: skip
+
+
 def correction_records(workspace: Workspace, *, include_undone: bool = False) -> list[dict[str, Any]]:
     """One record per correction: who, when, why, what was corrected and to what, and for an event the sentence,
     the trigger and the values extraction gave it (``found`` false when the current extraction lacks it)."""
     events = {event_key(d, e.start, e.end, e.type): (d, e) for d, e in load_events(workspace)}
     documents = {d.id: d for d in workspace.documents()}
+    listed = load_corrections(workspace, include_undone=include_undone)
+    splits = _Splits(workspace) if any(c.kind == "split" for c in listed) else None
     records = []
-    for c in load_corrections(workspace, include_undone=include_undone):
-        record: dict[str, Any] = {"id": c.id, "kind": c.kind, "subject": c.subject, "value": c.value, "by": c.author,
-                                  "at": c.made_at, "why": c.reason, "undone_at": c.undone_at}  # fmt: skip
+    for c in listed:
+        record = correction_row(c)
         if c.kind in EVENT_KINDS:
             record.update(_event_annotation(c, events, documents))
-        elif c.kind == "split":
-            record.update(mentions=_split_mentions(workspace, c, documents))
+        elif c.kind == "split" and splits is not None:
+            record.update(mentions=splits.mentions(c, documents))
         elif c.kind == "date" and c.subject in documents:
             doc = documents[c.subject]
             record.update(document=doc.id, title=doc.title, path=doc.path,
@@ -297,14 +332,23 @@ def correction_records(workspace: Workspace, *, include_undone: bool = False) ->
     return records
 
 
-def _split_mentions(workspace: Workspace, c: Correction, documents: dict[str, Article]) -> list[dict[str, Any]]:
-    """The mentions a split takes off its actor: document, offsets, text and sentence."""
-    written = normalise(str(c.value["text"]))
-    fixes = Corrections(load_corrections(workspace))
-    return [{"document": d, "start": m.start, "end": m.end, "text": m.text,
-             "sentence": documents[d].text[m.sentence_start : m.sentence_end] if d in documents else None}
-            for d, m in load_mentions(workspace, "actor")
-            if normalise(m.text) == written and c.subject in (m.entity, fixes.actor(m.entity))]  # fmt: skip
+class _Splits:
+    """What each split took off its actor, by the rule :func:`split_actor` checks: the mentions written its text
+    that named the actor once the corrections made before it (and the joins) applied."""
+
+    def __init__(self, workspace: Workspace) -> None:
+        self.rows = load_mentions(workspace, "actor")
+        self.joined = joined_people(self.rows)
+        self.active = load_corrections(workspace)
+
+    def mentions(self, c: Correction, documents: dict[str, Article]) -> list[dict[str, Any]]:
+        """The mentions split ``c`` takes off its actor: document, offsets, text and sentence."""
+        written = normalise(str(c.value["text"]))
+        before = Corrections([x for x in self.active if x.id < c.id], joined=self.joined)
+        return [{"document": d, "start": m.start, "end": m.end, "text": m.text,
+                 "sentence": documents[d].text[m.sentence_start : m.sentence_end] if d in documents else None}
+                for d, m in self.rows
+                if normalise(m.text) == written and c.subject in (m.entity, before.entity(m))]  # fmt: skip
 
 
 def _event_annotation(c: Correction, events: dict[str, tuple[str, Event]],

@@ -111,8 +111,9 @@ def relation_graph(
     actors = {a.id: a for a in system.actors}
     if frame.empty:
         return graph
+    spans = _spans(frame)
     for row in relations_frame(events, stated, include_flagged=include_flagged).itertuples(index=False):
-        dates = frame.loc[(frame["source"] == row.source) & (frame["target"] == row.target), "date"].dropna()
+        first, last = spans.get((row.source, row.target), ("", ""))
         for node in (row.source, row.target):
             if node not in graph:
                 actor = actors.get(node)
@@ -121,8 +122,7 @@ def relation_graph(
                                mentions=len(actor.mentions) if actor else 0)  # fmt: skip
         graph.add_edge(row.source, row.target, cooperation=float(row.cooperation), conflict=float(row.conflict),
                        score=float(row.score), weight=float(row.cooperation + row.conflict), events=int(row.events),
-                       stated=int(row.stated), first=dates.min().date().isoformat() if len(dates) else "",
-                       last=dates.max().date().isoformat() if len(dates) else "")  # fmt: skip
+                       stated=int(row.stated), first=first, last=last)  # fmt: skip
     return graph
 
 

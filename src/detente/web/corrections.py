@@ -28,7 +28,6 @@ from detente.errors import CorrectionError, DetenteError
 from detente.kb import load_kb
 from detente.kb.lexicon import PLOVER_TYPES
 from detente.kb.loader import normalise
-from detente.model.correction import Correction
 from detente.store import Workspace, kb_extensions, load_mentions, undo_correction
 from detente.system import corrections
 
@@ -107,8 +106,7 @@ def event_value(body: EventFix) -> Any:
         if not isinstance(body.value, str):
             raise CorrectionError("an event type is one word", where="value", fix="choose a PLOVER type, e.g. ASSAULT")
         return body.value
-    items = body.value.split(",") if isinstance(body.value, str) else body.value
-    return [item.strip() for item in items if item.strip()]
+    return body.value  # actor ids: a list or one comma-separated text (the library reads both)
 
 
 def degrees(given: float | str | None, name: str) -> float:
@@ -127,9 +125,10 @@ def degrees(given: float | str | None, name: str) -> float:
 def mention_texts(ws: Workspace) -> dict[str, list[str]]:
     """The ways each actor is written in the news after the corrections (merges and splits), most frequent first
     and one per spelling (case and spacing aside, as a split compares them)."""
-    fixes = corrections.workspace_corrections(ws, load_kb(texts=kb_extensions(ws)))
+    rows = load_mentions(ws, "actor")
+    fixes = corrections.workspace_corrections(ws, load_kb(texts=kb_extensions(ws)), mentions=rows)
     written: dict[str, Counter[str]] = defaultdict(Counter)
-    for _, m in fixes.mentions(load_mentions(ws, "actor")):
+    for _, m in fixes.mentions(rows):
         written[m.entity][m.text] += 1
     texts: dict[str, list[str]] = {}
     for actor, counts in written.items():
@@ -149,13 +148,6 @@ def about(where: str) -> Iterator[None]:
         if err.where:
             raise
         raise type(err)(err.what, where=where, fix=err.fix) from err
-
-
-def record(correction: Correction) -> dict[str, Any]:
-    """A correction as the API answers it (the fields of `detente corrections list`)."""
-    return {"id": correction.id, "kind": correction.kind, "subject": correction.subject, "value": correction.value,
-            "by": correction.author, "at": correction.made_at, "why": correction.reason,
-            "undone_at": correction.undone_at}  # fmt: skip
 
 
 def add_corrections_api(app: FastAPI, settings: Settings) -> None:
@@ -178,7 +170,7 @@ def add_corrections_api(app: FastAPI, settings: Settings) -> None:
             known = corrections.known_actors(ws) if body.kind in ("source", "target") else None
             made = corrections.correct_event(ws, body.event.strip(), body.kind, value, author=author,
                                              reason=reason_of(body.reason), known_actors=known)  # fmt: skip
-        return {"correction": record(made)}
+        return {"correction": corrections.correction_row(made)}
 
     @app.post("/api/corrections/merge")
     def merge(body: MergeFix) -> dict[str, Any]:
@@ -187,7 +179,7 @@ def add_corrections_api(app: FastAPI, settings: Settings) -> None:
             known = corrections.known_actors(ws)
             made = corrections.merge_actors(ws, body.actor.strip(), body.into.strip(), author=author,
                                             reason=reason_of(body.reason), known_actors=known)  # fmt: skip
-        return {"correction": record(made)}
+        return {"correction": corrections.correction_row(made)}
 
     @app.post("/api/corrections/alias")
     def alias(body: AliasFix) -> dict[str, Any]:
@@ -196,7 +188,7 @@ def add_corrections_api(app: FastAPI, settings: Settings) -> None:
             known = corrections.known_actors(ws)
             made = corrections.add_alias(ws, body.text, body.actor.strip(), author=author,
                                          reason=reason_of(body.reason), known_actors=known)  # fmt: skip
-        return {"correction": record(made), "note": NEXT_EXTRACTION.format("alias")}
+        return {"correction": corrections.correction_row(made), "note": NEXT_EXTRACTION.format("alias")}
 
     @app.post("/api/corrections/split")
     def split(body: SplitFix) -> dict[str, Any]:
@@ -205,7 +197,7 @@ def add_corrections_api(app: FastAPI, settings: Settings) -> None:
             known = corrections.known_actors(ws)
             made = corrections.split_actor(ws, body.actor.strip(), body.text, into=into, author=author,
                                            reason=reason_of(body.reason), known_actors=known)  # fmt: skip
-        return {"correction": record(made)}
+        return {"correction": corrections.correction_row(made)}
 
     @app.post("/api/corrections/place")
     def place(body: PlaceFix) -> dict[str, Any]:
@@ -215,7 +207,7 @@ def add_corrections_api(app: FastAPI, settings: Settings) -> None:
         with writing() as ws, about(f"place {body.name.strip()!r}"):
             made = corrections.add_place(ws, body.name, lat, lon, country=country, author=author,
                                          reason=reason_of(body.reason))  # fmt: skip
-        return {"correction": record(made), "note": NEXT_EXTRACTION.format("place")}
+        return {"correction": corrections.correction_row(made), "note": NEXT_EXTRACTION.format("place")}
 
     @app.post("/api/corrections/date")
     def document_date(body: DateFix) -> dict[str, Any]:
@@ -223,13 +215,13 @@ def add_corrections_api(app: FastAPI, settings: Settings) -> None:
         with writing() as ws, about(f"date of document {body.document}"):
             made = corrections.set_document_date(ws, body.document.strip(), body.date.strip(), author=author,
                                                  reason=reason_of(body.reason))  # fmt: skip
-        return {"correction": record(made)}
+        return {"correction": corrections.correction_row(made)}
 
     @app.post("/api/corrections/{correction_id}/undo")
     def undo(correction_id: int, body: Undo) -> dict[str, Any]:
         author = author_of(body.author)
         with writing() as ws:
-            return {"correction": record(undo_correction(ws, correction_id, author=author))}
+            return {"correction": corrections.correction_row(undo_correction(ws, correction_id, author=author))}
 
     @app.post("/api/extract")
     def extract() -> dict[str, Any]:
