@@ -119,6 +119,17 @@ def test_the_option_is_kept_with_the_workspace_and_is_another_extraction(tmp_pat
     assert "detente.events.v2" in pipeline_version((), learned=True)
 
 
+def test_retrained_weights_mean_re_extraction(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The version recorded with a learned extraction names the weights, so a retrain re-extracts."""
+    import detente.extract.learned as learned
+
+    before = pipeline_version((), learned=True)
+    assert f"+weights:{learned.shipped_digest()}" in before
+    assert "+weights:" not in pipeline_version(())
+    monkeypatch.setattr(learned, "shipped_digest", lambda: "000000000000")
+    assert pipeline_version((), learned=True) != before
+
+
 def _train(out: Path, seed: int, shared: Path = ROOT / ".." / "shared") -> dict[str, object]:
     command = [sys.executable, str(ROOT / "train" / "triggers.py"), "--limit", "60", "--seed", str(seed),
                "--out", str(out), "--shared", str(shared)]  # fmt: skip

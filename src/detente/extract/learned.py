@@ -16,6 +16,7 @@ the types the model saw at least :data:`MIN_SUPPORT` times in training. The comp
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -135,6 +136,13 @@ def shipped_model() -> TriggerModel:
     """The model shipped with detente (read once per process)."""
     with resources.as_file(resources.files("detente.extract") / "data" / MODEL_FILE) as path:
         return read_model(path)
+
+
+@lru_cache(maxsize=1)
+def shipped_digest() -> str:
+    """A short digest of the shipped weights: retrained weights mean re-extraction (see ``pipeline_version``)."""
+    data = (resources.files("detente.extract") / "data" / MODEL_FILE).read_bytes()
+    return hashlib.sha256(data).hexdigest()[:12]
 
 
 class LearnedTriggers(Triggers):

@@ -36,9 +36,13 @@ LEARNED_SETTING = "learned_triggers"  # "on": events coded with the learned veto
 def pipeline_version(
     extensions: tuple[tuple[str, str], ...], model: str = DEFAULT_MODEL, *, learned: bool = False
 ) -> str:
-    """The pipeline's name, with its spaCy model, its event coder and a digest of the knowledge-base extensions: a
-    changed model, coder or extension means re-extraction."""
+    """The pipeline's name, with its spaCy model, its event coder (and the learned weights' digest when on) and a
+    digest of the knowledge-base extensions: a changed model, coder, weights or extension means re-extraction."""
     name = f"{pipeline_name(model, learned=learned)}{PIPELINE.removeprefix(pipeline_name())}"
+    if learned:
+        from detente.extract.learned import shipped_digest
+
+        name = f"{name}+weights:{shipped_digest()}"
     if not extensions:
         return name
     digest = hashlib.sha256("\0".join(f"{n}\0{t}" for n, t in extensions).encode()).hexdigest()[:12]
