@@ -13,11 +13,11 @@ from __future__ import annotations
 
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from detente.extract.common import LOCATIVE, is_locative, mention
-from detente.extract.focus import MIN_VOTES, Demonyms, country_votes, focus_of, is_generic
+from detente.extract.focus import MIN_VOTES, Demonyms, anchor_votes, country_votes, focus_of, is_generic
 from detente.extract.places import dateline_spans
 from detente.extract.provisional import Provisional
 from detente.extract.registry import component
@@ -34,6 +34,7 @@ SECTOR_NOUNS = {"REB": "rebels", "OPP": "opposition", "CVL": "civilians", "PRM":
 GROUP_NOUNS = frozenset({"rebels", "rebel", "militia", "militias", "fighters", "forces", "movement", "group",
                          "insurgents", "militants", "separatists", "guerrillas"})  # fmt: skip
 OUR_PLACES = 10**9  # the population the knowledge base gives its own places (kb/places.yaml)
+FIGHTER_NOUNS = frozenset({"rebels", "militias", "fighters", "insurgents", "militants", "separatists", "guerrillas"})
 GROUP_ANAPHORA = [["the", "group"], ["the", "militant", "group"], ["the", "jihadist", "group"], ["the", "militia"]]
 
 
@@ -52,14 +53,17 @@ class ActorResolver:
         self.holders = Matcher(nlp.vocab)
         self.holders.add("HOLDER", [[{"LOWER": {"IN": list(HOLDERS)}}, {"TEXT": {"IN": ["-", "–"]}},
                                      {"LOWER": {"IN": HELD}}]])  # fmt: skip
-        self.max_sector_words = 3
+        self.max_sector_words = 4  # "ministry of foreign affairs"
         self.demonym_names = Demonyms(kb)
 
     def __call__(self, doc: Doc) -> Doc:
-        self.votes = country_votes(doc, self.kb)
-        self.focus = focus_of(self.votes)
         spans = [Span(doc, s, e, label=doc.vocab.strings[m]) for m, s, e in self.phrases(doc)]
         spans += [Span(doc, s, e, label="ACTOR") for _, s, e in self.exact(doc)]
+        datelines = dateline_spans(doc)
+        self.votes = country_votes(doc, self.kb)
+        self.votes.update(anchor_votes(self.kb, datelines, [s.text for s in spans if s.label_ == "ACTOR"]))
+        self.focus = focus_of(self.votes)
+        self.provisional = Provisional()
         spans += [Span(doc, s, s + 1, label="HOLDER") for _, s, _ in self.holders(doc)]
         spans += [Span(doc, t.i, t.i + 1, label="DEMONYM") for t in doc if self._demonym(t.text) is not None
                   and t.pos_ in ("ADJ", "PROPN", "NOUN") and t.text[:1].isupper()]  # fmt: skip
@@ -90,7 +94,7 @@ class ActorResolver:
         mentions += self._group_anaphora(doc, mentions)
         mentions += self._unresolved(doc, covered)
         mentions += self._unnamed_by_ner(doc, mentions)
-        filed = [(s.start_char, s.end_char) for s in dateline_spans(doc)]  # "MOSCOW, Sept 12 (Reuters) -": not an actor
+        filed = [(s.start_char, s.end_char) for s in datelines]  # "MOSCOW, Sept 12 (Reuters) -": not an actor
         mentions = [m for m in mentions if not any(a <= m.start and m.end <= b for a, b in filed)]
         doc._.actor_mentions = sorted(mentions, key=lambda m: m.start)
         return doc
@@ -107,6 +111,8 @@ class ActorResolver:
         # a name that starts with ours and goes on ("Washington Institute"); NER's run-ons such as
         # "Syria Staffan de Mistura" (two names read as one) end with ours and do not block it
         starts_here = name.start == span.start and name.end > span.end
+        if starts_here and normalise(span.doc[span.end : name.end].text) in self.kb.sector_words:
+            return False  # "the U.S. Treasury", "Nigerian Army": a body of the state, which speaks for it
         return starts_here and self.kb.actor_for(name.text) is None
 
     def _sector_after(self, doc: Doc, span: Span) -> str | None:
@@ -163,6 +169,10 @@ class ActorResolver:
         verbs = self.kb.lexicon.verbs.keys() | self.kb.lexicon.reporting_verbs
         out = []
         for token in doc:
+            surname = self._surname(token, taken)
+            if surname is not None:  # "Dagalo later met ...": the full name given earlier, wherever it stands
+                out.append(mention(doc[token.i : token.i + 1], "actor", surname, label="surname", resolved=False))
+                continue
             if token.i in taken or token.pos_ != "PROPN" or not token.text[:1].isupper() or token.is_sent_start:
                 continue
             partner = token.head if token.dep_ == "conj" else next((c for c in token.children if c.dep_ == "conj"),
@@ -179,6 +189,14 @@ class ActorResolver:
                 continue
             out.append(mention(span, "actor", f"?organisation:{key}", label="PROPN", resolved=False))
         return out
+
+    def _surname(self, token: Token, taken: set[int]) -> str | None:
+        """The provisional person whose full name, given earlier in the document, ends with this lone name."""
+        if token.i in taken or not token.text[:1].isupper() or token.pos_ not in ("PROPN", "NOUN"):
+            return None
+        if token.dep_ == "compound" and token.head.pos_ == "PROPN":
+            return None  # part of a longer name ("Dagalo Street")
+        return self.provisional.by_surname.get(normalise(token.text))
 
     def _named_group(self, span: Span, ent: Span | None) -> Span | None:
         """ "Houthi rebels", "Azov fighters": an unknown name right before a generic group noun, as one span."""
@@ -257,13 +275,22 @@ class ActorResolver:
                 out.append(mention(span, "actor", last.entity, label="anaphora", sector=last.sector))
         return out
 
+    @staticmethod
+    def _group_after(ent: Span, noun: Token) -> bool:
+        """The noun after a name makes the two a group: "Tigrayan fighters"; after a name NER took for a person,
+        only a plural of fighters ("Boko Haram fighters"), not "forces" ("Haftar forces": a man's troops)."""
+        if noun.lower_ not in GROUP_NOUNS:
+            return False
+        return ent.label_ != "PERSON" or noun.lower_ in FIGHTER_NOUNS
+
     def _unresolved(self, doc: Doc, covered: list[Span]) -> list[Mention]:
         taken = {t.i for s in covered for t in s}
         out = []
-        provisional = Provisional()
+        provisional = self.provisional
         for ent in doc.ents:
             kind = NER_ACTOR_LABELS.get(ent.label_)
-            if kind is None or any(t.i in taken for t in ent) or not ent.text[:1].isupper():
+            name = ent.text.removeprefix("the ")  # "the Tigray People's Liberation Front"
+            if kind is None or any(t.i in taken for t in ent) or not name[:1].isupper():
                 continue
             if normalise(ent.text) in self.kb.not_actors or len(ent.text) < 2:
                 continue
@@ -273,7 +300,7 @@ class ActorResolver:
                 continue  # "Near Palmyra, ..." at the start of a sentence
 
             end = ent.end  # "Tigrayan fighters": the name and its group noun are one group
-            if end < len(doc) and doc[end].lower_ in GROUP_NOUNS and end not in taken and ent.label_ != "PERSON":
+            if end < len(doc) and end not in taken and self._group_after(ent, doc[end]):
                 ent = Span(doc, ent.start, end + 1, label="NORP")
             actor = provisional.actor(ent)
             if actor is not None:
