@@ -19,12 +19,13 @@ from spacy.util import filter_spans
 from detente.extract.common import LOCATIVE, is_locative, mention
 from detente.extract.focus import MIN_VOTES, Demonyms, anchor_votes, country_votes, focus_of, is_generic
 from detente.extract.places import dateline_spans
-from detente.extract.provisional import Provisional
+from detente.extract.provisional import BODY_WORDS, Provisional
 from detente.extract.registry import component
 from detente.kb.loader import KBActor, KnowledgeBase, normalise
 from detente.model.mention import Mention
 
 NER_ACTOR_LABELS = {"PERSON": "person", "ORG": "organisation", "NORP": "group"}
+NAME_LABELS = frozenset({"FAC", "GPE", "LOC", "PRODUCT", "WORK_OF_ART", "EVENT", "LAW"})  # other NER names
 BLOCKING_LABELS = {"ORG", "FAC", "WORK_OF_ART", "EVENT", "LAW", "PRODUCT"}
 # "rebel-held areas", "government-controlled districts": the holder is an actor (the target of attacks on them)
 HOLDERS = {"rebel": "rebels", "opposition": "the opposition", "government": "government forces",
@@ -72,8 +73,10 @@ class ActorResolver:
         covered: list[Span] = []
         entity_at = {i: ent for ent in doc.ents for i in range(ent.start, ent.end)}  # (doc.ents is rebuilt per call)
         for span in sorted(filter_spans(spans), key=lambda s: s.start):
+            if self._inside_other_name(span, entity_at.get(span.start)):
+                continue  # the longer name is someone else's: unresolved, the whole of it is kept below
             covered.append(span)
-            if span.label_ == "NOT_ACTOR" or self._inside_other_name(span, entity_at.get(span.start)):
+            if span.label_ == "NOT_ACTOR":
                 continue
             named = self._named_group(span, entity_at.get(span.start - 1))
             if named is not None:  # "Houthi rebels": an unknown name and a group noun are one provisional group
@@ -143,8 +146,8 @@ class ActorResolver:
             if is_generic(span) and normalise(span.text) not in kb.user_aliases and not self._at_home(actor):
                 return self._in_focus(actor, sector, span)
             if actor.kind == "state":
-                if is_locative(span):
-                    return None  # "in Syria", "talks in Moscow": a place, not the actor
+                if is_locative(span) and sector != "MIL":
+                    return None  # "in Syria", "talks in Moscow": a place, not the actor ("from the Tatmadaw" is)
                 sector = sector or self._sector_after(doc, span)
             else:
                 return state, sector or actor.sector, "person" if actor.kind == "person" else how
@@ -288,6 +291,8 @@ class ActorResolver:
         out = []
         provisional = self.provisional
         for ent in doc.ents:
+            if ent.label_ in NAME_LABELS and ent[-1].lower_ in BODY_WORDS:  # "the X Defence Brigade" read as a building
+                ent = Span(doc, ent.start, ent.end, label="ORG")
             kind = NER_ACTOR_LABELS.get(ent.label_)
             name = ent.text.removeprefix("the ")  # "the Tigray People's Liberation Front"
             if kind is None or any(t.i in taken for t in ent) or not name[:1].isupper():

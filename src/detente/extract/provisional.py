@@ -25,12 +25,18 @@ CREEDS = frozenset({"islamic", "islamist", "sunni", "shia", "shiite", "shi'ite",
                     "alawite", "druze", "salafi", "salafist", "jihadi", "jihadist", "wahhabi", "catholic",
                     "orthodox", "hindu", "buddhist", "secular"})  # fmt: skip
 """Creeds as adjectives: no actor of their own when they describe a noun ("Sunni allies", "Islamic groups")."""
-ORGANISATION_WORDS = frozenset({"network", "party", "front", "army", "brigade", "brigades", "council", "ministry",
+ORGANISATION_WORDS = frozenset({"jihad", "mujahideen", "resistance", "liberation", "brotherhood", "militias",
+                                "faction", "mission", "junta", "network", "party", "front", "army", "brigade", "brigades", "council", "ministry",
                                 "agency", "news", "media", "group", "movement", "forces", "union", "committee",
                                 "company", "corp", "inc", "organisation", "organization", "authority", "battalion",
                                 "militia", "coalition", "alliance", "league", "institute", "foundation", "bank",
                                 "television", "tv", "radio", "times", "post", "guard", "guards", "corps",
                                 "office", "department", "commission", "service", "services", "fund"})  # fmt: skip
+
+BODY_WORDS = frozenset({"forces", "front", "army", "movement", "brigade", "brigades", "militia", "militias", "party",
+                        "council", "coalition", "alliance", "battalion", "battalions", "corps", "guard", "guards",
+                        "committee", "faction", "mission", "junta"})  # fmt: skip
+"""Last words that make any name an organisation's, whatever NER read it as ("the Nafusa Mountain Front")."""
 
 
 class Provisional:
