@@ -73,10 +73,11 @@ class ActorResolver:
         covered: list[Span] = []
         entity_at = {i: ent for ent in doc.ents for i in range(ent.start, ent.end)}  # (doc.ents is rebuilt per call)
         for span in sorted(filter_spans(spans), key=lambda s: s.start):
-            if self._inside_other_name(span, entity_at.get(span.start)):
-                continue  # the longer name is someone else's: unresolved, the whole of it is kept below
+            ent = entity_at.get(span.start)
+            if self._inside_other_name(span, ent) and ent is not None and ent[-1].lower_ in BODY_WORDS:
+                continue  # "the Sudan People's Defence Brigade": an unknown organisation's name, kept below
             covered.append(span)
-            if span.label_ == "NOT_ACTOR":
+            if span.label_ == "NOT_ACTOR" or self._inside_other_name(span, ent):
                 continue
             named = self._named_group(span, entity_at.get(span.start - 1))
             if named is not None:  # "Houthi rebels": an unknown name and a group noun are one provisional group
