@@ -73,3 +73,25 @@ def test_a_known_leader_speaks_for_the_party_by_surname(code: Callable[..., Doc]
     doc = code("Mohamed Hamdan Dagalo rejected the talks in Jeddah. Dagalo later met Egyptian officials.",
                published=None)  # fmt: skip
     assert ("CONSULT", ("RSF",), ("EGY",)) in events(doc)
+
+
+def test_the_rebels_are_the_group_of_the_country_named_before(analyse: Callable[..., list[Mention]]) -> None:
+    text = ("GOMA, Feb 2 (Wire) - M23 rebels took the town of Sake in Congo after clashes near Goma. Kinshasa "
+            "accused Rwanda of arming the rebels in North Kivu.")  # fmt: skip
+    assert [m.entity for m in analyse(text) if m.text == "rebels"] == ["M23"]
+
+
+def test_a_generic_name_capitalised_inside_a_proper_name_is_not_generic(analyse: Callable[..., list[Mention]]) -> None:
+    text = "The Government of National Salvation met in Syria, and the government in Damascus said it was in Syria."
+    found = {m.text: m.entity for m in analyse(text) if m.kind == "actor"}
+    assert "The Government" not in found and found.get("the government") == "SYR"
+
+
+def test_a_possessive_state_and_its_sector_word(analyse: Callable[..., list[Mention]]) -> None:
+    found = [(m.entity, m.sector) for m in analyse("Sudan's army said it repelled an attack.") if m.kind == "actor"]
+    assert found == [("SDN", "MIL")]
+
+
+def test_a_provisional_name_keeps_its_hyphens(analyse: Callable[..., list[Mention]]) -> None:
+    found = {m.entity for m in analyse("Commander Hassan al-Tayyib Bashiri met the envoy.") if m.kind == "actor"}
+    assert any(e.startswith("?person:") and "al-" in e for e in found), found

@@ -78,7 +78,7 @@ def test_generic_rebels_stay_syrian_in_an_article_about_syria(code: Code) -> Non
 
 
 def test_an_unknown_name_and_a_group_noun_are_one_provisional_group(code: Code) -> None:
-    doc = code("Polisario rebels fired rockets at Moroccan posts, the army said in Morocco.")  # not in the knowledge base
+    doc = code("Polisario rebels fired rockets at Moroccan posts, the army said in Morocco.")  # not a known group
     assert actor_of(doc, "Polisario rebels") == "?group:polisario rebels"
 
 

@@ -56,6 +56,9 @@ class ActorResolver:
                                      {"LOWER": {"IN": HELD}}]])  # fmt: skip
         self.max_sector_words = 4  # "ministry of foreign affairs"
         self.demonym_names = Demonyms(kb)
+        # generic names as the knowledge base writes them ("the army"): they stand for an actor only so written
+        self.written_generic = {normalise(a) for a in kb.surface_forms if a.startswith("the ") and a == a.lower()}
+        self.so_far: list[Mention] = []
 
     def __call__(self, doc: Doc) -> Doc:
         spans = [Span(doc, s, e, label=doc.vocab.strings[m]) for m, s, e in self.phrases(doc)]
@@ -69,6 +72,7 @@ class ActorResolver:
         spans += [Span(doc, t.i, t.i + 1, label="DEMONYM") for t in doc if self._demonym(t.text) is not None
                   and t.pos_ in ("ADJ", "PROPN", "NOUN") and t.text[:1].isupper()]  # fmt: skip
         mentions: list[Mention] = []
+        self.so_far = mentions
         local_aliases: dict[str, tuple[str, str | None]] = {}
         covered: list[Span] = []
         entity_at = {i: ent for ent in doc.ents for i in range(ent.start, ent.end)}  # (doc.ents is rebuilt per call)
@@ -120,9 +124,11 @@ class ActorResolver:
         return starts_here and self.kb.actor_for(name.text) is None
 
     def _sector_after(self, doc: Doc, span: Span) -> str | None:
+        """The sector the words after a state's name say ("Russian air force", "Sudan's army")."""
+        end = span.end + 1 if span.end < len(doc) and doc[span.end].lower_ in ("'s", "’s") else span.end
         for size in range(self.max_sector_words, 0, -1):
-            if span.end + size <= len(doc):
-                words = normalise(doc[span.end : span.end + size].text)
+            if end + size <= len(doc):
+                words = normalise(doc[end : end + size].text)
                 if words in self.kb.sector_words:
                     return self.kb.sector_words[words]
         return None
@@ -142,8 +148,8 @@ class ActorResolver:
             state, sector = found
             how = "metonym" if sector else "alias"
             actor = kb.actors.get(state)
-            if actor is None:
-                return None
+            if actor is None or (normalise(span.text) in self.written_generic and not is_generic(span)):
+                return None  # "The Government of National Unity" is a name, not "the government"
             if is_generic(span) and normalise(span.text) not in kb.user_aliases and not self._at_home(actor):
                 return self._in_focus(actor, sector, span)
             if actor.kind == "state":
@@ -239,11 +245,19 @@ class ActorResolver:
                                                        "generic")  # fmt: skip
         if actor.kind == "state":
             return self.kb.sector_actors.get((focus, sector or ""), focus), sector or "GOV", "generic"
-        found = self.kb.sector_actors.get((focus, sector or ""))
+        found = self.kb.sector_actors.get((focus, sector or "")) or self._named_before(focus, sector)
         if found is not None:
             return found, sector, "generic"
         words = normalise(span.text.removeprefix("the ").removeprefix("The "))
         return f"?group:{self.demonym_names.name(focus, self.kb)} {words}", sector, "generic"
+
+    def _named_before(self, country: str, sector: str | None) -> str | None:
+        """The known group of this country and sector last named ("M23 rebels ... the rebels"), if any."""
+        for earlier in reversed(self.so_far):
+            actor = self.kb.actors.get(earlier.entity)
+            if actor is not None and actor.kind == "group" and actor.country == country and actor.sector == sector:
+                return actor.id
+        return None
 
     @staticmethod
     def _defined_acronym(doc: Doc, span: Span) -> Span | None:

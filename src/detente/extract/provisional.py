@@ -4,8 +4,9 @@ Their id is made from the name with titles stripped ("General Khalifa Haftar" ->
 the same name gives one id in every document of a workspace; within a document a surname alone joins the full
 name named before it ("Haftar" -> ``?person:khalifa haftar``; across documents, and across spellings, the conflict
 system joins them: :mod:`detente.system.provisional`). Their kind comes from cues, not from NER alone:
-a title makes a person; organisation words ("network", "ministry", "front") and plurals are not people; a lone
-word of a title ("Defense" in "Defense Minister") is no actor at all.
+a title makes a person; organisation words ("network", "ministry", "front") and plurals are not people, and a name
+ending in one ("Brigade", "Forces") is an organisation whatever NER read it as; a lone word of a title ("Defense" in
+"Defense Minister") or a body named without its state ("the Foreign Ministry") is no actor at all.
 """
 
 from __future__ import annotations
@@ -26,17 +27,20 @@ CREEDS = frozenset({"islamic", "islamist", "sunni", "shia", "shiite", "shi'ite",
                     "orthodox", "hindu", "buddhist", "secular"})  # fmt: skip
 """Creeds as adjectives: no actor of their own when they describe a noun ("Sunni allies", "Islamic groups")."""
 ORGANISATION_WORDS = frozenset({"jihad", "mujahideen", "resistance", "liberation", "brotherhood", "militias",
-                                "faction", "mission", "junta", "network", "party", "front", "army", "brigade", "brigades", "council", "ministry",
-                                "agency", "news", "media", "group", "movement", "forces", "union", "committee",
-                                "company", "corp", "inc", "organisation", "organization", "authority", "battalion",
-                                "militia", "coalition", "alliance", "league", "institute", "foundation", "bank",
-                                "television", "tv", "radio", "times", "post", "guard", "guards", "corps",
-                                "office", "department", "commission", "service", "services", "fund"})  # fmt: skip
+                                "faction", "mission", "junta", "network", "party", "front", "army", "brigade",
+                                "brigades", "council", "ministry", "agency", "news", "media", "group", "movement",
+                                "forces", "union", "committee", "company", "corp", "inc", "organisation",
+                                "organization", "authority", "battalion", "militia", "coalition", "alliance", "league",
+                                "institute", "foundation", "bank", "television", "tv", "radio", "times", "post",
+                                "guard", "guards", "corps", "office", "department", "commission", "service",
+                                "services", "fund"})  # fmt: skip
 
 BODY_WORDS = frozenset({"forces", "front", "army", "movement", "brigade", "brigades", "militia", "militias", "party",
                         "council", "coalition", "alliance", "battalion", "battalions", "corps", "guard", "guards",
                         "committee", "faction", "mission", "junta"})  # fmt: skip
 """Last words that make any name an organisation's, whatever NER read it as ("the Nafusa Mountain Front")."""
+BODIES = frozenset({"ministry", "ministries", "government", "office", "cabinet", "presidency", "parliament"})
+"""A state's bodies: named alone ("the Foreign Ministry", "the Prime Minister's Office") they say not whose."""
 
 
 class Provisional:
@@ -55,8 +59,8 @@ class Provisional:
         while tokens and tokens[0].lower_ in TITLES | {"the"}:
             titled |= tokens[0].lower_ != "the"
             tokens = tokens[1:]
-        if not tokens or all(t.lower_ in TITLES for t in tokens):
-            return None  # "Defense" of "Defense Minister"
+        if not tokens or all(t.lower_ in TITLES | BODIES for t in tokens):
+            return None  # "Defense" of "Defense Minister", "the Foreign Ministry"
         if len(tokens) == 1 and tokens[0].lower_ in CREEDS and tokens[0].dep_ in ("amod", "compound", "nmod"):
             return None  # "radical Islamic groups", "its Sunni allies": a description, not a name
         words = [t.lower_ for t in tokens]
@@ -66,7 +70,7 @@ class Provisional:
             kind = "person"
         elif kind == "person" and tokens[-1].tag_ in ("NNS", "NNPS") and len(tokens) == 1:
             kind = "group"  # "Kurds" read as a person
-        name = normalise(" ".join(t.text for t in tokens))
+        name = normalise(ent.doc.text[tokens[0].idx : tokens[-1].idx + len(tokens[-1].text)])  # "al-Sisi" as written
         if kind != "person":
             return f"?{kind}:{name}"
         if len(tokens) == 1 and name in self.by_surname:
