@@ -95,3 +95,15 @@ def test_a_possessive_state_and_its_sector_word(analyse: Callable[..., list[Ment
 def test_a_provisional_name_keeps_its_hyphens(analyse: Callable[..., list[Mention]]) -> None:
     found = {m.entity for m in analyse("Commander Hassan al-Tayyib Bashiri met the envoy.") if m.kind == "actor"}
     assert any(e.startswith("?person:") and "al-" in e for e in found), found
+
+
+def test_a_surname_joins_a_known_person_named_in_full_before(analyse: Callable[..., list[Mention]]) -> None:
+    found = {m.text: m.entity for m in analyse("Ashraf Ghani flew to Doha on Monday. Ghani met Taliban envoys.")
+             if m.kind == "actor"}  # fmt: skip
+    assert found["Ghani"] == found["Ashraf Ghani"] == "GHANI"
+
+
+def test_a_relative_named_in_full_is_not_the_known_leader(analyse: Callable[..., list[Mention]]) -> None:
+    found = {m.text: m.entity for m in analyse("Gamal Mubarak, the son of the former leader, met bankers in Cairo.")
+             if m.kind == "actor"}  # fmt: skip
+    assert found.get("Gamal Mubarak") == "?person:gamal mubarak", found

@@ -19,7 +19,7 @@ from spacy.util import filter_spans
 from detente.extract.common import LOCATIVE, is_locative, mention
 from detente.extract.focus import MIN_VOTES, Demonyms, anchor_votes, country_votes, focus_of, is_generic
 from detente.extract.places import dateline_spans
-from detente.extract.provisional import BODY_WORDS, Provisional
+from detente.extract.provisional import BODY_WORDS, TITLES, Provisional
 from detente.extract.registry import component
 from detente.kb.loader import KBActor, KnowledgeBase, normalise
 from detente.model.mention import Mention
@@ -80,6 +80,8 @@ class ActorResolver:
             ent = entity_at.get(span.start)
             if self._inside_other_name(span, ent) and ent is not None and ent[-1].lower_ in BODY_WORDS:
                 continue  # "the Sudan People's Defence Brigade": an unknown organisation's name, kept below
+            if self._capitalised_generic(span) or self._other_person(span, ent):
+                continue  # "The Government of National Unity" is a name, not "the government": kept below
             covered.append(span)
             if span.label_ == "NOT_ACTOR" or self._inside_other_name(span, ent):
                 continue
@@ -95,6 +97,8 @@ class ActorResolver:
             actor, sector, how = found
             how = "holder" if span.label_ == "HOLDER" else how
             mentions.append(mention(span, "actor", actor, label=how, sector=sector))
+            if how == "person" and len(span) > 1:  # "Boris Johnson ... Johnson": the surname joins the known man
+                self.provisional.by_surname.setdefault(normalise(span[-1].text), actor)
             acronym = self._defined_acronym(doc, span)
             if acronym is not None:
                 local_aliases[acronym.text] = (actor, sector)
@@ -123,6 +127,19 @@ class ActorResolver:
             return False  # "the U.S. Treasury", "Nigerian Army": a body of the state, which speaks for it
         return starts_here and self.kb.actor_for(name.text) is None
 
+    def _other_person(self, span: Span, ent: Span | None) -> bool:
+        """A person NER names in full, of whom the known person's alias is only the end: another man or woman of
+        the family ("Gamal Mubarak", "Maher al-Assad"), kept below as a provisional person."""
+        if ent is None or ent.label_ != "PERSON" or ent.end != span.end or ent.start >= span.start:
+            return False
+        known = self.kb.actors.get((self.kb.actor_for(span.text) or ("", None))[0])
+        if known is None or known.kind != "person" or self.kb.actor_for(ent.text) is not None:
+            return False
+        given = span.doc[span.start - 1]  # the word before the known name, inside NER's name
+        own = {w for alias in known.aliases for w in normalise(alias).split()}
+        return (given.is_alpha and given.text[:1].isupper() and given.lower_ not in TITLES | own
+                and self._demonym(given.text) is None)  # fmt: skip
+
     def _sector_after(self, doc: Doc, span: Span) -> str | None:
         """The sector the words after a state's name say ("Russian air force", "Sudan's army")."""
         end = span.end + 1 if span.end < len(doc) and doc[span.end].lower_ in ("'s", "’s") else span.end
@@ -148,8 +165,8 @@ class ActorResolver:
             state, sector = found
             how = "metonym" if sector else "alias"
             actor = kb.actors.get(state)
-            if actor is None or (normalise(span.text) in self.written_generic and not is_generic(span)):
-                return None  # "The Government of National Unity" is a name, not "the government"
+            if actor is None:
+                return None
             if is_generic(span) and normalise(span.text) not in kb.user_aliases and not self._at_home(actor):
                 return self._in_focus(actor, sector, span)
             if actor.kind == "state":
@@ -181,7 +198,8 @@ class ActorResolver:
         for token in doc:
             surname = self._surname(token, taken)
             if surname is not None:  # "Dagalo later met ...": the full name given earlier, wherever it stands
-                out.append(mention(doc[token.i : token.i + 1], "actor", surname, label="surname", resolved=False))
+                out.append(mention(doc[token.i : token.i + 1], "actor", surname, label="surname",
+                                   resolved=not surname.startswith("?")))  # fmt: skip
                 continue
             if token.i in taken or token.pos_ != "PROPN" or not token.text[:1].isupper() or token.is_sent_start:
                 continue
@@ -250,6 +268,19 @@ class ActorResolver:
             return found, sector, "generic"
         words = normalise(span.text.removeprefix("the ").removeprefix("The "))
         return f"?group:{self.demonym_names.name(focus, self.kb)} {words}", sector, "generic"
+
+    def _capitalised_generic(self, span: Span) -> bool:
+        """A state's generic name ("the government", "the army") written as the start of a longer proper name
+        ("The Government of National Unity", "the Army Rangers")."""
+        if normalise(span.text) not in self.written_generic or is_generic(span):
+            return False
+        after = span.doc[span.end : span.end + 2]
+        if not (len(after) and after[0].text[:1].isupper()) and not (len(after) == 2 and after[0].lower_ == "of"
+                                                                     and after[1].text[:1].isupper()):  # fmt: skip
+            return False
+        found = self.kb.actor_for(span.text)
+        actor = self.kb.actors.get(found[0]) if found else None
+        return actor is not None and actor.kind == "state"
 
     def _named_before(self, country: str, sector: str | None) -> str | None:
         """The known group of this country and sector last named ("M23 rebels ... the rebels"), if any."""
@@ -324,7 +355,7 @@ class ActorResolver:
                 ent = Span(doc, ent.start, end + 1, label="NORP")
             actor = provisional.actor(ent)
             if actor is not None:
-                out.append(mention(ent, "actor", actor, label=ent.label_, resolved=False))
+                out.append(mention(ent, "actor", actor, label=ent.label_, resolved=not actor.startswith("?")))
         return out
 
 

@@ -6,12 +6,12 @@ name named before it ("Haftar" -> ``?person:khalifa haftar``; across documents, 
 system joins them: :mod:`detente.system.provisional`). Their kind comes from cues, not from NER alone:
 a title makes a person; organisation words ("network", "ministry", "front") and plurals are not people, and a name
 ending in one ("Brigade", "Forces") is an organisation whatever NER read it as; a lone word of a title ("Defense" in
-"Defense Minister") or a body named without its state ("the Foreign Ministry") is no actor at all.
+"Defense Minister") is no actor at all.
 """
 
 from __future__ import annotations
 
-from spacy.tokens import Span
+from spacy.tokens import Span, Token
 
 from detente.kb.loader import normalise
 
@@ -20,7 +20,7 @@ TITLES = frozenset({"president", "prime", "minister", "foreign", "defense", "def
                     "general", "gen.", "gen", "lt.", "lieutenant", "colonel", "col.", "major", "maj.", "commander",
                     "captain", "capt.", "admiral", "marshal", "field", "brigadier", "sergeant", "sheikh", "emir",
                     "king", "prince", "crown", "dr.", "dr", "mr.", "mr", "mrs.", "ms.", "sen.", "senator", "rep.",
-                    "ambassador", "envoy", "special", "spokesman", "spokeswoman", "chief", "leader", "deputy",
+                    "ambassador", "envoy", "special", "spokesman", "spokeswoman", "spokesperson", "chief", "leader", "deputy",
                     "vice", "state", "ayatollah", "imam", "cleric", "mullah", "warlord", "premier"})  # fmt: skip
 CREEDS = frozenset({"islamic", "islamist", "sunni", "shia", "shiite", "shi'ite", "muslim", "christian", "jewish",
                     "alawite", "druze", "salafi", "salafist", "jihadi", "jihadist", "wahhabi", "catholic",
@@ -39,15 +39,23 @@ BODY_WORDS = frozenset({"forces", "front", "army", "movement", "brigade", "briga
                         "council", "coalition", "alliance", "battalion", "battalions", "corps", "guard", "guards",
                         "committee", "faction", "mission", "junta"})  # fmt: skip
 """Last words that make any name an organisation's, whatever NER read it as ("the Nafusa Mountain Front")."""
-BODIES = frozenset({"ministry", "ministries", "government", "office", "cabinet", "presidency", "parliament"})
-"""A state's bodies: named alone ("the Foreign Ministry", "the Prime Minister's Office") they say not whose."""
+
+
+def _as_written(tokens: list[Token]) -> str:
+    """The tokens' text with the spaces written between them ("al-Sisi"), a space where a token was left out."""
+    parts = []
+    for token, following in zip(tokens, [*tokens[1:], None], strict=True):
+        parts.append(token.text)
+        if following is not None:
+            parts.append(token.whitespace_ if following.i == token.i + 1 else " ")
+    return "".join(parts)
 
 
 class Provisional:
     """Names the unknown actors of one document."""
 
     def __init__(self) -> None:
-        self.by_surname: dict[str, str] = {}
+        self.by_surname: dict[str, str] = {}  # a surname -> the actor of the full name (provisional or known)
 
     def actor(self, ent: Span) -> str | None:
         """The provisional id of an NER entity, or None when it is no actor (a bare title word)."""
@@ -59,8 +67,8 @@ class Provisional:
         while tokens and tokens[0].lower_ in TITLES | {"the"}:
             titled |= tokens[0].lower_ != "the"
             tokens = tokens[1:]
-        if not tokens or all(t.lower_ in TITLES | BODIES for t in tokens):
-            return None  # "Defense" of "Defense Minister", "the Foreign Ministry"
+        if not tokens or all(t.lower_ in TITLES for t in tokens):
+            return None  # "Defense" of "Defense Minister"
         if len(tokens) == 1 and tokens[0].lower_ in CREEDS and tokens[0].dep_ in ("amod", "compound", "nmod"):
             return None  # "radical Islamic groups", "its Sunni allies": a description, not a name
         words = [t.lower_ for t in tokens]
@@ -70,7 +78,7 @@ class Provisional:
             kind = "person"
         elif kind == "person" and tokens[-1].tag_ in ("NNS", "NNPS") and len(tokens) == 1:
             kind = "group"  # "Kurds" read as a person
-        name = normalise(ent.doc.text[tokens[0].idx : tokens[-1].idx + len(tokens[-1].text)])  # "al-Sisi" as written
+        name = normalise(_as_written(tokens))
         if kind != "person":
             return f"?{kind}:{name}"
         if len(tokens) == 1 and name in self.by_surname:
