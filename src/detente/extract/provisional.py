@@ -21,7 +21,8 @@ TITLES = frozenset({"president", "prime", "minister", "foreign", "defense", "def
                     "captain", "capt.", "admiral", "marshal", "field", "brigadier", "sergeant", "sheikh", "emir",
                     "king", "prince", "crown", "dr.", "dr", "mr.", "mr", "mrs.", "ms.", "sen.", "senator", "rep.",
                     "ambassador", "envoy", "special", "spokesman", "spokeswoman", "spokesperson", "chief", "leader",
-                    "deputy", "vice", "state", "ayatollah", "imam", "cleric", "mullah", "warlord", "premier"})  # fmt: skip
+                    "deputy", "vice", "state", "ayatollah", "imam", "cleric", "mullah", "warlord",
+                    "premier"})  # fmt: skip
 CREEDS = frozenset({"islamic", "islamist", "sunni", "shia", "shiite", "shi'ite", "muslim", "christian", "jewish",
                     "alawite", "druze", "salafi", "salafist", "jihadi", "jihadist", "wahhabi", "catholic",
                     "orthodox", "hindu", "buddhist", "secular"})  # fmt: skip
