@@ -107,3 +107,13 @@ def test_a_relative_named_in_full_is_not_the_known_leader(analyse: Callable[...,
     found = {m.text: m.entity for m in analyse("Gamal Mubarak, the son of the former leader, met bankers in Cairo.")
              if m.kind == "actor"}  # fmt: skip
     assert found.get("Gamal Mubarak") == "?person:gamal mubarak", found
+
+
+def test_a_dateline_and_the_groups_named_say_which_country_a_report_is_about(
+    analyse: Callable[..., list[Mention]],
+) -> None:
+    text = ("KHARTOUM, May 3 (Wire) - The RSF shelled Omdurman, the army said. The RSF denied it. In Nigeria, Boko "
+            "Haram fighters attacked a village.")  # fmt: skip
+    found = {m.text: m.entity for m in analyse(text) if m.kind == "actor"}
+    assert found["the army"] == "SDN", found
+    assert [m.entity for m in analyse(text.replace("KHARTOUM", "LAGOS")) if m.text == "the army"] == ["NGA"]

@@ -65,7 +65,8 @@ class ActorResolver:
         spans += [Span(doc, s, e, label="ACTOR") for _, s, e in self.exact(doc)]
         datelines = dateline_spans(doc)
         self.votes = country_votes(doc, self.kb)
-        self.votes.update(anchor_votes(self.kb, datelines, [s.text for s in spans if s.label_ == "ACTOR"]))
+        named = [s.text for s in spans if s.label_ == "ACTOR" and not is_generic(s)]  # "the rebels" votes for none
+        self.votes.update(anchor_votes(self.kb, datelines, named))
         self.focus = focus_of(self.votes)
         self.provisional = Provisional()
         spans += [Span(doc, s, s + 1, label="HOLDER") for _, s, _ in self.holders(doc)]
