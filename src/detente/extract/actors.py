@@ -64,10 +64,7 @@ class ActorResolver:
         spans = [Span(doc, s, e, label=doc.vocab.strings[m]) for m, s, e in self.phrases(doc)]
         spans += [Span(doc, s, e, label="ACTOR") for _, s, e in self.exact(doc)]
         datelines = dateline_spans(doc)
-        self.votes = country_votes(doc, self.kb)
-        named = [s.text for s in spans if s.label_ == "ACTOR" and not is_generic(s)]  # "the rebels" votes for none
-        self.votes.update(anchor_votes(self.kb, datelines, named))
-        self.focus = focus_of(self.votes)
+        self._find_focus(doc, spans, datelines)
         self.provisional = Provisional()
         spans += [Span(doc, s, s + 1, label="HOLDER") for _, s, _ in self.holders(doc)]
         spans += [Span(doc, t.i, t.i + 1, label="DEMONYM") for t in doc if self._demonym(t.text) is not None
@@ -111,6 +108,13 @@ class ActorResolver:
         mentions = [m for m in mentions if not any(a <= m.start and m.end <= b for a, b in filed)]
         doc._.actor_mentions = sorted(mentions, key=lambda m: m.start)
         return doc
+
+    def _find_focus(self, doc: Doc, spans: list[Span], datelines: list[Span]) -> None:
+        """The votes for the country the article is about, and the winner (see :mod:`detente.extract.focus`)."""
+        self.votes = country_votes(doc, self.kb)
+        known = [s.text for s in spans if s.label_ == "ACTOR" and not is_generic(s)]  # "the rebels" votes for none
+        self.votes.update(anchor_votes(self.kb, datelines, known))
+        self.focus = focus_of(self.votes)
 
     def _inside_other_name(self, span: Span, ent: Span | None) -> bool:
         """True when NER saw a longer name starting with the span ("Washington Institute") that is not ours.
