@@ -31,17 +31,18 @@ def test_a_surname_two_people_share_stays_apart() -> None:
 def test_one_id_for_a_general_across_documents(tmp_path: Path) -> None:
     folder = tmp_path / "articles"
     folder.mkdir()
-    (folder / "a.txt").write_text("Published: 2019-04-05\n\nGeneral Khalifa Haftar ordered his forces to advance "
+    # a general the knowledge base does not know (Khalifa Haftar, whom this test once used, it now does)
+    (folder / "a.txt").write_text("Published: 2019-04-05\n\nGeneral Osman Dabbashi ordered his forces to advance "
                                   "on Tripoli on Thursday.\n", encoding="utf-8")  # fmt: skip
-    (folder / "b.txt").write_text("Published: 2019-04-09\n\nHaftar rejected calls for a truce on Monday, and the "
+    (folder / "b.txt").write_text("Published: 2019-04-09\n\nDabbashi rejected calls for a truce on Monday, and the "
                                   "United Nations condemned the offensive.\n", encoding="utf-8")  # fmt: skip
-    (folder / "c.txt").write_text("Published: 2019-04-12\n\nField Marshal Khalifa Hifter met the Egyptian president "
+    (folder / "c.txt").write_text("Published: 2019-04-12\n\nField Marshal Osman Dabashi met the Egyptian president "
                                   "in Cairo on Sunday.\n", encoding="utf-8")  # fmt: skip
     with Workspace.open(tmp_path / "ws") as ws:
         ingest_paths(ws, [folder])
         extract_workspace(ws)
         system = conflict_system(ws)
-    holders = {a.id for a in system.actors for m in a.mentions if m.text.split()[-1] in ("Haftar", "Hifter")}
-    assert holders == {"?person:khalifa haftar"}, holders
-    assert not any(a.id in ("?person:haftar", "?person:khalifa hifter") for a in system.actors)
-    assert all("?person:haftar" not in e.source for e in system.events)
+    holders = {a.id for a in system.actors for m in a.mentions if m.text.split()[-1] in ("Dabbashi", "Dabashi")}
+    assert holders == {"?person:osman dabbashi"}, holders
+    assert not any(a.id in ("?person:dabbashi", "?person:osman dabashi") for a in system.actors)
+    assert all("?person:dabbashi" not in e.source for e in system.events)
