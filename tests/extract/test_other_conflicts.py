@@ -117,3 +117,9 @@ def test_a_dateline_and_the_groups_named_say_which_country_a_report_is_about(
     found = {m.text: m.entity for m in analyse(text) if m.kind == "actor"}
     assert found["the army"] == "SDN", found
     assert [m.entity for m in analyse(text.replace("KHARTOUM", "LAGOS")) if m.text == "the army"] == ["NGA"]
+
+
+def test_the_paramilitary_group_is_the_group_named_before(code: Callable[..., Doc]) -> None:
+    doc = code("The Rapid Support Forces seized El Fasher. Washington imposed sanctions on two commanders of the "
+               "paramilitary group.")  # fmt: skip
+    assert ("SANCTION", ("USA",), ("RSF",)) in events(doc)

@@ -36,7 +36,9 @@ GROUP_NOUNS = frozenset({"rebels", "rebel", "militia", "militias", "fighters", "
                          "insurgents", "militants", "separatists", "guerrillas"})  # fmt: skip
 OUR_PLACES = 10**9  # the population the knowledge base gives its own places (kb/places.yaml)
 FIGHTER_NOUNS = frozenset({"rebels", "militias", "fighters", "insurgents", "militants", "separatists", "guerrillas"})
-GROUP_ANAPHORA = [["the", "group"], ["the", "militant", "group"], ["the", "jihadist", "group"], ["the", "militia"]]
+GROUP_ANAPHORA = [["the", "group"], ["the", "militant", "group"], ["the", "jihadist", "group"], ["the", "militia"],
+                  ["the", "paramilitary", "group"], ["the", "paramilitary", "force"], ["the", "paramilitaries"],
+                  ["the", "rebel", "group"], ["the", "armed", "group"], ["the", "insurgent", "group"]]  # fmt: skip
 
 
 class ActorResolver:
