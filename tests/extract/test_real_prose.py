@@ -78,8 +78,8 @@ def test_generic_rebels_stay_syrian_in_an_article_about_syria(code: Code) -> Non
 
 
 def test_an_unknown_name_and_a_group_noun_are_one_provisional_group(code: Code) -> None:
-    doc = code("Houthi rebels fired missiles at Saudi Arabia from Yemen, the coalition said in Yemen.")
-    assert actor_of(doc, "Houthi rebels") == "?group:houthi rebels"
+    doc = code("Polisario rebels fired rockets at Moroccan posts, the army said in Morocco.")  # not a known group
+    assert actor_of(doc, "Polisario rebels") == "?group:polisario rebels"
 
 
 def test_the_holder_of_a_place_is_the_target_of_an_attack_on_it(code: Code) -> None:
@@ -131,12 +131,12 @@ def test_a_participial_backer_is_a_stated_relation(code: Code) -> None:
 
 def test_unknown_people_lose_their_titles_and_a_surname_joins_the_full_name(code: Code) -> None:
     doc = code(
-        "General Khalifa Haftar met Defense Minister Sergei Ivanov in Benghazi. Haftar said the talks went well."
+        "General Salim Jadhran met Defense Minister Sergei Ivanov in Benghazi. Jadhran said the talks went well."
     )
     assert {m.text: m.entity for m in doc._.actor_mentions if not m.resolved} == {
-        "Khalifa Haftar": "?person:khalifa haftar",
+        "Salim Jadhran": "?person:salim jadhran",
         "Sergei Ivanov": "?person:sergei ivanov",
-        "Haftar": "?person:khalifa haftar",
+        "Jadhran": "?person:salim jadhran",
     }
 
 
@@ -192,7 +192,7 @@ def test_the_two_sides_are_the_conjuncts_named_before_even_through_a_possessive(
     doc = code("Sudan's army and the paramilitary Rapid Support Forces agreed on Saturday to a 72-hour truce. "
                "The two sides have been battling each other since April.")  # fmt: skip
     [fight] = events(doc, "ASSAULT")
-    assert set(fight.source) == set(fight.target) == {"SDN", "?organisation:rapid support forces"}
+    assert set(fight.source) == set(fight.target) == {"SDN", "RSF"}
 
 
 def test_news_agencies_report_and_are_no_parties(code: Code) -> None:
@@ -201,9 +201,9 @@ def test_news_agencies_report_and_are_no_parties(code: Code) -> None:
 
 
 def test_a_name_ner_missed_or_took_for_a_gazetteer_spelling_is_a_provisional_party(code: Code) -> None:
-    [talks] = events(code("Israel and Hamas resumed indirect talks in Cairo on Monday, Egyptian officials said."),
+    [talks] = events(code("Colombia and Comuneros resumed indirect talks in Havana on Monday, Cuban officials said."),
                      "CONSULT")  # fmt: skip
-    assert set(talks.source) == {"ISR", "?organisation:hamas"}
+    assert set(talks.source) == {"COL", "?organisation:comuneros"}
 
 
 def test_a_mediator_mediates_each_party_in_every_construction(code: Code) -> None:

@@ -24,7 +24,7 @@ def relations(doc: Doc) -> set[tuple[str, str, str]]:
         ("Chadian troops fought alongside Nigerian soldiers near the lake.", ("ally", "TCD", "NGA")),
         ("Russia has stood firmly on the side of the Syrian government.", ("ally", "RUS", "SYR")),
         ("Turkey joined the coalition of Saudi Arabia and Egypt last spring.", ("ally", "SAU", "EGY")),
-        ("Pakistan was long seen as a patron of the Taliban.", ("backs", "PAK", "?organisation:taliban")),
+        ("Pakistan was long seen as a patron of the Taliban.", ("backs", "PAK", "TALIBAN")),
         ("Hezbollah is widely described as a proxy of Iran.", ("backs", "IRN", "HEZBOLLAH")),
     ],
 )
@@ -40,7 +40,7 @@ def test_alliance_backing_and_sides_taken(code: Code, text: str, expected: tuple
         ("Iraq's campaign against the Islamic State lasted three years.", ("enemy", "IRQ", "ISIS")),
         ("Iran remains deeply hostile toward Israel.", ("enemy", "IRN", "ISR")),
         ("Venezuela has long been hostile to Colombia.", ("enemy", "VEN", "COL")),
-        ("The Afghan army kept losing ground to the Taliban in the south.", ("enemy", "AFG", "?organisation:taliban")),
+        ("The Afghan army kept losing ground to the Taliban in the south.", ("enemy", "AFG", "TALIBAN")),
         ("Washington pledged new money to help defeat the Islamic State.", ("enemy", "USA", "ISIS")),
         ("Iran, which wants to weaken Israel, armed the group.", ("enemy", "IRN", "ISR")),
         ("Moscow announced an anti-ISIS drive of its own.", ("enemy", "RUS", "ISIS")),
@@ -74,8 +74,8 @@ def test_negated_refused_or_merely_discussed_relations_are_not_stated(code: Code
 
 def test_a_bloc_against_an_actor_is_its_enemy_and_never_the_members_ally(code: Code) -> None:
     found = relations(code("Bahrain is a member of the coalition against the Houthis."))
-    assert not any(kind == "ally" and "houthi" in source + target for kind, source, target in found)
-    assert any(kind == "enemy" and "houthi" in target for kind, _, target in found)
+    assert not any(kind == "ally" and "houthi" in (source + target).lower() for kind, source, target in found)
+    assert any(kind == "enemy" and "houthi" in target.lower() for kind, _, target in found)
 
 
 def test_an_anti_modifier_names_the_enemy_of_the_noun_it_modifies(code: Code) -> None:
@@ -86,7 +86,7 @@ def test_an_anti_modifier_names_the_enemy_of_the_noun_it_modifies(code: Code) ->
 
 def test_a_mediator_without_between_mediates_the_parties_of_talks_nearby(code: Code) -> None:
     found = relations(code("Egypt is mediating. Israel and Hamas held indirect talks in Cairo on Monday."))
-    assert {("mediates", "EGY", "ISR"), ("mediates", "EGY", "?organisation:hamas")} <= found
+    assert {("mediates", "EGY", "ISR"), ("mediates", "EGY", "HAMAS")} <= found
     found = relations(code("Qatar, the mediator, said Sudan and Chad would sign the accord on Friday."))
     assert {("mediates", "QAT", "SDN"), ("mediates", "QAT", "TCD")} <= found
     found = relations(code("Norway acted as mediator. Colombia and the ELN rebels resumed talks in Havana."))

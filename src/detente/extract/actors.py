@@ -13,18 +13,19 @@ from __future__ import annotations
 
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from detente.extract.common import LOCATIVE, is_locative, mention
-from detente.extract.focus import MIN_VOTES, Demonyms, country_votes, focus_of, is_generic
+from detente.extract.focus import MIN_VOTES, Demonyms, anchor_votes, country_votes, focus_of, is_generic
 from detente.extract.places import dateline_spans
-from detente.extract.provisional import Provisional
+from detente.extract.provisional import BODY_WORDS, TITLES, Provisional
 from detente.extract.registry import component
 from detente.kb.loader import KBActor, KnowledgeBase, normalise
 from detente.model.mention import Mention
 
 NER_ACTOR_LABELS = {"PERSON": "person", "ORG": "organisation", "NORP": "group"}
+NAME_LABELS = frozenset({"FAC", "GPE", "LOC", "PRODUCT", "WORK_OF_ART", "EVENT", "LAW"})  # other NER names
 BLOCKING_LABELS = {"ORG", "FAC", "WORK_OF_ART", "EVENT", "LAW", "PRODUCT"}
 # "rebel-held areas", "government-controlled districts": the holder is an actor (the target of attacks on them)
 HOLDERS = {"rebel": "rebels", "opposition": "the opposition", "government": "government forces",
@@ -34,7 +35,10 @@ SECTOR_NOUNS = {"REB": "rebels", "OPP": "opposition", "CVL": "civilians", "PRM":
 GROUP_NOUNS = frozenset({"rebels", "rebel", "militia", "militias", "fighters", "forces", "movement", "group",
                          "insurgents", "militants", "separatists", "guerrillas"})  # fmt: skip
 OUR_PLACES = 10**9  # the population the knowledge base gives its own places (kb/places.yaml)
-GROUP_ANAPHORA = [["the", "group"], ["the", "militant", "group"], ["the", "jihadist", "group"], ["the", "militia"]]
+FIGHTER_NOUNS = frozenset({"rebels", "militias", "fighters", "insurgents", "militants", "separatists", "guerrillas"})
+GROUP_ANAPHORA = [["the", "group"], ["the", "militant", "group"], ["the", "jihadist", "group"], ["the", "militia"],
+                  ["the", "paramilitary", "group"], ["the", "paramilitary", "force"], ["the", "paramilitaries"],
+                  ["the", "rebel", "group"], ["the", "armed", "group"], ["the", "insurgent", "group"]]  # fmt: skip
 
 
 class ActorResolver:
@@ -52,24 +56,34 @@ class ActorResolver:
         self.holders = Matcher(nlp.vocab)
         self.holders.add("HOLDER", [[{"LOWER": {"IN": list(HOLDERS)}}, {"TEXT": {"IN": ["-", "–"]}},
                                      {"LOWER": {"IN": HELD}}]])  # fmt: skip
-        self.max_sector_words = 3
+        self.max_sector_words = 4  # "ministry of foreign affairs"
         self.demonym_names = Demonyms(kb)
+        # generic names as the knowledge base writes them ("the army"): they stand for an actor only so written
+        self.written_generic = {normalise(a) for a in kb.surface_forms if a.startswith("the ") and a == a.lower()}
+        self.so_far: list[Mention] = []
 
     def __call__(self, doc: Doc) -> Doc:
-        self.votes = country_votes(doc, self.kb)
-        self.focus = focus_of(self.votes)
         spans = [Span(doc, s, e, label=doc.vocab.strings[m]) for m, s, e in self.phrases(doc)]
         spans += [Span(doc, s, e, label="ACTOR") for _, s, e in self.exact(doc)]
+        datelines = dateline_spans(doc)
+        self._find_focus(doc, spans, datelines)
+        self.provisional = Provisional()
         spans += [Span(doc, s, s + 1, label="HOLDER") for _, s, _ in self.holders(doc)]
         spans += [Span(doc, t.i, t.i + 1, label="DEMONYM") for t in doc if self._demonym(t.text) is not None
                   and t.pos_ in ("ADJ", "PROPN", "NOUN") and t.text[:1].isupper()]  # fmt: skip
         mentions: list[Mention] = []
+        self.so_far = mentions
         local_aliases: dict[str, tuple[str, str | None]] = {}
         covered: list[Span] = []
         entity_at = {i: ent for ent in doc.ents for i in range(ent.start, ent.end)}  # (doc.ents is rebuilt per call)
         for span in sorted(filter_spans(spans), key=lambda s: s.start):
+            ent = entity_at.get(span.start)
+            if self._inside_other_name(span, ent) and ent is not None and ent[-1].lower_ in BODY_WORDS:
+                continue  # "the Sudan People's Defence Brigade": an unknown organisation's name, kept below
+            if self._capitalised_generic(span) or self._other_person(span, ent):
+                continue  # "The Government of National Unity" is a name, not "the government": kept below
             covered.append(span)
-            if span.label_ == "NOT_ACTOR" or self._inside_other_name(span, entity_at.get(span.start)):
+            if span.label_ == "NOT_ACTOR" or self._inside_other_name(span, ent):
                 continue
             named = self._named_group(span, entity_at.get(span.start - 1))
             if named is not None:  # "Houthi rebels": an unknown name and a group noun are one provisional group
@@ -83,6 +97,8 @@ class ActorResolver:
             actor, sector, how = found
             how = "holder" if span.label_ == "HOLDER" else how
             mentions.append(mention(span, "actor", actor, label=how, sector=sector))
+            if how == "person" and len(span) > 1:  # "Boris Johnson ... Johnson": the surname joins the known man
+                self.provisional.by_surname.setdefault(normalise(span[-1].text), actor)
             acronym = self._defined_acronym(doc, span)
             if acronym is not None:
                 local_aliases[acronym.text] = (actor, sector)
@@ -90,10 +106,17 @@ class ActorResolver:
         mentions += self._group_anaphora(doc, mentions)
         mentions += self._unresolved(doc, covered)
         mentions += self._unnamed_by_ner(doc, mentions)
-        filed = [(s.start_char, s.end_char) for s in dateline_spans(doc)]  # "MOSCOW, Sept 12 (Reuters) -": not an actor
+        filed = [(s.start_char, s.end_char) for s in datelines]  # "MOSCOW, Sept 12 (Reuters) -": not an actor
         mentions = [m for m in mentions if not any(a <= m.start and m.end <= b for a, b in filed)]
         doc._.actor_mentions = sorted(mentions, key=lambda m: m.start)
         return doc
+
+    def _find_focus(self, doc: Doc, spans: list[Span], datelines: list[Span]) -> None:
+        """The votes for the country the article is about, and the winner (see :mod:`detente.extract.focus`)."""
+        self.votes = country_votes(doc, self.kb)
+        known = [s.text for s in spans if s.label_ == "ACTOR" and not is_generic(s)]  # "the rebels" votes for none
+        self.votes.update(anchor_votes(self.kb, datelines, known))
+        self.focus = focus_of(self.votes)
 
     def _inside_other_name(self, span: Span, ent: Span | None) -> bool:
         """True when NER saw a longer name starting with the span ("Washington Institute") that is not ours.
@@ -107,12 +130,29 @@ class ActorResolver:
         # a name that starts with ours and goes on ("Washington Institute"); NER's run-ons such as
         # "Syria Staffan de Mistura" (two names read as one) end with ours and do not block it
         starts_here = name.start == span.start and name.end > span.end
+        if starts_here and normalise(span.doc[span.end : name.end].text) in self.kb.sector_words:
+            return False  # "the U.S. Treasury", "Nigerian Army": a body of the state, which speaks for it
         return starts_here and self.kb.actor_for(name.text) is None
 
+    def _other_person(self, span: Span, ent: Span | None) -> bool:
+        """A person NER names in full, of whom the known person's alias is only the end: another man or woman of
+        the family ("Gamal Mubarak", "Maher al-Assad"), kept below as a provisional person."""
+        if ent is None or ent.label_ != "PERSON" or ent.end != span.end or ent.start >= span.start:
+            return False
+        known = self.kb.actors.get((self.kb.actor_for(span.text) or ("", None))[0])
+        if known is None or known.kind != "person" or self.kb.actor_for(ent.text) is not None:
+            return False
+        given = span.doc[span.start - 1]  # the word before the known name, inside NER's name
+        own = {w for alias in known.aliases for w in normalise(alias).split()}
+        return (given.is_alpha and given.text[:1].isupper() and given.lower_ not in TITLES | own
+                and self._demonym(given.text) is None)  # fmt: skip
+
     def _sector_after(self, doc: Doc, span: Span) -> str | None:
+        """The sector the words after a state's name say ("Russian air force", "Sudan's army")."""
+        end = span.end + 1 if span.end < len(doc) and doc[span.end].lower_ in ("'s", "’s") else span.end
         for size in range(self.max_sector_words, 0, -1):
-            if span.end + size <= len(doc):
-                words = normalise(doc[span.end : span.end + size].text)
+            if end + size <= len(doc):
+                words = normalise(doc[end : end + size].text)
                 if words in self.kb.sector_words:
                     return self.kb.sector_words[words]
         return None
@@ -137,8 +177,8 @@ class ActorResolver:
             if is_generic(span) and normalise(span.text) not in kb.user_aliases and not self._at_home(actor):
                 return self._in_focus(actor, sector, span)
             if actor.kind == "state":
-                if is_locative(span):
-                    return None  # "in Syria", "talks in Moscow": a place, not the actor
+                if is_locative(span) and sector != "MIL":
+                    return None  # "in Syria", "talks in Moscow": a place, not the actor ("from the Tatmadaw" is)
                 sector = sector or self._sector_after(doc, span)
             else:
                 return state, sector or actor.sector, "person" if actor.kind == "person" else how
@@ -163,6 +203,11 @@ class ActorResolver:
         verbs = self.kb.lexicon.verbs.keys() | self.kb.lexicon.reporting_verbs
         out = []
         for token in doc:
+            surname = self._surname(token, taken)
+            if surname is not None:  # "Dagalo later met ...": the full name given earlier, wherever it stands
+                out.append(mention(doc[token.i : token.i + 1], "actor", surname, label="surname",
+                                   resolved=not surname.startswith("?")))  # fmt: skip
+                continue
             if token.i in taken or token.pos_ != "PROPN" or not token.text[:1].isupper() or token.is_sent_start:
                 continue
             partner = token.head if token.dep_ == "conj" else next((c for c in token.children if c.dep_ == "conj"),
@@ -179,6 +224,14 @@ class ActorResolver:
                 continue
             out.append(mention(span, "actor", f"?organisation:{key}", label="PROPN", resolved=False))
         return out
+
+    def _surname(self, token: Token, taken: set[int]) -> str | None:
+        """The provisional person whose full name, given earlier in the document, ends with this lone name."""
+        if token.i in taken or not token.text[:1].isupper() or token.pos_ not in ("PROPN", "NOUN"):
+            return None
+        if token.dep_ == "compound" and token.head.pos_ == "PROPN":
+            return None  # part of a longer name ("Dagalo Street")
+        return self.provisional.by_surname.get(normalise(token.text))
 
     def _named_group(self, span: Span, ent: Span | None) -> Span | None:
         """ "Houthi rebels", "Azov fighters": an unknown name right before a generic group noun, as one span."""
@@ -217,11 +270,32 @@ class ActorResolver:
                                                        "generic")  # fmt: skip
         if actor.kind == "state":
             return self.kb.sector_actors.get((focus, sector or ""), focus), sector or "GOV", "generic"
-        found = self.kb.sector_actors.get((focus, sector or ""))
+        found = self.kb.sector_actors.get((focus, sector or "")) or self._named_before(focus, sector)
         if found is not None:
             return found, sector, "generic"
         words = normalise(span.text.removeprefix("the ").removeprefix("The "))
         return f"?group:{self.demonym_names.name(focus, self.kb)} {words}", sector, "generic"
+
+    def _capitalised_generic(self, span: Span) -> bool:
+        """A state's generic name ("the government", "the army") written as the start of a longer proper name
+        ("The Government of National Unity", "the Army Rangers")."""
+        if normalise(span.text) not in self.written_generic or is_generic(span):
+            return False
+        after = span.doc[span.end : span.end + 2]
+        if not (len(after) and after[0].text[:1].isupper()) and not (len(after) == 2 and after[0].lower_ == "of"
+                                                                     and after[1].text[:1].isupper()):  # fmt: skip
+            return False
+        found = self.kb.actor_for(span.text)
+        actor = self.kb.actors.get(found[0]) if found else None
+        return actor is not None and actor.kind == "state"
+
+    def _named_before(self, country: str, sector: str | None) -> str | None:
+        """The known group of this country and sector last named ("M23 rebels ... the rebels"), if any."""
+        for earlier in reversed(self.so_far):
+            actor = self.kb.actors.get(earlier.entity)
+            if actor is not None and actor.kind == "group" and actor.country == country and actor.sector == sector:
+                return actor.id
+        return None
 
     @staticmethod
     def _defined_acronym(doc: Doc, span: Span) -> Span | None:
@@ -257,13 +331,24 @@ class ActorResolver:
                 out.append(mention(span, "actor", last.entity, label="anaphora", sector=last.sector))
         return out
 
+    @staticmethod
+    def _group_after(ent: Span, noun: Token) -> bool:
+        """The noun after a name makes the two a group: "Tigrayan fighters"; after a name NER took for a person,
+        only a plural of fighters ("Boko Haram fighters"), not "forces" ("Haftar forces": a man's troops)."""
+        if noun.lower_ not in GROUP_NOUNS:
+            return False
+        return ent.label_ != "PERSON" or noun.lower_ in FIGHTER_NOUNS
+
     def _unresolved(self, doc: Doc, covered: list[Span]) -> list[Mention]:
         taken = {t.i for s in covered for t in s}
         out = []
-        provisional = Provisional()
+        provisional = self.provisional
         for ent in doc.ents:
+            if ent.label_ in NAME_LABELS and ent[-1].lower_ in BODY_WORDS:  # "the X Defence Brigade" read as a building
+                ent = Span(doc, ent.start, ent.end, label="ORG")
             kind = NER_ACTOR_LABELS.get(ent.label_)
-            if kind is None or any(t.i in taken for t in ent) or not ent.text[:1].isupper():
+            name = ent.text.removeprefix("the ")  # "the Tigray People's Liberation Front"
+            if kind is None or any(t.i in taken for t in ent) or not name[:1].isupper():
                 continue
             if normalise(ent.text) in self.kb.not_actors or len(ent.text) < 2:
                 continue
@@ -273,11 +358,11 @@ class ActorResolver:
                 continue  # "Near Palmyra, ..." at the start of a sentence
 
             end = ent.end  # "Tigrayan fighters": the name and its group noun are one group
-            if end < len(doc) and doc[end].lower_ in GROUP_NOUNS and end not in taken and ent.label_ != "PERSON":
+            if end < len(doc) and end not in taken and self._group_after(ent, doc[end]):
                 ent = Span(doc, ent.start, end + 1, label="NORP")
             actor = provisional.actor(ent)
             if actor is not None:
-                out.append(mention(ent, "actor", actor, label=ent.label_, resolved=False))
+                out.append(mention(ent, "actor", actor, label=ent.label_, resolved=not actor.startswith("?")))
         return out
 
 

@@ -3,13 +3,16 @@ country's actors instead of a built-in default.
 
 The country in focus is voted by the places the article names: a state named as a place ("fighting in Yemen")
 counts most, then cities and regions of the gazetteer and demonyms ("Yemeni forces"); a state that only acts
-("Russia said") counts little. A generic name whose built-in actor belongs to another country becomes the
+("Russia said") counts little. A wire dateline ("KHARTOUM, May 3 (Reuters) -") counts as much as a state named as a
+place, and each mention of a known group, or of a person who speaks for one, counts for the group's country ("the
+RSF" for Sudan). A generic name whose built-in actor belongs to another country becomes the
 country in focus's actor of the same sector, or a provisional group named after it ("?group:yemeni rebels").
 """
 
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 
 from spacy.tokens import Doc, Span
 
@@ -50,6 +53,36 @@ def country_votes(doc: Doc, kb: KnowledgeBase) -> Counter[str]:
                 if country:
                     votes[country] += 1
     return votes
+
+
+def anchor_votes(kb: KnowledgeBase, datelines: Iterable[Span], names: Iterable[str]) -> Counter[str]:
+    """Votes from where the report was filed (its datelines) and from the known groups it names (``names``: the
+    texts of the knowledge-base aliases found)."""
+    votes: Counter[str] = Counter()
+    for span in datelines:
+        key = normalise(span.text)
+        country = kb.capitals.get(key)
+        if country is None and key in kb.place_names:
+            country = kb.places[kb.place_names[key][0]].country
+        if country:
+            votes[country] += 4
+    for name in names:
+        country = _group_country(kb, name)
+        if country is not None:
+            votes[country] += 1
+    return votes
+
+
+def _group_country(kb: KnowledgeBase, name: str) -> str | None:
+    """The country of the group a name stands for, or of the group a person speaks for (None for states, their
+    bodies, international organisations and transnational groups)."""
+    found = kb.actor_for(name)
+    actor = kb.actors.get(found[0]) if found and found[1] is None else None
+    if actor is not None and actor.kind == "person" and actor.affiliation:
+        actor = kb.actors.get(actor.affiliation[-1].actor)
+    if actor is None or actor.kind != "group" or actor.country not in kb.actors:
+        return None
+    return actor.country
 
 
 def is_generic(span: Span) -> bool:

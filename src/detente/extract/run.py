@@ -26,7 +26,7 @@ from detente.store import (
     set_setting,
 )
 
-PIPELINE = f"{pipeline_name()}/7"  # the number changes when a component's rules do
+PIPELINE = f"{pipeline_name()}/8"  # the number changes when a component's rules do
 
 
 MODEL_SETTING = "spacy_model"
