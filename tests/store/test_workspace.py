@@ -151,6 +151,20 @@ def test_extraction_results_round_trip(ws: Workspace) -> None:
     assert ws.connection.execute("SELECT part FROM extractions").fetchone()["part"] == "abc"
 
 
+def test_every_extraction_changes_the_change_stamp(ws: Workspace) -> None:
+    """Caches of what is built from a workspace (the dashboard's view) key on the change stamp: extracting the same
+    documents again, however soon, must change it, or a view built before the re-extraction is served after it."""
+    doc = article("Russia and the United States met in Geneva.")
+    with ws.transaction() as conn:
+        ws.add_documents(conn, [doc])
+    stamps = []
+    for _ in range(3):  # in well under a second
+        with ws.transaction() as conn:
+            save_extractions(conn, [(doc.id, [], [], [])], "p/1")
+        stamps.append(ws.change_stamp())
+    assert len(set(stamps)) == 3, stamps
+
+
 def test_kb_extensions_replace(ws: Workspace) -> None:
     from detente.store import kb_extensions, save_kb_extensions
 

@@ -31,7 +31,7 @@ def save_extractions(
     duplicates. ``part`` names the Parquet partition that holds the same results, if any."""
     items = sorted(items, key=lambda item: item[0])
     ids = [item[0] for item in items]
-    now = utc_now()
+    now = utc_now("microseconds")  # to the microsecond: two extractions in one second change the change stamp
     # the documents' extraction rows first: a concurrent writer of the same documents waits here, not after its
     # deletes, so two extractions of one document never both insert
     conn.executemany(
