@@ -238,6 +238,9 @@ def test_provisional_actors_and_document_dates_are_corrected_in_the_page(
     form.locator("input.alias-actor").fill("HNC")
     form.locator("button.alias").click()
     expect(page.locator("#corr-extract")).to_be_visible(timeout=30_000)
+    page.reload()  # the page still says an extraction is owed after a reload
+    page.wait_for_selector(READY)
+    expect(page.locator("#corr-extract")).to_be_visible(timeout=30_000)
     page.click("#corr-extract")
     expect(page.locator("#corr-extract-status")).to_have_text("5 documents extracted again", timeout=120_000)
     expect(page.locator("#rv-actors tr[data-actor]")).to_have_count(0)

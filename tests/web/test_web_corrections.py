@@ -95,7 +95,9 @@ def test_merge_alias_and_date(ws: Path) -> None:
     assert not view["provisional"] and not any(newcomer["id"] in e["source"] for e in view["events"])
     answer = post(c, "/api/corrections/alias", {"text": "Northern Storm Brigade", "actor": "HNC", "author": "ana"})
     assert "extract again" in answer["note"]
+    assert c.get("/api/corrections").json()["to_extract"] == 5  # told again after a reload, until extracted
     assert post(c, "/api/extract", {})["extracted"] == 5  # the alias changed the pipeline version
+    assert c.get("/api/corrections").json()["to_extract"] == 0
     document = next(d for d in view["documents"] if d["title"] == "Brigade clashes near Hama")
     post(c, "/api/corrections/date", {"document": document["id"], "date": "2016-10-04", "author": "ana"})
     view = c.get("/api/view").json()

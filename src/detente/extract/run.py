@@ -81,6 +81,19 @@ def set_kb_files(workspace: Workspace, files: Iterable[str | Path]) -> None:
     save_kb_extensions(workspace, extensions)
 
 
+def current_version(workspace: Workspace) -> str:
+    """The pipeline version an extraction of this workspace would record now (its model, coder and extensions)."""
+    extensions = kb_extensions(workspace)
+    return pipeline_version(extensions, workspace_model(workspace), learned=workspace_learned(workspace))
+
+
+def documents_to_extract(workspace: Workspace) -> int:
+    """How many documents the next ``extract_workspace`` would extract: new ones, and those extracted before an
+    alias, a place, a model or the pipeline changed."""
+    done = extracted_documents(workspace, pipeline=current_version(workspace))
+    return sum(1 for d in workspace.documents() if d.id not in done)
+
+
 def extract_workspace(
     workspace: Workspace,
     *,

@@ -25,6 +25,7 @@ from pydantic import BaseModel
 
 from detente import pipeline
 from detente.errors import CorrectionError, DetenteError
+from detente.extract.run import documents_to_extract
 from detente.kb import load_kb
 from detente.kb.lexicon import PLOVER_TYPES
 from detente.kb.loader import normalise
@@ -161,7 +162,7 @@ def add_corrections_api(app: FastAPI, settings: Settings) -> None:
         with Workspace.open(settings.workspace, create=False) as ws:
             return {"corrections": corrections.correction_records(ws, include_undone=all),
                     "event_types": list(PLOVER_TYPES), "actors": sorted(corrections.known_actors(ws)),
-                    "texts": mention_texts(ws)}  # fmt: skip
+                    "texts": mention_texts(ws), "to_extract": documents_to_extract(ws)}  # fmt: skip
 
     @app.post("/api/corrections/event")
     def event(body: EventFix) -> dict[str, Any]:

@@ -294,6 +294,8 @@
         answer.actors.forEach(function (id) { var o = el("option"); o.value = id; list.appendChild(o); });
         document.querySelectorAll("select.split-text").forEach(fillTexts);  /* the rows may be drawn before */
         drawList(answer.corrections);
+        /* an alias or a place waiting for extraction, also after a reload */
+        if (answer.to_extract > 0) $("corr-extract").hidden = false;
       });
     }
     function refresh() {
