@@ -292,14 +292,16 @@ def _check_actors(ids: Sequence[str], known: set[str] | None) -> None:
                               fix="give an id from `detente actors --unresolved` or the knowledge base")  # fmt: skip
 
 
-def known_actors(workspace: Workspace) -> set[str]:
-    """The actor ids a correction may name: the knowledge base's and the workspace's extracted ones."""
+def known_actors(workspace: Workspace, *, mentions: Sequence[tuple[str, Mention]] | None = None) -> set[str]:
+    """The actor ids a correction may name: the knowledge base's and the workspace's extracted ones (``mentions``:
+    its actor mentions, when the caller has read them already)."""
     from detente.kb import load_kb
     from detente.store import kb_extensions
 
     kb = load_kb(texts=kb_extensions(workspace))
     split = {str(c.value["into"]) for c in load_corrections(workspace) if c.kind == "split"}
-    return set(kb.actors) | {m.entity for _, m in load_mentions(workspace, "actor")} | split
+    rows = load_mentions(workspace, "actor") if mentions is None else mentions
+    return set(kb.actors) | {m.entity for _, m in rows} | split
 
 
 # -- export: annotated records for evaluation or training --------------------------------------------------------

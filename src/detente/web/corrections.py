@@ -16,7 +16,7 @@ and a place apply from the next extraction on (their answers carry a ``note`` sa
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -33,6 +33,7 @@ from detente.store import Workspace, kb_extensions, load_mentions, undo_correcti
 from detente.system import corrections
 
 if TYPE_CHECKING:
+    from detente.model import Mention
     from detente.web.app import Settings
 
 AUTHOR_FIX = "type your name in the 'Your name' box at the top of the page (the browser keeps it)"
@@ -123,10 +124,10 @@ def degrees(given: float | str | None, name: str) -> float:
         raise CorrectionError(f"{given!r} is not a {name}", where=name, fix=fix) from err
 
 
-def mention_texts(ws: Workspace) -> dict[str, list[str]]:
-    """The ways each actor is written in the news after the corrections (merges and splits), most frequent first
-    and one per spelling (case and spacing aside, as a split compares them)."""
-    rows = load_mentions(ws, "actor")
+def mention_texts(ws: Workspace, rows: Sequence[tuple[str, Mention]]) -> dict[str, list[str]]:
+    """The ways each actor is written in the news (``rows``: the workspace's actor mentions) after the corrections
+    (merges and splits), most frequent first and one per spelling (case and spacing aside, as a split compares
+    them)."""
     fixes = corrections.workspace_corrections(ws, load_kb(texts=kb_extensions(ws)), mentions=rows)
     written: dict[str, Counter[str]] = defaultdict(Counter)
     for _, m in fixes.mentions(rows):
@@ -160,9 +161,10 @@ def add_corrections_api(app: FastAPI, settings: Settings) -> None:
     @app.get("/api/corrections")
     def listed(all: bool = False) -> dict[str, Any]:
         with Workspace.open(settings.workspace, create=False) as ws:
+            rows = load_mentions(ws, "actor")  # read once for the actors and the ways they are written
             return {"corrections": corrections.correction_records(ws, include_undone=all),
-                    "event_types": list(PLOVER_TYPES), "actors": sorted(corrections.known_actors(ws)),
-                    "texts": mention_texts(ws), "to_extract": documents_to_extract(ws)}  # fmt: skip
+                    "event_types": list(PLOVER_TYPES), "actors": sorted(corrections.known_actors(ws, mentions=rows)),
+                    "texts": mention_texts(ws, rows), "to_extract": documents_to_extract(ws)}  # fmt: skip
 
     @app.post("/api/corrections/event")
     def event(body: EventFix) -> dict[str, Any]:
